@@ -1,0 +1,57 @@
+"""The review record and the raw page the spiders hand to the pipelines."""
+
+from __future__ import annotations
+
+import scrapy
+
+# Fields written to the JSON-lines export, in this order.
+RECORD_FIELDS: tuple[str, ...] = (
+    "url",
+    "canonical_url",
+    "source",
+    "source_domain",
+    "headline",
+    "author",
+    "published",
+    "language",
+    "film_title",
+    "film_year",
+    "rating",
+    "rating_scale",
+    "body",
+    "word_count",
+    "content_hash",
+    "fetched_at",
+)
+
+
+class ReviewItem(scrapy.Item):
+    """One clean review record; see reviewcrawl/schema/review.schema.json."""
+
+    url = scrapy.Field()
+    canonical_url = scrapy.Field()
+    source = scrapy.Field()
+    source_domain = scrapy.Field()
+    headline = scrapy.Field()
+    author = scrapy.Field()
+    published = scrapy.Field()
+    language = scrapy.Field()
+    film_title = scrapy.Field()
+    film_year = scrapy.Field()
+    rating = scrapy.Field()
+    rating_scale = scrapy.Field()
+    body = scrapy.Field()
+    word_count = scrapy.Field()
+    content_hash = scrapy.Field()
+    fetched_at = scrapy.Field()
+
+
+class PageItem(scrapy.Item):
+    """A fetched page on its way through the pipelines; never exported as is."""
+
+    url = scrapy.Field()
+    body_bytes = scrapy.Field()
+    encoding = scrapy.Field()  # what the HTTP layer decided, a hint only
+    source_key = scrapy.Field()  # registry key of the site, or None
+    rendered = scrapy.Field()  # fetched through the browser
+    fetched_at = scrapy.Field()
