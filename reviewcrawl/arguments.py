@@ -1,0 +1,106 @@
+"""Spider arguments, checked before any request is made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from reviewcrawl.sources import Registry, RegistryError, Source
+
+MAX_URL_LENGTH = 2048
+FIRST_FILM_YEAR = 1870
+LAST_FILM_YEAR = 2100
+
+
+class ArgumentError(ValueError):
+    """A spider argument has a bad value; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class CrawlPlan:
+    """What a run was asked to do, validated."""
+
+    urls: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    title: str | None = None
+    year: int | None = None
+
+
+def check_url(url: str, where: str = "") -> str:
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ArgumentError(f"malformed URL{where}: {url!r} (expected http:// or https://)")
+    if len(url) > MAX_URL_LENGTH:
+        raise ArgumentError(f"URL{where} is longer than {MAX_URL_LENGTH} characters")
+    return url
+
+
+def urls_from_argument(value: str) -> list[str]:
+    urls = [u for u in (part.strip() for part in value.split(",")) if u]
+    if not urls:
+        raise ArgumentError("urls is empty")
+    return [check_url(u) for u in urls]
+
+
+def urls_from_file(value: str) -> list[str]:
+    path = Path(value)
+    if not path.is_file():
+        raise ArgumentError(f"url_file not found: {value}")
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ArgumentError(f"url_file {value} cannot be read: {exc}") from exc
+    urls = [
+        check_url(line, f" in {value} line {number}")
+        for number, line in enumerate(lines, 1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not urls:
+        raise ArgumentError(f"url_file {value} holds no URLs")
+    return urls
+
+
+def parse_year(value: str | None) -> int | None:
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if not text.isdigit() or not FIRST_FILM_YEAR <= int(text) <= LAST_FILM_YEAR:
+        raise ArgumentError(f"year must be a number between {FIRST_FILM_YEAR} and {LAST_FILM_YEAR}: {value!r}")
+    return int(text)
+
+
+def select_sources(registry: Registry, value: str | None) -> list[Source]:
+    if value is None:
+        return []
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    if not names:
+        raise ArgumentError("source is empty")
+    try:
+        return registry.select(names)
+    except RegistryError as exc:
+        raise ArgumentError(str(exc)) from exc
+
+
+def plan_crawl(registry: Registry, args: dict[str, str | None]) -> CrawlPlan:
+    """Turn raw ``-a`` arguments into a plan, or raise ArgumentError."""
+    urls: list[str] = []
+    if args.get("urls") is not None:
+        urls += urls_from_argument(args["urls"] or "")
+    if args.get("url_file") is not None:
+        urls += urls_from_file(args["url_file"] or "")
+    sources = select_sources(registry, args.get("source"))
+    title = args.get("title")
+    if title is not None and not title.strip():
+        raise ArgumentError("title is empty")
+    year = parse_year(args.get("year"))
+    if year is not None and title is None:
+        raise ArgumentError("year needs a title (-a title=...)")
+    if title is not None and not sources:
+        sources = list(registry.sources.values())
+        if not sources:
+            raise ArgumentError("title needs configured sources, and the registry has none")
+    if not urls and not sources:
+        raise ArgumentError("nothing to crawl: give -a urls=..., -a url_file=..., -a source=... or -a title=...")
+    return CrawlPlan(tuple(urls), tuple(sources), title.strip() if title else None, year)

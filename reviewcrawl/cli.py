@@ -1,0 +1,87 @@
+"""The ``reviewcrawl`` command: serve the sample web, re-extract saved pages."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from reviewcrawl.sampleweb import DEFAULT_FIRST_PORT, SampleWeb, fixtures_root
+
+
+def serve(args: argparse.Namespace) -> int:
+    root = Path(args.root) if args.root else fixtures_root()
+    if not (root / "sites").is_dir():
+        print(f"reviewcrawl serve: no sites/ folder under {root}", file=sys.stderr)
+        return 2
+    try:
+        web = SampleWeb(root, args.port).start()
+    except OSError as exc:
+        print(f"reviewcrawl serve: cannot listen on ports from {args.port}: {exc}", file=sys.stderr)
+        return 2
+    for site in web.sites:
+        print(f"{site.key:<16} {site.base}/", flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    web.stop()
+    return 0
+
+
+def read_saved_page(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def extract(args: argparse.Namespace) -> int:
+    from reviewcrawl.record import extract_review
+
+    failures = 0
+    for name in args.paths:
+        path = Path(name)
+        try:
+            data = read_saved_page(path)
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            print(f"reviewcrawl extract: cannot read {path}: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        record = extract_review(data, args.url)
+        if record is None:
+            print(f"reviewcrawl extract: no review in {path}", file=sys.stderr)
+            failures += 1
+            continue
+        print(json.dumps(dict(record), ensure_ascii=False), flush=True)
+    return 1 if failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reviewcrawl", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve_cmd = commands.add_parser("serve", help="serve the bundled sample web on 127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=DEFAULT_FIRST_PORT, help="port of the first site")
+    serve_cmd.add_argument("--root", help="a sample web folder (default: the bundled fixtures)")
+    serve_cmd.set_defaults(run=serve)
+
+    extract_cmd = commands.add_parser("extract", help="print one JSON record per saved page (.html, .html.gz)")
+    extract_cmd.add_argument("paths", nargs="+", metavar="PATH")
+    extract_cmd.add_argument("--url", help="the URL the pages were saved from")
+    extract_cmd.set_defaults(run=extract)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Which film a review is about."""

@@ -1,0 +1,98 @@
+"""Downloader middlewares: who we say we are, and when to ask the browser."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response, TextResponse
+from scrapy.statscollectors import StatsCollector
+
+from reviewcrawl import __version__
+from reviewcrawl.browser import browser_meta, was_rendered
+
+logger = logging.getLogger(__name__)
+
+# Text a script-built page shows before its scripts run ("Loading…", a noscript note).
+PLACEHOLDER_TEXT_CHARS = 300
+INVISIBLE_TAGS = ("script", "style", "noscript", "template")
+
+
+class ContactUserAgentMiddleware:
+    """A User-Agent naming reviewcrawl and where site owners can reach its operator."""
+
+    def __init__(self, user_agent: str) -> None:
+        self.user_agent = user_agent
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ContactUserAgentMiddleware:
+        contact = crawler.settings.get("REVIEWCRAWL_CONTACT_URL")
+        custom = crawler.settings.get("USER_AGENT")
+        if custom and not custom.startswith("Scrapy/"):
+            return cls(custom)
+        return cls(f"reviewcrawl/{__version__} (+{contact})" if contact else f"reviewcrawl/{__version__}")
+
+    def process_request(self, request: Request) -> None:
+        request.headers.setdefault(b"User-Agent", self.user_agent)
+
+
+def has_scripts(tree: lxml_html.HtmlElement) -> bool:
+    return any(True for _ in tree.iter("script"))
+
+
+def visible_text_length(tree: lxml_html.HtmlElement) -> int:
+    body = tree.find("body")
+    if body is None:
+        return 0
+    total = 0
+    for element in body.iter():
+        if element.tag in INVISIBLE_TAGS or not isinstance(element.tag, str):
+            continue
+        total += len((element.text or "").strip())
+        parent = element.getparent()
+        if parent is not None and parent.tag not in INVISIBLE_TAGS:
+            total += len((element.tail or "").strip())
+    return total
+
+
+def looks_script_built(body: bytes) -> bool:
+    """A page with scripts and next to no text of its own is built in the browser."""
+    try:
+        tree = lxml_html.document_fromstring(body)
+    except (ValueError, etree.ParserError):
+        return False
+    return has_scripts(tree) and visible_text_length(tree) < PLACEHOLDER_TEXT_CHARS
+
+
+class BrowserFallbackMiddleware:
+    """Fetches a page once more through the browser when its HTML is only a script shell."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BrowserFallbackMiddleware:
+        if not crawler.settings.getbool("REVIEWCRAWL_BROWSER_FALLBACK"):
+            raise NotConfigured
+        assert crawler.stats is not None
+        return cls(crawler.stats)
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        if was_rendered(request.meta):
+            self.stats.inc_value("reviewcrawl/browser/rendered")
+            return response
+        if not isinstance(response, TextResponse) or response.status != 200:
+            return response
+        if not response.headers.get(b"Content-Type", b"text/html").lower().startswith(b"text/html"):
+            return response
+        if not looks_script_built(response.body):
+            return response
+        self.stats.inc_value("reviewcrawl/browser/fallback")
+        logger.info("Rendering %s in the browser: its HTML has scripts but no content", response.url)
+        meta: dict[str, Any] = {**request.meta, **browser_meta()}
+        return request.replace(meta=meta, dont_filter=True)

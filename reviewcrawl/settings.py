@@ -1,0 +1,63 @@
+"""Scrapy settings for reviewcrawl. Every reviewcrawl-specific one is named REVIEWCRAWL_…"""
+
+from reviewcrawl.browser import launch_options
+from reviewcrawl.items import RECORD_FIELDS
+
+BOT_NAME = "reviewcrawl"
+SPIDER_MODULES = ["reviewcrawl.spiders"]
+NEWSPIDER_MODULE = "reviewcrawl.spiders"
+COMMANDS_MODULE = "reviewcrawl.commands"
+
+# --- reviewcrawl ---------------------------------------------------------------
+REVIEWCRAWL_SOURCES = "sources.toml"  # the source registry
+REVIEWCRAWL_FILMS = "fixtures/sample-web/films.jsonl"  # the film catalogue (JSON lines)
+REVIEWCRAWL_CONTACT_URL = "https://github.com/reviewcrawl/reviewcrawl"  # named in the User-Agent
+REVIEWCRAWL_MIN_WORDS = 80  # a shorter body is not a review
+REVIEWCRAWL_DEBUG_REMOVED = False  # log the text each stripping rule group removed (DEBUG level)
+REVIEWCRAWL_BROWSER_FALLBACK = True  # re-fetch script-built pages through the browser
+REVIEWCRAWL_SUMMARY_PATH = None  # also write the closing summary as JSON to this file
+
+# --- politeness ----------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_USER_AGENT = "reviewcrawl"
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+
+# --- components -------------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "reviewcrawl.middlewares.ContactUserAgentMiddleware": 500,
+    "reviewcrawl.middlewares.BrowserFallbackMiddleware": 950,
+}
+ITEM_PIPELINES = {
+    "reviewcrawl.pipelines.StripBoilerplatePipeline": 100,
+    "reviewcrawl.pipelines.MetadataPipeline": 200,
+    "reviewcrawl.pipelines.FilmTagPipeline": 300,
+    "reviewcrawl.pipelines.ValidatePipeline": 400,
+}
+EXTENSIONS = {
+    "reviewcrawl.extensions.CrawlSummary": 500,
+}
+LOG_FORMATTER = "reviewcrawl.logformatter.ReviewLogFormatter"
+
+# --- export: JSON lines, UTF-8, non-ASCII as is --------------------------------------
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
+
+# --- browser rendering (scrapy-playwright, system Chromium) ---------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+DOWNLOAD_HANDLERS = {
+    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+}
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = launch_options()
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+PLAYWRIGHT_MAX_CONTEXTS = 2
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4

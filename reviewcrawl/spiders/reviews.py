@@ -1,0 +1,131 @@
+"""The ``reviews`` spider: finds review pages and hands them to the pipelines.
+
+It only navigates: which pages to fetch and in which way. Everything about a
+page's content happens in the pipelines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from reviewcrawl.arguments import CrawlPlan, plan_crawl
+from reviewcrawl.browser import browser_meta, was_rendered
+from reviewcrawl.discovery import feed_entries, page_links, sitemap_entries
+from reviewcrawl.items import PageItem
+from reviewcrawl.config import registry_from_settings
+from reviewcrawl.sources import Registry, Source
+
+ARGUMENT_NAMES = ("urls", "url_file", "source", "title", "year")
+HTML_TYPES = (b"text/html", b"application/xhtml")
+
+
+class ReviewsSpider(scrapy.Spider):
+    name = "reviews"
+    plan: CrawlPlan
+    registry: Registry
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.raw_arguments = {name: kwargs.pop(name, None) for name in ARGUMENT_NAMES}
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReviewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.registry = registry_from_settings(crawler.settings)
+        spider.plan = plan_crawl(spider.registry, spider.raw_arguments)
+        return spider
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.plan.urls:
+            yield self.page_request(url, self.registry.for_url(url))
+        for source in self.plan.sources:
+            for request in self.source_requests(source):
+                yield request
+
+    def source_requests(self, source: Source) -> Iterator[scrapy.Request]:
+        search = self.plan.title and source.search_url(self.plan.title)
+        if search:
+            yield self.listing_request(search, source)
+            return
+        for feed in source.feeds:
+            yield self.xml_request(source.absolute(feed), source, self.parse_feed)
+        if not self.plan.title:
+            for sitemap in source.sitemaps:
+                yield self.xml_request(source.absolute(sitemap), source, self.parse_sitemap)
+        for start in source.start_urls:
+            yield self.listing_request(source.absolute(start), source)
+
+    def page_request(self, url: str, source: Source | None) -> scrapy.Request:
+        meta = {"source_key": source.key if source else None}
+        if source and source.js:
+            meta.update(browser_meta())
+        return scrapy.Request(url, self.parse_page, meta=meta, errback=self.fetch_failed)
+
+    def listing_request(self, url: str, source: Source) -> scrapy.Request:
+        meta: dict[str, Any] = {"source_key": source.key, "reviewcrawl_listing": True}
+        if source.js:
+            meta.update(browser_meta())
+        return scrapy.Request(url, self.parse_listing, meta=meta, errback=self.fetch_failed)
+
+    def xml_request(self, url: str, source: Source, callback: Any) -> scrapy.Request:
+        return scrapy.Request(url, callback, meta={"source_key": source.key}, errback=self.fetch_failed)
+
+    def source_of(self, response: Response) -> Source | None:
+        return self.registry.get(response.meta.get("source_key"))
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        source = self.source_of(response)
+        if source is None or not isinstance(response, TextResponse):
+            return
+        for url in page_links(response.text, response.url):
+            if source.is_review_url(url):
+                yield self.page_request(url, source)
+            elif source.is_listing_url(url):
+                yield self.listing_request(url, source)
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        source = self.source_of(response)
+        if source is None:
+            return
+        for entry in feed_entries(response.body, response.url):
+            if source.is_review_url(entry.url):
+                yield self.page_request(entry.url, source)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        source = self.source_of(response)
+        if source is None:
+            return
+        pages, nested = sitemap_entries(response.body, response.url)
+        for sitemap in nested:
+            if source.owns(sitemap.url):
+                yield self.xml_request(sitemap.url, source, self.parse_sitemap)
+        for page in pages:
+            if source.is_review_url(page.url):
+                yield self.page_request(page.url, source)
+
+    def parse_page(self, response: Response) -> Iterator[PageItem]:
+        content_type = response.headers.get(b"Content-Type", b"").lower()
+        if content_type and not content_type.startswith(HTML_TYPES):
+            self.crawler.stats.inc_value("reviewcrawl/skipped/not_html")
+            self.logger.info("Skipped %s: not HTML (%s)", response.url, content_type.decode("latin-1"))
+            return
+        yield PageItem(
+            url=response.url,
+            body_bytes=response.body,
+            encoding=response.encoding if isinstance(response, TextResponse) else None,
+            source_key=response.meta.get("source_key"),
+            rendered=was_rendered(response.meta),
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+
+    def fetch_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        reason = failure.type.__name__ if failure.type else "Error"
+        self.crawler.stats.inc_value(f"reviewcrawl/errors/{reason}")
+        self.logger.warning("Fetch failed for %s: %s", request.url, failure.getErrorMessage())

@@ -1,0 +1,102 @@
+"""A real crawl of the whole sample web gives exactly the expected records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from reviewcrawl.sampleweb import SampleWeb
+from tests.conftest import CrawlResult, expected_records, run_crawl
+
+CHECKED_FIELDS = (
+    "url",
+    "canonical_url",
+    "source",
+    "source_domain",
+    "headline",
+    "author",
+    "published",
+    "language",
+    "film_title",
+    "film_year",
+    "rating",
+    "rating_scale",
+    "body",
+)
+
+
+@pytest.fixture(scope="module")
+def full_crawl(sample_registry: Path, tmp_path_factory: pytest.TempPathFactory) -> CrawlResult:
+    tmp = tmp_path_factory.mktemp("full-crawl")
+    return run_crawl(tmp, {"source": "all"}, {"REVIEWCRAWL_SOURCES": str(sample_registry)})
+
+
+@pytest.fixture(scope="module")
+def crawled_by_url(full_crawl: CrawlResult) -> dict[str, dict[str, Any]]:
+    return {record["url"]: record for record in full_crawl.records}
+
+
+def review_cases() -> list[tuple[str, str]]:
+    from tests.conftest import SAMPLE_WEB
+
+    return [
+        (str(path.relative_to(SAMPLE_WEB / "sites").parent), field)
+        for path in sorted((SAMPLE_WEB / "sites").glob("*/**/expected.json"))
+        for field in CHECKED_FIELDS
+    ]
+
+
+def test_crawl_finishes_cleanly(full_crawl: CrawlResult) -> None:
+    assert full_crawl.returncode == 0, full_crawl.stderr[-2000:]
+    assert "Traceback" not in full_crawl.log
+    assert "reviewcrawl summary: pages fetched" in full_crawl.log
+
+
+def test_exactly_the_expected_reviews(full_crawl: CrawlResult, sample_web: SampleWeb) -> None:
+    crawled = [r["url"] for r in full_crawl.records]
+    assert len(crawled) == len(set(crawled)), "a review was exported twice"
+    assert sorted(crawled) == sorted(expected_records(sample_web))
+
+
+@pytest.mark.parametrize(("page", "field"), review_cases())
+def test_record_field(
+    page: str, field: str, crawled_by_url: dict[str, dict[str, Any]], sample_web: SampleWeb
+) -> None:
+    site = sample_web.site(page.split("/", 1)[0])
+    url = f"{site.base}/{page.split('/', 1)[1]}/"
+    expected = expected_records(sample_web)[url]
+    assert url in crawled_by_url, f"no record for {url}"
+    assert crawled_by_url[url][field] == expected[field]
+
+
+def test_every_record_matches_the_schema(full_crawl: CrawlResult, record_schema: dict[str, Any]) -> None:
+    assert full_crawl.records
+    for record in full_crawl.records:
+        jsonschema.validate(record, record_schema)
+
+
+def test_derived_fields(full_crawl: CrawlResult) -> None:
+    import hashlib
+
+    for record in full_crawl.records:
+        assert record["word_count"] == len(record["body"].split())
+        assert record["content_hash"] == hashlib.sha256(record["body"].encode()).hexdigest()
+
+
+def test_listings_give_no_records_and_are_counted(full_crawl: CrawlResult) -> None:
+    assert full_crawl.stat("reviewcrawl/dropped/listing") == 0  # listings are navigated, not handed on
+    assert full_crawl.summary["records_written"] == len(full_crawl.records)
+
+
+def test_script_built_site_is_rendered(full_crawl: CrawlResult) -> None:
+    assert full_crawl.summary["pages_rendered"] > 0
+    assert any("ScreenScript" == r["source"] for r in full_crawl.records)
+
+
+def test_export_keeps_non_ascii_as_is(full_crawl: CrawlResult) -> None:
+    assert any(r["language"] == "ko" for r in full_crawl.records), "the Korean site gave no records"
+    assert "영화마당" in full_crawl.raw
+    assert "\\u" not in full_crawl.raw
