@@ -1,8 +1,207 @@
-"""Bytes to text, trusting the page's own declarations first."""
+"""Bytes to text, trusting the page's own declarations first.
+
+Order of evidence: a byte-order mark; the page's ``<meta>`` charset; the transport (HTTP header) hint; a
+statistical sniff for unlabelled bytes; UTF-8 with replacement characters. Labels are mapped the way browsers
+map them (WHATWG Encoding Standard), so "iso-8859-1" reads as windows-1252 and "euc-kr" as its cp949 superset.
+Labels lie often enough that a label is only taken when the bytes decode cleanly under it.
+"""
 
 from __future__ import annotations
 
+import codecs
+import re
+
+# How far the <meta> prescan looks; browsers stop at 1024 bytes, pages in the wild drift further.
+PRESCAN_BYTES = 4096
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # checked before UTF-16 LE, whose BOM is its prefix
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Label -> Python codec, where the browser's reading differs from Python's or Python lacks the alias.
+_WHATWG_LABELS: dict[str, str] = {
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "ansi_x3.4-1968": "cp1252",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso_8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "cp819": "cp1252",
+    "ibm819": "cp1252",
+    "windows-1252": "cp1252",
+    "x-cp1252": "cp1252",
+    "iso-8859-9": "cp1254",
+    "iso8859-9": "cp1254",
+    "latin5": "cp1254",
+    "iso-8859-11": "cp874",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "euc-kr": "cp949",
+    "euc_kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "ks_c_5601-1989": "cp949",
+    "ksc5601": "cp949",
+    "korean": "cp949",
+    "windows-949": "cp949",
+    "uhc": "cp949",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "ms_kanji": "cp932",
+    "ms932": "cp932",
+    "windows-31j": "cp932",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "chinese": "gb18030",
+    "csgb2312": "gb18030",
+    "big5": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "unicode-1-1-utf-8": "utf-8",
+    "utf8": "utf-8",
+    "x-user-defined": "cp1252",
+}
+
+# Encodings whose bytes are all 7-bit, so ASCII-only input is not a reason to skip them.
+_SEVEN_BIT = frozenset({"iso2022_jp", "iso2022_kr", "utf_7", "hz"})
+
+_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
+_META_TAG = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
+_CHARSET_ATTR = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._:\-]+)""", re.IGNORECASE)
+
+
+def _replace_c1(error: UnicodeError) -> tuple[str, int]:
+    # windows-1252 leaves five bytes undefined; browsers read them as the C1 control of the same value.
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.start + 1].decode("latin-1"), error.start + 1
+
+
+codecs.register_error("reviewcrawl-c1", _replace_c1)
+
 
 def decode_html(data: bytes, hint: str | None = None) -> str:
-    # Minimal version; to be replaced by BOM / meta charset / sniffing logic.
-    return data.decode(hint or "utf-8", errors="replace")
+    """Decode an HTML document; never raises, binary input comes back as some string."""
+    data = bytes(data)
+    if not data:
+        return ""
+    bom = _bom(data)
+    if bom is not None:
+        codec, size = bom
+        return data[size:].decode(codec, errors="replace")
+    declared = codec_for_label(_declared_label(data[:PRESCAN_BYTES]), from_meta=True)
+    transport = codec_for_label(hint)
+    labelled = [codec for codec in (declared, transport) if codec is not None]
+    if data.isascii() and not any(_stateful_7bit(codec) for codec in labelled):
+        return data.decode("ascii")
+    for codec in labelled:
+        text = _decode_labelled(data, codec)
+        if text is not None:
+            return text
+    return _decode_unlabelled(data, labelled)
+
+
+def codec_for_label(label: str | None, from_meta: bool = False) -> str | None:
+    """Python codec name for a charset label read the browser's way; None for unknown labels."""
+    if not label:
+        return None
+    key = label.strip().strip("\"'").strip().lower()
+    codec = _WHATWG_LABELS.get(key, key)
+    try:
+        name = codecs.lookup(codec).name
+    except LookupError:
+        return None
+    # A page cannot declare itself UTF-16 in markup it could only have read as ASCII-compatible bytes.
+    if from_meta and name.startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return _WHATWG_LABELS.get(name, name)
+
+
+def _bom(data: bytes) -> tuple[str, int] | None:
+    for mark, codec in _BOMS:
+        if data.startswith(mark):
+            return codec, len(mark)
+    return None
+
+
+def _declared_label(head: bytes) -> str | None:
+    xml = _XML_DECL.match(head)
+    if xml:
+        return xml.group(1).decode("ascii")
+    head = _COMMENT.sub(b"", head)
+    for tag in _META_TAG.finditer(head):
+        found = _CHARSET_ATTR.search(tag.group(0))
+        if found:
+            return found.group(1).decode("ascii")
+    return None
+
+
+def _stateful_7bit(codec: str) -> bool:
+    return codecs.lookup(codec).name.replace("-", "_") in _SEVEN_BIT
+
+
+def _decode_labelled(data: bytes, codec: str) -> str | None:
+    """The text under a label, or None when the label is evidently wrong."""
+    if codec != "utf-8":
+        as_utf8 = _strict(data, "utf-8")
+        # Multibyte UTF-8 is vanishingly unlikely to be valid by accident, so it outranks a legacy label.
+        if as_utf8 is not None:
+            return as_utf8
+        if codec.startswith(("utf-16", "utf-32")) and b"\x00" not in data:
+            return None
+    return _strict(data, codec)
+
+
+def _decode_unlabelled(data: bytes, tried: list[str]) -> str:
+    as_utf8 = _strict(data, "utf-8")
+    if as_utf8 is not None:
+        return as_utf8
+    if data.isascii() and b"\x1b$" in data:
+        as_jis = _strict(data, "iso2022_jp")
+        if as_jis is not None:
+            return as_jis
+    sniffed = _sniff(data)
+    if sniffed is not None:
+        text = _strict(data, sniffed)
+        if text is not None:
+            return text
+    candidates = [*tried, *([sniffed] if sniffed else []), "utf-8"]
+    return min((_lenient(data, codec) for codec in candidates), key=lambda text: text.count("\ufffd"))
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    errors = "reviewcrawl-c1" if codec == "cp1252" else "strict"
+    try:
+        return data.decode(codec, errors=errors)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _lenient(data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec, errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
+
+
+def _sniff(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    # The sniffer is a third-party heuristic; any failure just means "no opinion".
+    except Exception:
+        return None
+    if best is None or not best.encoding:
+        return None
+    return codec_for_label(best.encoding)

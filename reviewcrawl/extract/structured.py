@@ -1,24 +1,203 @@
-"""schema.org JSON-LD as plain dicts."""
+"""schema.org JSON-LD and <meta> tags as plain Python values.
+
+Review pages in the wild wrap their JSON-LD in CDATA markers or HTML comments, leave trailing commas and raw
+control characters in it, and nest objects in ``@graph``; the reader tolerates all of that.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from lxml import html as lxml_html
 
+JsonObject = dict[str, Any]
 
-def read_jsonld(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
-    objects: list[dict[str, Any]] = []
+REVIEW_TYPES = ("Review", "CriticReview", "UserReview")
+
+_WRAPPER = (
+    r"(?:/\*\s*<!\[CDATA\[\s*\*/|/\*\s*\]\]>\s*\*/"
+    r"|//\s*<!\[CDATA\[|//\s*\]\]>|<!\[CDATA\[|\]\]>|<!--|-->)"
+)
+_LEADING_WRAPPER = re.compile(rf"^\s*{_WRAPPER}")
+_TRAILING_WRAPPER = re.compile(rf"{_WRAPPER}\s*$")
+_NEXT_SIGNIFICANT = re.compile(r"\s*(.?)", re.DOTALL)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SPACE = re.compile(r"\s+")
+_DECODER = json.JSONDecoder(strict=False)
+
+
+def read_jsonld(tree: lxml_html.HtmlElement) -> list[JsonObject]:
+    """Every JSON-LD object on the page, in document order, with lists and ``@graph`` members flattened."""
+    objects: list[JsonObject] = []
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        items = data if isinstance(data, list) else [data]
-        for obj in items:
-            if isinstance(obj, dict):
-                objects.extend(g for g in obj.get("@graph", [obj]) if isinstance(g, dict))
+        for value in parse_jsonld_text(script.text or ""):
+            objects.extend(_flatten(value))
     return objects
+
+
+def parse_jsonld_text(text: str) -> list[Any]:
+    """The JSON values in one script body; repaired on a second attempt, empty when beyond repair."""
+    text = _unwrap(text)
+    if not text:
+        return []
+    values = _decode_all(text)
+    if values is None:
+        values = _decode_all(_repair(text))
+    return values or []
+
+
+def find_typed(objects: Iterable[Any], *types: str) -> list[JsonObject]:
+    """Objects whose ``@type`` (a string or list, possibly a full schema.org IRI) is one of ``types``."""
+    wanted = {t.lower() for t in types}
+    return [obj for obj in objects if isinstance(obj, dict) and wanted & type_names(obj)]
+
+
+def find_reviews(objects: list[JsonObject]) -> list[JsonObject]:
+    """Review objects at the top level, then those nested as ``review`` / ``mainEntity`` of another object."""
+    found = find_typed(objects, *REVIEW_TYPES)
+    for obj in objects:
+        for key in ("review", "reviews", "mainEntity"):
+            nested = obj.get(key)
+            found.extend(find_typed(nested if isinstance(nested, list) else [nested], *REVIEW_TYPES))
+    return found
+
+
+def type_names(obj: JsonObject) -> set[str]:
+    """Lower-cased local names of an object's types: "http://schema.org/Review" and "Review" agree."""
+    raw = obj.get("@type")
+    names = raw if isinstance(raw, list) else [raw]
+    return {re.split(r"[/:#]", name.strip())[-1].lower() for name in names if isinstance(name, str)}
+
+
+def first_text(value: Any) -> str | None:
+    """A readable name from a string, a ``{"name": ...}`` object or a list of either; whitespace collapsed."""
+    if isinstance(value, str):
+        text = _SPACE.sub(" ", value).strip()
+        return text or None
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dict):
+        for key in ("name", "@value", "headline", "alternateName"):
+            found = first_text(value.get(key))
+            if found:
+                return found
+        return None
+    if isinstance(value, list):
+        for item in value:
+            found = first_text(item)
+            if found:
+                return found
+    return None
+
+
+def read_meta(tree: lxml_html.HtmlElement) -> dict[str, str]:
+    """Meta contents keyed by lower-cased property / name / itemprop / http-equiv; first value wins."""
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if content is None:
+            continue
+        content = _SPACE.sub(" ", content).strip()
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = (meta.get(attr) or "").strip().lower()
+            if key:
+                found.setdefault(key, content)
+    # A common misspelling in themes; readers should only have to ask for the standard name.
+    if "og:sitename" in found:
+        found.setdefault("og:site_name", found["og:sitename"])
+    return found
+
+
+def _unwrap(text: str) -> str:
+    """Peel CDATA markers and HTML comment marks off both ends, however many layers there are."""
+    while True:
+        peeled = _TRAILING_WRAPPER.sub("", _LEADING_WRAPPER.sub("", text, count=1), count=1)
+        if peeled == text:
+            return text.strip()
+        text = peeled
+
+
+def _flatten(value: Any) -> Iterator[JsonObject]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _flatten(item)
+        return
+    if not isinstance(value, dict):
+        return
+    graph = value.get("@graph")
+    if graph is None:
+        yield value
+        return
+    if "@type" in value:
+        yield value
+    yield from _flatten(graph)
+
+
+def _decode_all(text: str) -> list[Any] | None:
+    """Decode one or more concatenated JSON values (separated by whitespace, commas or semicolons)."""
+    values: list[Any] = []
+    position = 0
+    length = len(text)
+    while position < length:
+        while position < length and (text[position].isspace() or text[position] in ",;"):
+            position += 1
+        if position >= length:
+            break
+        try:
+            value, position = _DECODER.raw_decode(text, position)
+        except ValueError:
+            return None
+        values.append(value)
+    return values
+
+
+def _repair(text: str) -> str:
+    """Drop JS comments and trailing commas outside strings; escape stray control characters."""
+    out: list[str] = []
+    in_string = False
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if in_string:
+            out.append(char)
+            if char == "\\" and index + 1 < length:
+                out.append(text[index + 1])
+                index += 1
+            elif char == '"':
+                in_string = False
+            index += 1
+            continue
+        if char == '"':
+            in_string = True
+        elif text.startswith("//", index):
+            index = _skip_until(text, index, "\n")
+            continue
+        elif text.startswith("/*", index):
+            index = _skip_until(text, index + 2, "*/")
+            continue
+        elif char == "," and _next_significant(text, index + 1) in ("}", "]", ""):
+            index += 1
+            continue
+        out.append(char)
+        index += 1
+    return _CONTROL_CHARS.sub(" ", "".join(out))
+
+
+def _skip_until(text: str, start: int, marker: str) -> int:
+    end = text.find(marker, start)
+    return len(text) if end < 0 else end + len(marker)
+
+
+def _next_significant(text: str, start: int) -> str:
+    found = _NEXT_SIGNIFICANT.match(text, start)
+    return found.group(1) if found else ""

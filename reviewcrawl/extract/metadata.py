@@ -1,0 +1,411 @@
+"""Record metadata of a review page: headline, author, date, source, canonical URL, language.
+
+Each field is read from the most deliberate statement the page makes about itself (JSON-LD, then OpenGraph and
+<meta>, then the article's own markup) and never from site chrome such as the top-bar date or the logo.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from cssselect import HTMLTranslator
+from lxml import etree
+from lxml import html as lxml_html
+
+from reviewcrawl.extract.dates import parse_date
+from reviewcrawl.extract.language import detect_language
+from reviewcrawl.extract.page import Page
+from reviewcrawl.extract.structured import find_reviews, find_typed, first_text, read_meta, type_names
+
+JsonObject = dict[str, Any]
+
+ARTICLE_TYPES = (
+    "NewsArticle",
+    "ReviewNewsArticle",
+    "OpinionNewsArticle",
+    "AnalysisNewsArticle",
+    "ReportageNews",
+    "Article",
+    "BlogPosting",
+    "SocialMediaPosting",
+    "Report",
+)
+ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "website", "brand"})
+
+_SPACE = re.compile(r"\s+")
+_DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
+_TITLE_SEPARATORS = (" - ", " | ", " \u2013 ", " \u2014 ", " :: ", " · ", " » ", " • ")
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
+
+HEADLINE_SELECTORS = ("h1.entry-title", "h1.tdb-title-text", "article h1", "h1")
+# Site chrome: an h1, date or byline found inside these is not the article's.
+CHROME_SELECTOR = (
+    "nav, footer, aside, .site-header, .header, #header, .tdc-header-wrap, .site-title, .site-branding,"
+    " .logo, .td-logo, .td-header-wrap, .tdb-header-wrap,"
+    " #masthead, .td-header-top-menu, .td-top-bar, .top-bar, .td_data_time, .tdb-head-date-txt,"
+    " .tdb_header_date, .td-weather-top-widget, .tdb_header_weather, .td_block_related_posts,"
+    " .tdb_single_related, #jp-relatedposts, .yarpp, .related-posts, #wpdcom, #comments, .comment,"
+    " .widget, .sidebar, .td-ss-main-sidebar, .author-box-wrap, .saboxplugin-wrap, .cookie-notice,"
+    " #cookie-notice, #cookie-law-info-bar"
+)
+BYLINE_SELECTORS = (
+    "a[rel~=author]",
+    ".author.vcard",
+    ".td-post-author-name a",
+    ".tdb-author-name",
+    "[itemprop=author] [itemprop=name]",
+    "[itemprop=author]",
+    ".byline .author",
+    ".byline",
+    "span.author",
+    ".author-name",
+    ".post-author",
+    ".reporter",
+    ".writer",
+)
+DATE_SELECTORS = (
+    "time.entry-date",
+    "[itemprop=datePublished]",
+    "time.published",
+    "time[pubdate]",
+    "time[datetime]",
+    ".entry-date",
+    ".post-date",
+    ".published",
+    ".date",
+    ".article-date",
+    ".byline",
+)
+PUBLISHED_META_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "parsely-pub-date",
+    "sailthru.date",
+)
+AUTHOR_META_KEYS = ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author")
+LANGUAGE_META_KEYS = ("content-language", "og:locale", "dc.language", "language")
+
+_BY_PREFIX = re.compile(
+    r"^(?:(?:written|posted|reviewed|words|review|text)\s+)?by[:\s]+"
+    rf"|^(?:author|reviewer|critic)\s*:\s*|^[{_DASHES}]\s*",
+    re.IGNORECASE,
+)
+# Where a byline stops being a name: a separator, a date after a comma, "on <date>".
+_BYLINE_CUT = re.compile(
+    rf"\s+(?:[|/·•]|[{_DASHES}])\s+|,\s+(?=\d|[A-Z][a-z]{{2,8}}\.? \d)|\s+(?:on|posted)\s+\w+",
+    re.IGNORECASE,
+)
+_KOREAN_REPORTER = re.compile(
+    r"(?<![가-힣])([가-힣]{2,4})\s*(?:선임|수석|객원|인턴)?\s*(?:기자|특파원|평론가)(?![가-힣])"
+)
+_EMAIL_OR_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+# Matches when the element or any ancestor is chrome.
+_IN_CHROME = etree.XPath(HTMLTranslator().css_to_xpath(CHROME_SELECTOR, prefix="ancestor-or-self::"))
+
+
+@dataclass
+class Metadata:
+    headline: str | None
+    author: str | None
+    published: str | None
+    source: str | None
+    source_domain: str | None
+    canonical_url: str | None
+    language: str | None
+
+
+def read_metadata(page: Page) -> Metadata:
+    meta = read_meta(page.tree)
+    main = main_object(page.jsonld)
+    canonical = read_canonical_url(page, meta)
+    domain = domain_of(canonical or page.url)
+    source = read_source(meta, page.jsonld, main, domain)
+    site_names = {name.lower() for name in (source, meta.get("og:site_name"), domain) if name}
+    return Metadata(
+        headline=read_headline(page.tree, meta, main, site_names),
+        author=read_author(page.tree, meta, main, site_names),
+        published=read_published(page.tree, meta, main),
+        source=source,
+        source_domain=domain,
+        canonical_url=canonical,
+        language=read_language(page.tree, meta, page.jsonld),
+    )
+
+
+def main_object(objects: list[JsonObject]) -> JsonObject | None:
+    """The JSON-LD object describing the page's article: a review first, else a news or blog article."""
+    reviews = find_reviews(objects)
+    if reviews:
+        return reviews[0]
+    articles = find_typed(objects, *ARTICLE_TYPES)
+    return articles[0] if articles else None
+
+
+# Headline
+
+
+def read_headline(
+    tree: lxml_html.HtmlElement, meta: dict[str, str], main: JsonObject | None, site_names: set[str]
+) -> str | None:
+    h1 = article_h1(tree)
+    if main is not None:
+        declared = first_text(main.get("headline")) or first_text(main.get("name"))
+        if declared:
+            return prefer_h1(declared, h1)
+    og_title = meta.get("og:title") or meta.get("twitter:title")
+    if og_title:
+        return prefer_h1(strip_site_suffix(collapse(og_title), site_names), h1)
+    if h1:
+        return h1
+    title = tree.findtext(".//title")
+    if title and title.strip():
+        return strip_site_suffix(collapse(title), site_names)
+    return None
+
+
+def article_h1(tree: lxml_html.HtmlElement) -> str | None:
+    for selector in HEADLINE_SELECTORS:
+        for element in tree.cssselect(selector):
+            if in_chrome(element):
+                continue
+            text = collapse(element.text_content())
+            if text:
+                return text
+    return None
+
+
+def prefer_h1(candidate: str, h1: str | None) -> str:
+    """The h1 when the candidate is only a truncated, suffixed or re-cased variant of it."""
+    if not h1 or candidate == h1:
+        return candidate
+    cut = _ELLIPSIS.sub("", candidate).casefold()
+    heading = h1.casefold()
+    if heading.startswith(cut) or cut.startswith(heading) or cut == heading:
+        return h1
+    return candidate
+
+
+def strip_site_suffix(title: str, site_names: set[str]) -> str:
+    """Drop a " - Site" suffix (or "Site | " prefix) when its text is the site's name."""
+    for separator in _TITLE_SEPARATORS:
+        if separator not in title:
+            continue
+        head, _, tail = title.rpartition(separator)
+        if head and _is_site_name(tail, site_names):
+            return head.strip()
+        first, _, rest = title.partition(separator)
+        if rest and _is_site_name(first, site_names):
+            return rest.strip()
+    return title
+
+
+def _is_site_name(text: str, site_names: set[str]) -> bool:
+    name = text.strip().lower()
+    if not name:
+        return False
+    return any(name == site or name.replace(" ", "") == site.split(".")[0] for site in site_names)
+
+
+# Author
+
+
+def read_author(
+    tree: lxml_html.HtmlElement, meta: dict[str, str], main: JsonObject | None, site_names: set[str]
+) -> str | None:
+    if main is not None:
+        names = person_names(main.get("author"), site_names | publisher_names(main))
+        if names:
+            return ", ".join(names)
+    for key in AUTHOR_META_KEYS:
+        name = clean_person(meta.get(key), site_names)
+        if name:
+            return name
+    return byline_author(tree, site_names) or korean_reporter(tree)
+
+
+def person_names(value: Any, excluded: set[str]) -> list[str]:
+    """Distinct person names from a JSON-LD author value; organisations and the site itself are skipped."""
+    values = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in values:
+        if isinstance(item, dict) and type_names(item) & ORGANIZATION_TYPES:
+            continue
+        name = clean_person(first_text(item), excluded)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def publisher_names(main: JsonObject) -> set[str]:
+    name = first_text(main.get("publisher"))
+    return {name.lower()} if name else set()
+
+
+def clean_person(raw: str | None, excluded: set[str]) -> str | None:
+    """A person's name from byline text: "By " and trailing dates dropped; None for URLs and site names."""
+    if not raw:
+        return None
+    text = collapse(raw)
+    if _EMAIL_OR_URL.fullmatch(text) or text.startswith(("/", "http")):
+        return None
+    reporter = _KOREAN_REPORTER.search(text)
+    if reporter:
+        return reporter.group(1)
+    text = _EMAIL_OR_URL.sub("", text)
+    text = _BY_PREFIX.sub("", text).strip()
+    text = _BYLINE_CUT.split(text, maxsplit=1)[0].strip(" ,;:|" + _DASHES)
+    if not text or text.lower() in excluded or len(text) > 60 or any(char.isdigit() for char in text):
+        return None
+    if len(text.split()) > 5:
+        return None
+    return text
+
+
+def byline_author(tree: lxml_html.HtmlElement, site_names: set[str]) -> str | None:
+    for selector in BYLINE_SELECTORS:
+        for element in tree.cssselect(selector):
+            if in_chrome(element):
+                continue
+            name = clean_person(element.text_content(), site_names)
+            if name:
+                return name
+    return None
+
+
+def korean_reporter(tree: lxml_html.HtmlElement) -> str | None:
+    """A "홍길동 기자" line in the article: a short paragraph or line that is only the reporter credit."""
+    for element in tree.iter("p", "div", "span", "em", "strong", "li"):
+        text = collapse(element.text_content())
+        if not text or len(text) > 60 or in_chrome(element):
+            continue
+        found = _KOREAN_REPORTER.search(_EMAIL_OR_URL.sub("", text))
+        if found:
+            return found.group(1)
+    return None
+
+
+# Published date
+
+
+def read_published(tree: lxml_html.HtmlElement, meta: dict[str, str], main: JsonObject | None) -> str | None:
+    if main is not None:
+        for key in ("datePublished", "dateCreated"):
+            value = main.get(key)
+            if isinstance(value, str) and parse_date(value):
+                return parse_date(value)
+    for key in PUBLISHED_META_KEYS:
+        parsed = parse_date(meta.get(key))
+        if parsed:
+            return parsed
+    return article_date(tree)
+
+
+def article_date(tree: lxml_html.HtmlElement) -> str | None:
+    """The date printed with the post (time element, post meta), never the site's top-bar clock."""
+    for selector in DATE_SELECTORS:
+        for element in tree.cssselect(selector):
+            if in_chrome(element):
+                continue
+            for value in (element.get("datetime"), element.get("content"), element.text_content()):
+                parsed = parse_date(value)
+                if parsed:
+                    return parsed
+    return None
+
+
+# Source, URL, language
+
+
+def read_source(
+    meta: dict[str, str], objects: list[JsonObject], main: JsonObject | None, domain: str | None
+) -> str | None:
+    if meta.get("og:site_name"):
+        return meta["og:site_name"]
+    publisher = first_text(main.get("publisher")) if main is not None else None
+    if publisher:
+        return publisher
+    for obj in find_typed(objects, "WebSite", "NewsMediaOrganization", "Organization"):
+        name = first_text(obj.get("name"))
+        if name:
+            return name
+    return meta.get("application-name") or domain
+
+
+def read_canonical_url(page: Page, meta: dict[str, str]) -> str | None:
+    base = page.url or ""
+    for link in page.tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        href = (link.get("href") or "").strip()
+        if "canonical" in rel and href:
+            return urljoin(base, href)
+    if meta.get("og:url"):
+        return urljoin(base, meta["og:url"])
+    return page.url
+
+
+def domain_of(url: str | None) -> str | None:
+    """Lower-cased host without "www." and without port."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host.removeprefix("www.")
+
+
+def read_language(tree: lxml_html.HtmlElement, meta: dict[str, str], objects: list[JsonObject]) -> str | None:
+    declared = [tree.get("lang"), tree.get("xml:lang")]
+    declared += [meta.get(key) for key in LANGUAGE_META_KEYS]
+    declared += [first_text(obj.get("inLanguage")) for obj in objects]
+    for value in declared:
+        code = language_code(value)
+        if code:
+            return code
+    return detect_language(article_text(tree))
+
+
+def language_code(value: str | None) -> str | None:
+    """ISO 639-1 code from a tag such as "en-US", "ko_KR" or "FR"; None for anything else."""
+    if not value:
+        return None
+    primary = re.split(r"[-_,;\s]", value.strip(), maxsplit=1)[0].lower()
+    return primary if len(primary) == 2 and primary.isascii() and primary.isalpha() else None
+
+
+def article_text(tree: lxml_html.HtmlElement) -> str:
+    paragraphs = [collapse(p.text_content()) for p in tree.iter("p", "h1", "h2") if not in_chrome(p)]
+    return "\n".join(text for text in paragraphs if text)
+
+
+# Shared helpers
+
+
+def in_chrome(element: lxml_html.HtmlElement) -> bool:
+    """True when the element sits in site chrome: nav, footer, sidebar widgets, the page header."""
+    if _IN_CHROME(element):
+        return True
+    return any(node.tag == "header" and not _is_post_header(node) for node in element.iterancestors())
+
+
+def _is_post_header(header: lxml_html.HtmlElement) -> bool:
+    classes = header.get("class") or ""
+    if any(word in classes for word in ("post", "entry", "article", "tdb-")):
+        return True
+    return bool(header.xpath("ancestor::article or ancestor::main"))
+
+
+def collapse(text: str | None) -> str:
+    return _SPACE.sub(" ", text or "").strip()

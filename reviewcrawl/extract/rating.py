@@ -1,0 +1,303 @@
+"""The critic's rating and its scale, e.g. (3.5, 5.0).
+
+Read from schema.org ``reviewRating`` when the page has one, else from a rating widget or a verdict line in
+the review. A number only counts when it sits in a rating phrase ("Rating: 4/5", "3.5 out of 5",
+"평점: 4.5/5") or a star run, so "a 2/3 majority" and dates like 12/05 are never taken for ratings.
+Letter grades give no number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from lxml import html as lxml_html
+
+from reviewcrawl.extract.metadata import collapse, in_chrome
+from reviewcrawl.extract.page import Page
+from reviewcrawl.extract.structured import find_reviews
+
+Rating = tuple[float | None, float | None]
+NO_RATING: Rating = (None, None)
+
+# Scales a bare "x/y" or "x out of y" may use; anything else is more likely a fraction, a score or a date.
+COMMON_SCALES = frozenset({4.0, 5.0, 10.0, 20.0, 100.0})
+# A line this short that carries a rating is a verdict line, not prose.
+VERDICT_LINE_CHARS = 80
+
+RATING_SELECTORS = (
+    "[itemprop=reviewRating]",
+    ".review-rating",
+    ".rating",
+    ".star-rating",
+    ".stars",
+    ".verdict",
+    ".review-verdict",
+    ".review-score",
+    ".td-review-final-score",
+    ".td-review-stars",
+    "[data-rating]",
+)
+# Rating widgets that hold readers' votes or averages, not the critic's verdict.
+_CROWD_MARKERS = ("wpd", "user", "reader", "comment", "aggregate", "average", "vote", "community")
+
+_NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?½?)"
+_LABEL = r"(?:our\s+)?(?:rating|rated|score|verdict|grade|stars?|평점|별점|점수|평가)"
+_LABELLED = re.compile(
+    rf"{_LABEL}\s*[:\uff1a=-]?\s*(?:of\s+)?{_NUMBER}\s*(?:점\s*)?(?:/|out\s+of|of)\s*{_NUMBER}", re.IGNORECASE
+)
+_OUT_OF = re.compile(rf"(?<![\d.,]){_NUMBER}\s+out\s+of\s+{_NUMBER}(?![\d.,]\d)(\s+stars?)?", re.IGNORECASE)
+_SLASH = re.compile(rf"(?<![\d/.,]){_NUMBER}\s*/\s*{_NUMBER}(?![\d/]|[.,]\d)")
+_KOREAN_FULL_MARKS = re.compile(rf"{_NUMBER}\s*점\s*만점에?\s*{_NUMBER}\s*점")
+_KOREAN_POINTS = re.compile(rf"(?:평점|별점|점수)\s*[:\uff1a]?\s*{_NUMBER}\s*점")
+_STAR_RUN = re.compile(r"[★☆⭐½]+(?:\s*[★☆⭐½]+)*")
+_RATING_WORD = re.compile(
+    r"\b(?:stars?|rating|rate|rated|score|scores|verdict|give|gives|giving|grade)\b", re.IGNORECASE
+)
+_FULL_STARS = "★⭐"
+_BLOCK_TAGS = ("p", "li", "td", "h2", "h3", "h4", "h5", "h6")
+# Containers read only when they hold text directly, so a verdict is not read twice with its wrapper.
+_INLINE_TAGS = ("div", "span", "strong", "b", "em")
+
+
+def read_rating(page: Page, body: str | None = None) -> Rating:
+    """(rating, best possible rating) as floats, or (None, None) when the review gives none."""
+    for reader in (_from_jsonld, _from_widgets):
+        found = reader(page)
+        if found != NO_RATING:
+            return found
+    if body:
+        found = rating_in_text(body.split("\n\n"))
+        if found != NO_RATING:
+            return found
+    return rating_in_text(_article_blocks(page.tree))
+
+
+def rating_in_text(blocks: Iterable[str]) -> Rating:
+    """The best-evidenced rating in a sequence of text blocks (paragraphs or lines)."""
+    lines = [line for block in blocks for line in _lines(block)]
+    for reader in (_labelled, _korean, _stars_in_verdict, _out_of, _slash_in_verdict):
+        for line in lines:
+            found = reader(line)
+            if found != NO_RATING:
+                return found
+    return NO_RATING
+
+
+# Structured data
+
+
+def _from_jsonld(page: Page) -> Rating:
+    for review in find_reviews(page.jsonld):
+        rating = review.get("reviewRating")
+        for item in rating if isinstance(rating, list) else [rating]:
+            if isinstance(item, dict):
+                found = rating_from_values(item.get("ratingValue"), item.get("bestRating"))
+                if found != NO_RATING:
+                    return found
+    return NO_RATING
+
+
+def rating_from_values(value: Any, best: Any) -> Rating:
+    """A (rating, scale) pair from loosely typed values; the scale is guessed from the value when absent."""
+    number = to_number(value)
+    if number is None or number < 0:
+        return NO_RATING
+    scale = to_number(best)
+    if scale is None or scale <= 0:
+        scale = default_scale(number)
+    if scale is None or number > scale:
+        return NO_RATING
+    return number, scale
+
+
+def to_number(value: Any) -> float | None:
+    """4, 4.5, "4.5", "4,5", "3½" and " 4 " as floats; anything else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip().replace(",", ".")
+    half = 0.5 if text.endswith("½") else 0.0
+    text = text.removesuffix("½").strip()
+    if not text and half:
+        return half
+    try:
+        return float(text) + half
+    except ValueError:
+        return None
+
+
+def default_scale(value: float) -> float | None:
+    for scale in (5.0, 10.0, 100.0):
+        if value <= scale:
+            return scale
+    return None
+
+
+# Rating widgets
+
+
+def _from_widgets(page: Page) -> Rating:
+    for selector in RATING_SELECTORS:
+        for element in page.tree.cssselect(selector):
+            if in_chrome(element) or _is_crowd_widget(element):
+                continue
+            found = _widget_rating(element)
+            if found != NO_RATING:
+                return found
+    return NO_RATING
+
+
+def _is_crowd_widget(element: lxml_html.HtmlElement) -> bool:
+    for node in (element, *element.iterancestors()):
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if any(marker in marks for marker in _CROWD_MARKERS):
+            return True
+    return False
+
+
+def _widget_rating(element: lxml_html.HtmlElement) -> Rating:
+    microdata = _microdata_rating(element)
+    if microdata != NO_RATING:
+        return microdata
+    texts = [element.get(attr) for attr in ("aria-label", "title", "data-rating")]
+    texts.append(collapse(element.text_content()))
+    for text in texts:
+        if not text:
+            continue
+        found = _verdict_text(text)
+        if found != NO_RATING:
+            return found
+    scale = element.get("data-scale") or element.get("data-max")
+    return rating_from_values(element.get("data-rating"), scale)
+
+
+def _microdata_rating(element: lxml_html.HtmlElement) -> Rating:
+    values = element.cssselect("[itemprop=ratingValue]")
+    if not values:
+        return NO_RATING
+    best = element.cssselect("[itemprop=bestRating]")
+    return rating_from_values(_item_value(values[0]), _item_value(best[0]) if best else None)
+
+
+def _item_value(element: lxml_html.HtmlElement) -> str:
+    return element.get("content") or element.get("value") or collapse(element.text_content())
+
+
+def _verdict_text(text: str) -> Rating:
+    """Text of an element already known to be a rating widget: any rating shape counts."""
+    for reader in (_labelled, _korean, _stars, _out_of, _slash):
+        found = reader(text)
+        if found != NO_RATING:
+            return found
+    return NO_RATING
+
+
+# Rating phrases
+
+
+def _labelled(line: str) -> Rating:
+    found = _LABELLED.search(line)
+    return _pair(found.group(1), found.group(2)) if found else NO_RATING
+
+
+def _korean(line: str) -> Rating:
+    full_marks = _KOREAN_FULL_MARKS.search(line)
+    if full_marks:
+        return _pair(full_marks.group(2), full_marks.group(1))
+    points = _KOREAN_POINTS.search(line)
+    if points:
+        return rating_from_values(points.group(1), None)
+    if re.search(r"평점|별점", line):
+        return _stars(line)
+    return NO_RATING
+
+
+def _out_of(line: str) -> Rating:
+    for found in _OUT_OF.finditer(line):
+        rating = _pair(found.group(1), found.group(2), common_scale=True)
+        if rating == NO_RATING:
+            continue
+        # "3 out of 5" in prose needs a rating word nearby; on a verdict line it stands alone.
+        if found.group(3) or len(line) <= VERDICT_LINE_CHARS or _RATING_WORD.search(_sentence(line, found)):
+            return rating
+    return NO_RATING
+
+
+def _slash_in_verdict(line: str) -> Rating:
+    return _slash(line, in_prose=len(line) > VERDICT_LINE_CHARS)
+
+
+def _slash(line: str, in_prose: bool = False) -> Rating:
+    for found in _SLASH.finditer(line):
+        rating = _pair(found.group(1), found.group(2), common_scale=True)
+        if rating == NO_RATING:
+            continue
+        # In prose only "I give it 4/5"-style sentences count.
+        if not in_prose or _RATING_WORD.search(_sentence(line, found)):
+            return rating
+    return NO_RATING
+
+
+def _stars_in_verdict(line: str) -> Rating:
+    if len(line) > VERDICT_LINE_CHARS and not _RATING_WORD.search(line):
+        return NO_RATING
+    return _stars(line)
+
+
+def _stars(line: str) -> Rating:
+    for run in _STAR_RUN.finditer(line):
+        glyphs = run.group(0).replace(" ", "")
+        full = sum(glyphs.count(char) for char in _FULL_STARS)
+        half = glyphs.count("½")
+        empty = glyphs.count("☆")
+        if full + half == 0 or (full == 0 and empty == 0):
+            continue
+        total = full + half + empty
+        scale = float(total) if empty else default_scale(float(full + half))
+        if scale is None or total > 10:
+            continue
+        return full + 0.5 * half, scale
+    return NO_RATING
+
+
+def _pair(value: str, best: str, common_scale: bool = False) -> Rating:
+    number, scale = to_number(value), to_number(best)
+    if number is None or scale is None or scale <= 0 or number > scale:
+        return NO_RATING
+    if common_scale and scale not in COMMON_SCALES:
+        return NO_RATING
+    return number, scale
+
+
+# Text helpers
+
+
+def _lines(block: str) -> Iterator[str]:
+    for line in block.splitlines():
+        line = collapse(line)
+        if line:
+            yield line
+
+
+def _sentence(line: str, found: re.Match[str]) -> str:
+    start = max(line.rfind(".", 0, found.start()), line.rfind("!", 0, found.start()), -1) + 1
+    end_candidates = [i for i in (line.find(".", found.end()), line.find("!", found.end())) if i >= 0]
+    return line[start : min(end_candidates) if end_candidates else len(line)]
+
+
+def _article_blocks(tree: lxml_html.HtmlElement) -> list[str]:
+    blocks = []
+    for element in tree.iter(*_BLOCK_TAGS, *_INLINE_TAGS):
+        if element.tag in _INLINE_TAGS and len(element) > 0:
+            continue
+        if in_chrome(element):
+            continue
+        text = collapse(element.text_content())
+        if text:
+            blocks.append(text)
+    return blocks
