@@ -22,7 +22,8 @@ from urllib.parse import parse_qs, urlsplit
 
 BASE_PLACEHOLDER = b"{{base}}"
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".js", ".json", ".css"}
-HIDDEN_NAMES = {"expected.json", "_server.json"}
+HIDDEN_NAMES = {"expected.json", "_server.json", "_nocharset"}
+NO_CHARSET_MARKER = "_nocharset"  # a folder holding this file is served without a charset
 DEFAULT_FIRST_PORT = 8711
 _H1 = re.compile(rb"<h1[^>]*>(.*?)</h1>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -117,7 +118,8 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.NOT_FOUND, b"Not Found", "text/plain", send_body)
         if target.is_dir():
             return self._redirect(parts.path + "/")
-        self._send(HTTPStatus.OK, self._read(target), self._content_type(target), send_body)
+        charset_free = (target.parent / NO_CHARSET_MARKER).exists()
+        self._send(HTTPStatus.OK, self._read(target), self._content_type(target), send_body, charset_free)
 
     def _resolve(self, url_path: str) -> Path | None:
         relative = url_path.lstrip("/")
@@ -126,7 +128,7 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
         path = self.site.root / relative
         if path.is_dir() and url_path.endswith("/"):
             path = path / "index.html"
-        if path.name in HIDDEN_NAMES or not path.exists():
+        if path.name in HIDDEN_NAMES or path.name.endswith(".expected.json") or not path.exists():
             return None
         return path
 
@@ -162,8 +164,10 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(self, status: HTTPStatus, body: bytes, kind: str, send_body: bool) -> None:
-        charset = self.site.config.charset
+    def _send(
+        self, status: HTTPStatus, body: bytes, kind: str, send_body: bool, charset_free: bool = False
+    ) -> None:
+        charset = None if charset_free else self.site.config.charset
         textual = kind.startswith("text/") or kind in {"application/xml", "application/json"}
         header = f"{kind}; charset={charset}" if charset and textual and kind != "text/plain" else kind
         self.send_response(status)
@@ -192,6 +196,14 @@ class SampleWeb:
     def __init__(self, root: Path | None = None, first_port: int = DEFAULT_FIRST_PORT) -> None:
         self.sites = discover_sites(root or fixtures_root(), first_port)
         self._servers: list[ThreadingHTTPServer] = []
+
+    @classmethod
+    def single_folder(cls, root: Path, port: int, key: str = "site") -> SampleWeb:
+        """One site served straight from ``root``."""
+        web = cls.__new__(cls)
+        web.sites = [Site(key=key, root=root, port=port, config=SiteConfig.load(root))]
+        web._servers = []
+        return web
 
     def start(self) -> SampleWeb:
         for site in self.sites:
