@@ -66,12 +66,13 @@ class StripBoilerplatePipeline:
         return draft
 
     def _count_removed(self, audit: StripAudit, url: str) -> None:
-        for group, count in audit.element_counts().items():
-            self.stats.inc_value(f"reviewcrawl/removed/{group}", count)
-        if self.debug_removed:
-            for group, texts in audit.removed_text().items():
-                for text in texts:
-                    logger.debug("Removed by %s on %s: %r", group, url, text[:200])
+        for group, counts in audit.as_dict().items():
+            self.stats.inc_value(f"reviewcrawl/removed/{group}/elements", counts["elements"])
+            self.stats.inc_value(f"reviewcrawl/removed/{group}/chars", counts["chars"])
+            if counts["skipped"]:
+                self.stats.inc_value(f"reviewcrawl/guarded/{group}", counts["skipped"])
+        if self.debug_removed and audit.groups:
+            logger.debug("Removed from %s:\n%s", url, audit.report())
 
 
 class MetadataPipeline:
