@@ -14,6 +14,34 @@ import re
 # How far the <meta> prescan looks; browsers stop at 1024 bytes, pages in the wild drift further.
 PRESCAN_BYTES = 4096
 
+# Sniffed candidates whose "chaos" scores differ by less than this are treated as a tie.
+SNIFF_TIE = 0.02
+# Codecs the sniffer may rank first although web pages almost never use them (Mac and DOS code pages, EBCDIC);
+# they only win when nothing else reads the bytes as well.
+_RARE_ON_WEB = (
+    "mac-",
+    "cp037",
+    "cp273",
+    "cp424",
+    "cp437",
+    "cp500",
+    "cp720",
+    "cp737",
+    "cp775",
+    "cp85",  # cp850 to cp858
+    "cp86",  # cp860 to cp869
+    "cp1006",
+    "cp1026",
+    "cp1125",
+    "cp1140",
+    "utf-7",
+    "hz",
+    "ptcp154",
+    "kz1048",
+    "johab",
+    "hp-roman8",
+)
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # checked before UTF-16 LE, whose BOM is its prefix
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -155,7 +183,7 @@ def _decode_labelled(data: bytes, codec: str) -> str | None:
     if codec != "utf-8":
         as_utf8 = _strict(data, "utf-8")
         # Multibyte UTF-8 is vanishingly unlikely to be valid by accident, so it outranks a legacy label.
-        if as_utf8 is not None:
+        if as_utf8 is not None and not data.isascii():
             return as_utf8
         if codec.startswith(("utf-16", "utf-32")) and b"\x00" not in data:
             return None
@@ -195,13 +223,21 @@ def _lenient(data: bytes, codec: str) -> str:
 
 
 def _sniff(data: bytes) -> str | None:
+    """The sniffer's pick, preferring encodings the web uses when its top guesses are equally plausible."""
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
+        matches = list(from_bytes(data))
     # The sniffer is a third-party heuristic; any failure just means "no opinion".
     except Exception:
         return None
-    if best is None or not best.encoding:
+    if not matches:
         return None
-    return codec_for_label(best.encoding)
+    least_chaos = min(match.chaos for match in matches)
+    plausible = [
+        codec_for_label(match.encoding) for match in matches if match.chaos <= least_chaos + SNIFF_TIE
+    ]
+    known = [codec for codec in plausible if codec is not None]
+    common = [codec for codec in known if not codec.startswith(_RARE_ON_WEB)]
+    ranked = common or known
+    return ranked[0] if ranked else None

@@ -1,0 +1,181 @@
+"""decode_html: BOMs, page declarations, lying labels, unlabelled legacy bytes, garbage."""
+
+from __future__ import annotations
+
+import codecs
+import random
+
+import pytest
+
+from reviewcrawl.extract.decode import codec_for_label, decode_html
+
+KOREAN = "발레리나는 친구를 잃은 경호원의 복수극이다. 전종서의 액션은 차갑고 정확하다."
+JAPANESE = "東京の小さな映画館で観た。静かな長回しが続き、最後の場面は忘れがたい。"
+CHINESE = "这是一部关于复仇的电影，女主角的表演冷静而精准，动作场面设计得非常出色。"
+RUSSIAN = "Фильм рассказывает о телохранителе, который мстит за погибшую подругу. Это захватывающе."
+FRENCH = "Café, crème brûlée et « déjà-vu » — un film où l'été s'étire à l'infini; 5 € la place."
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}<title>t</title></head><body><p>{body}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [
+        ("latin-1", "cp1252"),
+        ("ISO-8859-1", "cp1252"),
+        ("us-ascii", "cp1252"),
+        ("euc-kr", "cp949"),
+        ("EUC_KR", "cp949"),
+        ("ks_c_5601-1987", "cp949"),
+        ("shift_jis", "cp932"),
+        ("gb2312", "gb18030"),
+        ("GBK", "gb18030"),
+        ("windows-1251", "cp1251"),
+        ("utf8", "utf-8"),
+        (' "UTF-8" ', "utf-8"),
+        ("no-such-charset", None),
+        (None, None),
+    ],
+)
+def test_labels_map_the_browser_way(label: str | None, codec: str | None) -> None:
+    assert codec_for_label(label) == codec
+
+
+def test_meta_cannot_declare_utf16() -> None:
+    assert codec_for_label("utf-16", from_meta=True) == "utf-8"
+
+
+def test_utf8_declared_and_valid() -> None:
+    html = page(KOREAN, '<meta charset="utf-8">')
+    assert decode_html(html.encode("utf-8")) == html
+
+
+def test_euc_kr_declared_by_meta_charset_only() -> None:
+    html = page(KOREAN, '<meta charset="euc-kr">')
+    assert decode_html(html.encode("euc-kr")) == html
+
+
+def test_euc_kr_declared_by_http_equiv_only() -> None:
+    html = page(KOREAN, '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">')
+    assert decode_html(html.encode("euc-kr")) == html
+
+
+def test_euc_kr_label_reads_cp949_extensions() -> None:
+    # "똠" and "펲" exist only in the cp949 superset browsers use for "euc-kr".
+    html = page("똠방각하 펲", '<meta charset="euc-kr">')
+    assert decode_html(html.encode("cp949")) == html
+
+
+def test_meta_declaration_beats_transport_hint() -> None:
+    html = page(KOREAN, '<meta charset="euc-kr">')
+    assert decode_html(html.encode("euc-kr"), "iso-8859-1") == html
+
+
+def test_utf8_bytes_labelled_euc_kr_read_as_utf8() -> None:
+    html = page(KOREAN, '<meta charset="euc-kr">')
+    assert decode_html(html.encode("utf-8")) == html
+
+
+def test_utf8_bytes_with_latin1_header_read_as_utf8() -> None:
+    html = page(FRENCH)
+    assert decode_html(html.encode("utf-8"), "ISO-8859-1") == html
+
+
+def test_cp1252_bytes_labelled_latin1() -> None:
+    # Curly quotes, the euro sign and the em dash live in 0x80-0x9F, where latin-1 has only controls.
+    html = page("“Quoted” — 5 € " + FRENCH, '<meta charset="iso-8859-1">')
+    assert decode_html(html.encode("cp1252")) == html
+
+
+def test_cp1252_from_transport_hint() -> None:
+    html = page(FRENCH)
+    assert decode_html(html.encode("cp1252"), "latin-1") == html
+
+
+def test_cp1252_undefined_bytes_become_c1_controls() -> None:
+    assert decode_html(b'<meta charset="windows-1252"><p>a\x81b</p>') == '<meta charset="windows-1252"><p>a\x81b</p>'
+
+
+def test_lying_utf8_declaration_falls_back_to_transport_hint() -> None:
+    html = page(RUSSIAN, '<meta charset="utf-8">')
+    assert decode_html(html.encode("cp1251"), "windows-1251") == html
+
+
+def test_transport_hint_used_when_page_declares_nothing() -> None:
+    html = page(KOREAN)
+    assert decode_html(html.encode("euc-kr"), "euc-kr") == html
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "label"),
+    [
+        (JAPANESE, "shift_jis", "shift_jis"),
+        (JAPANESE, "cp932", "Shift_JIS"),
+        (CHINESE, "gb18030", "gb18030"),
+        (CHINESE, "gbk", "gb2312"),
+        (RUSSIAN, "cp1251", "windows-1251"),
+        (KOREAN, "euc-kr", "euc-kr"),
+    ],
+)
+def test_declared_legacy_encodings(text: str, codec: str, label: str) -> None:
+    html = page(text, f'<meta http-equiv="Content-Type" content="text/html; charset={label}">')
+    assert decode_html(html.encode(codec)) == html
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [(JAPANESE, "shift_jis"), (CHINESE, "gb18030"), (RUSSIAN, "cp1251"), (KOREAN, "euc-kr")],
+)
+def test_unlabelled_legacy_bytes_are_sniffed(text: str, codec: str) -> None:
+    html = page(" ".join([text] * 4))
+    assert decode_html(html.encode(codec)) == html
+
+
+def test_declaration_inside_a_comment_is_ignored() -> None:
+    html = page(KOREAN, '<!-- <meta charset="iso-8859-1"> --><meta charset="euc-kr">')
+    assert decode_html(html.encode("euc-kr")) == html
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec"),
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+    ],
+)
+def test_byte_order_marks_win(bom: bytes, codec: str) -> None:
+    html = page(KOREAN, '<meta charset="euc-kr">')
+    assert decode_html(bom + html.encode(codec), "iso-8859-1") == html
+
+
+def test_empty_input() -> None:
+    assert decode_html(b"") == ""
+
+
+def test_ascii_fast_path_ignores_legacy_label() -> None:
+    assert decode_html(b"<p>plain</p>", "shift_jis") == "<p>plain</p>"
+
+
+def test_iso_2022_jp_is_not_mistaken_for_ascii() -> None:
+    html = page(JAPANESE, '<meta charset="iso-2022-jp">')
+    assert decode_html(html.encode("iso2022_jp")) == html
+
+
+def test_binary_garbage_never_raises() -> None:
+    generator = random.Random(20231201)
+    for size in (1, 7, 512, 20_000):
+        data = bytes(generator.randrange(256) for _ in range(size))
+        assert isinstance(decode_html(data), str)
+        assert isinstance(decode_html(data, "utf-16"), str)
+        assert isinstance(decode_html(data, "nonsense"), str)
+
+
+def test_mostly_utf8_with_a_stray_byte_keeps_the_utf8_text() -> None:
+    html = page(KOREAN, '<meta charset="utf-8">')
+    data = html.encode("utf-8").replace(b"<title>", b"<title>\xff", 1)
+    assert KOREAN in decode_html(data)
