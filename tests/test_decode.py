@@ -1,5 +1,8 @@
 """decode_html: BOMs, page declarations, lying labels, unlabelled legacy bytes, garbage."""
 
+# Samples in other scripts are the point of these tests; their look-alike letters are intended.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import codecs
@@ -95,7 +98,10 @@ def test_cp1252_from_transport_hint() -> None:
 
 
 def test_cp1252_undefined_bytes_become_c1_controls() -> None:
-    assert decode_html(b'<meta charset="windows-1252"><p>a\x81b</p>') == '<meta charset="windows-1252"><p>a\x81b</p>'
+    assert (
+        decode_html(b'<meta charset="windows-1252"><p>a\x81b</p>')
+        == '<meta charset="windows-1252"><p>a\x81b</p>'
+    )
 
 
 def test_lying_utf8_declaration_falls_back_to_transport_hint() -> None:

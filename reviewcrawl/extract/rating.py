@@ -39,6 +39,16 @@ RATING_SELECTORS = (
     ".td-review-stars",
     "[data-rating]",
 )
+ARTICLE_SELECTORS = (
+    "article",
+    "[itemprop=reviewBody]",
+    ".td-post-content",
+    ".tdb_single_content",
+    ".entry-content",
+    ".post-content",
+    "main",
+    "[role=main]",
+)
 # Rating widgets that hold readers' votes or averages, not the critic's verdict.
 _CROWD_MARKERS = ("wpd", "user", "reader", "comment", "aggregate", "average", "vote", "community")
 
@@ -277,6 +287,15 @@ def _pair(value: str, best: str, common_scale: bool = False) -> Rating:
 # Text helpers
 
 
+def _article_root(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The post itself when it can be told apart, so other films' ratings in teasers are not read."""
+    for selector in ARTICLE_SELECTORS:
+        for element in tree.cssselect(selector):
+            if not in_chrome(element):
+                return element
+    return tree
+
+
 def _lines(block: str) -> Iterator[str]:
     for line in block.splitlines():
         line = collapse(line)
@@ -292,10 +311,10 @@ def _sentence(line: str, found: re.Match[str]) -> str:
 
 def _article_blocks(tree: lxml_html.HtmlElement) -> list[str]:
     blocks = []
-    for element in tree.iter(*_BLOCK_TAGS, *_INLINE_TAGS):
+    for element in _article_root(tree).iter(*_BLOCK_TAGS, *_INLINE_TAGS):
         if element.tag in _INLINE_TAGS and len(element) > 0:
             continue
-        if in_chrome(element):
+        if in_chrome(element) or _is_crowd_widget(element):
             continue
         text = collapse(element.text_content())
         if text:

@@ -1,0 +1,64 @@
+"""detect_language: writing systems first, then function words for Latin-script text."""
+
+# Samples in other scripts are the point of these tests; their look-alike letters are intended.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import pytest
+
+from reviewcrawl.extract.language import detect_language
+
+SAMPLES = {
+    "en": "The film follows a young woman who sets out to avenge her friend, and the result is thrilling.",
+    "fr": "Le film suit une jeune femme qui cherche à venger son amie, et le résultat est saisissant.",
+    "de": "Der Film folgt einer jungen Frau, die ihre Freundin rächen will, und das Ergebnis ist packend.",
+    "es": "La película sigue a una joven que busca vengar a su amiga, y el resultado es muy emocionante.",
+    "it": "Il film segue una giovane donna che vuole vendicare la sua amica, e il risultato è avvincente.",
+    "pt": "O filme acompanha uma jovem que quer vingar a sua amiga, e o resultado é muito emocionante.",
+    "nl": "De film volgt een jonge vrouw die haar vriendin wil wreken, en het resultaat is echt meeslepend.",
+    "sv": "Filmen följer en ung kvinna som vill hämnas sin vän, och det är mycket spännande för alla.",
+    "pl": "Film opowiada o młodej kobiecie, która chce pomścić przyjaciółkę, i jest to emocjonujące.",
+    "tr": "Film, arkadaşının intikamını almak isteyen genç bir kadını anlatıyor ve sonuç çok heyecan verici.",
+    "ko": "발레리나는 친구의 복수를 위해 나선 경호원의 이야기다. 전종서의 연기가 인상적이다.",
+    "ja": "この映画は友人の復讐を誓う若い女性の物語で、とても面白かった。",
+    "zh": "这是一部关于复仇的电影，演员的表演非常出色，动作场面也很精彩。",
+    "ru": "Фильм рассказывает о молодой женщине, которая хочет отомстить за подругу. Это было захватывающе.",
+    "uk": "Фільм розповідає про молоду жінку, яка хоче помститися за подругу. Це було захоплююче.",
+    "el": "Η ταινία ακολουθεί μια νεαρή γυναίκα που θέλει να εκδικηθεί τη φίλη της.",
+    "he": "הסרט עוקב אחר צעירה שרוצה לנקום את מות חברתה, והתוצאה מרתקת.",
+    "ar": "يتبع الفيلم امرأة شابة تسعى للانتقام لصديقتها، والنتيجة مثيرة جدا.",
+    "hi": "यह फिल्म एक युवा महिला की कहानी है जो अपनी दोस्त का बदला लेना चाहती है।",
+    "th": "ภาพยนตร์เรื่องนี้เล่าเรื่องหญิงสาวที่ต้องการแก้แค้นให้เพื่อน",
+}
+
+
+@pytest.mark.parametrize(("expected", "text"), SAMPLES.items(), ids=list(SAMPLES))
+def test_detects_language(expected: str, text: str) -> None:
+    assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Ballerina", "2023", "Oldboy (2003)", "★★★★☆"])
+def test_too_little_text_gives_none(text: str) -> None:
+    assert detect_language(text) is None
+
+
+def test_korean_text_with_english_film_titles_is_korean() -> None:
+    text = "이 영화는 Nikita, Oldboy, Drive를 떠올리게 한다. 그러나 발레리나는 자기만의 리듬을 가진다."
+    assert detect_language(text) == "ko"
+
+
+def test_japanese_text_with_many_kanji_is_japanese() -> None:
+    assert detect_language("監督は静謐な長回しで東京の日常を描き、主演俳優の表情が印象的だった。") == "ja"
+
+
+def test_english_prose_with_a_korean_title_stays_english() -> None:
+    text = (
+        "Decision to Leave (헤어질 결심) is a detective story that slowly turns into a love story, and the "
+        "camera is always a step ahead of the detective who thinks he is in control of the case."
+    )
+    assert detect_language(text) == "en"
+
+
+def test_long_text_is_sampled_quickly() -> None:
+    assert detect_language(SAMPLES["de"] * 5000) == "de"

@@ -1,0 +1,187 @@
+"""read_rating: reviewRating first, then rating widgets and verdict lines, never stray fractions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from reviewcrawl.extract.page import Page, load_page
+from reviewcrawl.extract.rating import rating_from_values, rating_in_text, read_rating, to_number
+
+
+def make_page(body: str, head: str = "") -> Page:
+    html = f"<!doctype html><html><head><title>t</title>{head}</head><body>{body}</body></html>"
+    page = load_page(html.encode("utf-8"), "http://127.0.0.1:8713/reviews/x/")
+    assert page is not None
+    return page
+
+
+def jsonld(data: Any, wrap: str = "") -> str:
+    text = json.dumps(data)
+    if wrap == "cdata":
+        text = f"/* <![CDATA[ */ {text} /* ]]> */"
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def review(rating: dict[str, Any] | None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Review",
+        "itemReviewed": {"@type": "Movie", "name": "Oldboy", "dateCreated": "2003-11-21"},
+        "author": {"@type": "Person", "name": "Mara Quint"},
+    }
+    if rating is not None:
+        data["reviewRating"] = rating
+    return data
+
+
+@pytest.mark.parametrize(
+    ("rating", "expected"),
+    [
+        ({"@type": "Rating", "ratingValue": 3, "bestRating": 5, "worstRating": 1}, (3.0, 5.0)),
+        ({"ratingValue": "4.5", "bestRating": "5"}, (4.5, 5.0)),
+        ({"ratingValue": "4,5"}, (4.5, 5.0)),
+        ({"ratingValue": 4}, (4.0, 5.0)),
+        ({"ratingValue": 8}, (8.0, 10.0)),
+        ({"ratingValue": "72", "bestRating": 100}, (72.0, 100.0)),
+        ({"ratingValue": 9, "bestRating": 5}, (None, None)),
+        ({"ratingValue": "B+"}, (None, None)),
+    ],
+)
+def test_jsonld_review_rating(rating: dict[str, Any], expected: tuple[float | None, float | None]) -> None:
+    assert read_rating(make_page("<p>x</p>", jsonld(review(rating)))) == expected
+
+
+def test_rating_values_are_floats() -> None:
+    rating, scale = read_rating(make_page("<p>x</p>", jsonld(review({"ratingValue": 5, "bestRating": 5}))))
+    assert isinstance(rating, float)
+    assert isinstance(scale, float)
+
+
+def test_jsonld_in_graph() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "Critics' Ledger"}]}
+    graph["@graph"].append(review({"ratingValue": "5", "bestRating": "5"}))
+    assert read_rating(make_page("<p>x</p>", jsonld(graph))) == (5.0, 5.0)
+
+
+def test_jsonld_in_cdata() -> None:
+    data = review({"ratingValue": 4.5, "bestRating": 5})
+    assert read_rating(make_page("<p>x</p>", jsonld(data, wrap="cdata"))) == (4.5, 5.0)
+
+
+def test_critic_review_nested_in_movie() -> None:
+    movie = {
+        "@context": "https://schema.org",
+        "@type": "Movie",
+        "name": "Drive",
+        "aggregateRating": {"ratingValue": 2, "bestRating": 5},
+        "review": {"@type": "CriticReview", "reviewRating": {"ratingValue": "3.5", "bestRating": "5"}},
+    }
+    assert read_rating(make_page("<p>x</p>", jsonld(movie))) == (3.5, 5.0)
+
+
+def test_aggregate_rating_alone_is_not_the_critics() -> None:
+    movie = {"@type": "Movie", "name": "Drive", "aggregateRating": {"ratingValue": 4.1, "bestRating": 5}}
+    assert read_rating(make_page("<p>x</p>", jsonld(movie))) == (None, None)
+
+
+def test_review_without_rating_falls_back_to_the_page() -> None:
+    page = make_page("<article><p>Long review text.</p><p><strong>Rating: 4/5</strong></p></article>")
+    assert read_rating(page, "Long review text.") == (4.0, 5.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rating: 4/5", (4.0, 5.0)),
+        ("Our rating: 4,5 / 5", (4.5, 5.0)),
+        ("Verdict: 8/10", (8.0, 10.0)),
+        ("Rated 3 out of 5", (3.0, 5.0)),
+        ("3.5 out of 5", (3.5, 5.0)),
+        (
+            "I would give Drive 3.5 out of 5, which feels about right for a film this cool and this hollow.",
+            (3.5, 5.0),
+        ),
+        ("★★★★☆", (4.0, 5.0)),
+        ("★★★½", (3.5, 5.0)),
+        ("★★★★", (4.0, 5.0)),
+        ("★★★★★★★☆☆☆", (7.0, 10.0)),
+        ("Verdict: ★★★★☆ — a cold, precise thriller", (4.0, 5.0)),
+        ("평점: 4.5/5", (4.5, 5.0)),
+        ("별점 ★★★★", (4.0, 5.0)),
+        ("평점 4점", (4.0, 5.0)),
+        ("5점 만점에 4.5점", (4.5, 5.0)),
+        ("4/5", (4.0, 5.0)),
+    ],
+)
+def test_rating_phrases(text: str, expected: tuple[float, float]) -> None:
+    assert rating_in_text([text]) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grade: B+",
+        "Verdict: a bruising, beautiful film.",
+        "The bill needed a 2/3 majority, and the senator's gamble on the vote drives the whole second act.",
+        "The film opened on 12/05 in Seoul, and it played in a half-empty house for most of its first week.",
+        "It premiered 12/05/2023 at a festival.",
+        "Episode 1/2",
+        "In the 9/11 sequence the director cuts away from the towers, which is the film's best idea.",
+        "Two of the five leads turn up 3 out of 5 times in the background of every scene the camera holds.",
+        "He was born in 1990 and lost 24/7 access to his daughter, a fact the film mentions only once.",
+    ],
+)
+def test_prose_fractions_and_grades_are_not_ratings(text: str) -> None:
+    assert rating_in_text([text]) == (None, None)
+
+
+def test_verdict_line_inside_body_text() -> None:
+    body = "First paragraph of the review.\n\nSecond paragraph, longer.\n\nRating: 4/5"
+    assert read_rating(make_page("<p>x</p>"), body) == (4.0, 5.0)
+
+
+def test_no_rating_anywhere() -> None:
+    body = "A patient, unhurried film about a man who cleans toilets in Tokyo and listens to cassettes."
+    page = make_page(f"<article><p>{body}</p></article>")
+    assert read_rating(page, body) == (None, None)
+
+
+def test_star_widget_element() -> None:
+    page = make_page(
+        '<article><p>Text.</p><div class="star-rating" aria-label="Rated 4 out of 5"></div></article>'
+    )
+    assert read_rating(page, "Text.") == (4.0, 5.0)
+
+
+def test_microdata_rating() -> None:
+    widget = (
+        '<div itemprop="reviewRating" itemscope itemtype="https://schema.org/Rating">'
+        '<meta itemprop="ratingValue" content="3"><meta itemprop="bestRating" content="4"></div>'
+    )
+    assert read_rating(make_page(f"<article><p>Text.</p>{widget}</article>"), "Text.") == (3.0, 4.0)
+
+
+def test_sidebar_and_reader_ratings_are_ignored() -> None:
+    page = make_page(
+        '<aside class="widget"><div class="rating">★★☆☆☆</div></aside>'
+        '<article><p>Text without a verdict.</p><div class="wpd-rating">★★★☆☆</div></article>'
+        '<div id="wpdcom"><p>Rating: 1/5 from a commenter</p></div>'
+    )
+    assert read_rating(page, "Text without a verdict.") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(4, 4.0), (4.5, 4.5), ("4,5", 4.5), (" 3 ", 3.0), ("3½", 3.5), ("x", None), (None, None), (True, None)],
+)
+def test_to_number(value: Any, expected: float | None) -> None:
+    assert to_number(value) == expected
+
+
+def test_rating_from_values_defaults_the_scale() -> None:
+    assert rating_from_values("4", None) == (4.0, 5.0)
+    assert rating_from_values(7, None) == (7.0, 10.0)
+    assert rating_from_values(-1, 5) == (None, None)
