@@ -61,8 +61,9 @@ def test_rating_values_are_floats() -> None:
 
 
 def test_jsonld_in_graph() -> None:
-    graph = {"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "Critics' Ledger"}]}
-    graph["@graph"].append(review({"ratingValue": "5", "bestRating": "5"}))
+    site = {"@type": "WebSite", "name": "Critics' Ledger"}
+    members = [site, review({"ratingValue": "5", "bestRating": "5"})]
+    graph = {"@context": "https://schema.org", "@graph": members}
     assert read_rating(make_page("<p>x</p>", jsonld(graph))) == (5.0, 5.0)
 
 
