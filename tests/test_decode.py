@@ -11,6 +11,7 @@ import random
 import pytest
 
 from reviewcrawl.extract.decode import codec_for_label, decode_html
+from reviewcrawl.extract.page import load_page
 
 KOREAN = "발레리나는 친구를 잃은 경호원의 복수극이다. 전종서의 액션은 차갑고 정확하다."
 JAPANESE = "東京の小さな映画館で観た。静かな長回しが続き、最後の場面は忘れがたい。"
@@ -185,3 +186,17 @@ def test_mostly_utf8_with_a_stray_byte_keeps_the_utf8_text() -> None:
     html = page(KOREAN, '<meta charset="utf-8">')
     data = html.encode("utf-8").replace(b"<title>", b"<title>\xff", 1)
     assert KOREAN in decode_html(data)
+
+
+def test_xml_declaration_decides_encoding_and_is_dropped() -> None:
+    data = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<html><body><p>café</p></body></html>'.encode(
+        "latin-1"
+    )
+    assert decode_html(data) == "\n<html><body><p>café</p></body></html>"
+
+
+def test_xhtml_page_with_xml_declaration_parses() -> None:
+    data = b'<?xml version="1.0" encoding="utf-8"?><html><body><p>caf\xc3\xa9</p></body></html>'
+    page = load_page(data, "http://127.0.0.1:8711/x/")
+    assert page is not None
+    assert page.tree.findtext(".//p") == "café"

@@ -105,6 +105,7 @@ _SEVEN_BIT = frozenset({"iso2022_jp", "iso2022_kr", "utf_7", "hz"})
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 _META_TAG = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
 _CHARSET_ATTR = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE)
+_XML_DECL_TEXT = re.compile(r"^\s*<\?xml\b[^>]*\?>")
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._:\-]+)""", re.IGNORECASE)
 
 
@@ -119,8 +120,15 @@ codecs.register_error("reviewcrawl-c1", _replace_c1)
 
 
 def decode_html(data: bytes, hint: str | None = None) -> str:
-    """Decode an HTML document; never raises, binary input comes back as some string."""
-    data = bytes(data)
+    """Decode an HTML document; never raises, binary input comes back as some string.
+
+    An XML declaration is dropped from the result: its encoding no longer applies to the decoded text, and
+    lxml refuses Unicode input that carries one.
+    """
+    return _XML_DECL_TEXT.sub("", _decode(bytes(data), hint), count=1)
+
+
+def _decode(data: bytes, hint: str | None) -> str:
     if not data:
         return ""
     bom = _bom(data)
