@@ -206,11 +206,15 @@ class SampleWeb:
         return web
 
     def start(self) -> SampleWeb:
-        for site in self.sites:
-            server = ThreadingHTTPServer(("127.0.0.1", site.port), _handler_for(site))
-            server.daemon_threads = True
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            self._servers.append(server)
+        try:
+            for site in self.sites:
+                server = ThreadingHTTPServer(("127.0.0.1", site.port), _handler_for(site))
+                server.daemon_threads = True
+                threading.Thread(target=server.serve_forever, daemon=True).start()
+                self._servers.append(server)
+        except OSError:
+            self.stop()
+            raise
         return self
 
     def stop(self) -> None:

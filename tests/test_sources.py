@@ -11,12 +11,12 @@ from tests.conftest import PROJECT
 def test_project_registry_loads() -> None:
     registry = load_registry(PROJECT / "sources.toml")
     reeltalk = registry.sources["reeltalk"]
-    assert reeltalk.is_review_url("http://127.0.0.1:8711/reviews/some-film/")
+    assert reeltalk.is_review_url("http://127.0.0.1:8713/reviews/some-film/")
     assert not reeltalk.is_review_url("http://127.0.0.1:8712/reviews/some-film/")
-    assert reeltalk.is_listing_url("http://127.0.0.1:8711/page/2/")
-    assert reeltalk.search_url("past lives") == "http://127.0.0.1:8711/?s=past+lives"
+    assert reeltalk.is_listing_url("http://127.0.0.1:8713/page/2/")
+    assert reeltalk.search_url("past lives") == "http://127.0.0.1:8713/?s=past+lives"
     assert registry.sources["screenscript"].js
-    assert registry.for_url("http://127.0.0.1:8713/anything") is registry.sources["criticsledger"]
+    assert registry.for_url("http://127.0.0.1:8711/anything") is registry.sources["criticsledger"]
 
 
 @pytest.mark.parametrize(
