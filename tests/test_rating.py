@@ -186,3 +186,11 @@ def test_rating_from_values_defaults_the_scale() -> None:
     assert rating_from_values("4", None) == (4.0, 5.0)
     assert rating_from_values(7, None) == (7.0, 10.0)
     assert rating_from_values(-1, 5) == (None, None)
+
+
+def test_page_wrappers_named_user_do_not_hide_the_verdict() -> None:
+    page = make_page(
+        '<div id="user-wrap"><div id="user-container"><article><p>본문.</p><p>평점: 4.5/5</p></article>'
+        '<div class="user-rating">★☆☆☆☆</div></div></div>'
+    )
+    assert read_rating(page, None) == (4.5, 5.0)

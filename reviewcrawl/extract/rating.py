@@ -50,7 +50,9 @@ ARTICLE_SELECTORS = (
     "[role=main]",
 )
 # Rating widgets that hold readers' votes or averages, not the critic's verdict.
-_CROWD_MARKERS = ("wpd", "user", "reader", "comment", "aggregate", "average", "vote", "community")
+_CROWD_MARKERS = ("wpd", "comment", "aggregate", "vote", "community")
+_CROWD_PEOPLE = ("user", "reader", "visitor", "audience", "average")
+_RATING_NAMES = ("rat", "star", "score", "review")
 
 _NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?½?)"
 _LABEL = r"(?:our\s+)?(?:rating|rated|score|verdict|grade|stars?|평점|별점|점수|평가)"
@@ -164,10 +166,17 @@ def _from_widgets(page: Page) -> Rating:
 
 def _is_crowd_widget(element: lxml_html.HtmlElement) -> bool:
     for node in (element, *element.iterancestors()):
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if any(marker in marks for marker in _CROWD_MARKERS):
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower().split()
+        if any(_is_crowd_name(name) for name in names):
             return True
     return False
+
+
+def _is_crowd_name(name: str) -> bool:
+    if any(marker in name for marker in _CROWD_MARKERS):
+        return True
+    # "user" or "reader" alone names page wrappers too ("user-wrap"); with a rating word it names a vote box.
+    return any(who in name for who in _CROWD_PEOPLE) and any(what in name for what in _RATING_NAMES)
 
 
 def _widget_rating(element: lxml_html.HtmlElement) -> Rating:
