@@ -200,6 +200,21 @@ def test_article_h1_not_logo_h1() -> None:
     assert meta_of(body).headline == "Ballerina: a cold revenge"
 
 
+def test_title_suffix_recognised_from_the_logo_text() -> None:
+    body = '<header><a class="logo" href="/"><span>영화마당</span></a></header><p>본문</p>'
+    head = "<title>[리뷰] '발레리나', 차가운 복수극 - 영화마당</title>"
+    assert meta_of(body, head, lang="ko").headline == "[리뷰] '발레리나', 차가운 복수극"
+
+
+def test_headline_class_when_the_theme_has_no_article_h1() -> None:
+    heading = '<h3 class="heading">[리뷰] 헤어질 결심</h3>'
+    body = f'<section><header class="article-view-header">{heading}</header></section>'
+    assert (
+        meta_of(body, "<title>[리뷰] 헤어질 결심 - 영화마당</title>", lang="ko").headline
+        == "[리뷰] 헤어질 결심"
+    )
+
+
 def test_headline_from_title_when_nothing_else() -> None:
     head = '<meta property="og:site_name" content="FilmFolio"><title>Perfect Days | FilmFolio</title>'
     assert meta_of("<p>x</p>", head).headline == "Perfect Days"
@@ -257,6 +272,17 @@ def test_byline_markup(byline: str, expected: str) -> None:
     assert meta_of(f"<article><h1>T</h1>{byline}<p>Text.</p></article>").author == expected
 
 
+def test_teaser_bylines_of_other_posts_are_ignored() -> None:
+    body = (
+        '<article><h1 class="tdb-title-text">Past Lives</h1><p>Text.</p></article>'
+        '<div class="td_block_wrap tdb_single_other"><div class="td_module_flex td_module_wrap">'
+        '<span class="td-post-author-name"><a href="/author/mei-lin/">Mei Lin</a></span></div></div>'
+        '<div class="tdb-author-name-wrap"><span class="tdb-author-by">By</span> '
+        '<a class="tdb-author-name" href="/author/grace/">Grace Holloway</a></div>'
+    )
+    assert meta_of(body).author == "Grace Holloway"
+
+
 def test_korean_reporter_line_in_article() -> None:
     body = "<article><p>영화 이야기.</p><p>박서연 기자 seoyeon@example.kr</p></article>"
     assert meta_of(body, lang="ko").author == "박서연"
@@ -311,6 +337,15 @@ def test_date_in_site_header_and_nav_ignored() -> None:
         '<article><p class="post-date">Posted December 1, 2023</p></article>'
     )
     assert meta_of(body).published == "2023-12-01"
+
+
+def test_korean_input_date_line() -> None:
+    body = (
+        '<header id="user-header"><div class="date-today">2023년 10월 12일 (목)</div></header>'
+        '<section><ul class="infomation"><li>박서연 기자</li><li>입력 2022.06.29 14:05</li>'
+        "<li>수정 2022.07.01 10:00</li></ul><article><p>본문.</p></article></section>"
+    )
+    assert meta_of(body, lang="ko").published == "2022-06-29T14:05:00"
 
 
 # Source, canonical URL, domain

@@ -40,7 +40,28 @@ _DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
 _TITLE_SEPARATORS = (" - ", " | ", " \u2013 ", " \u2014 ", " :: ", " · ", " » ", " • ")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
 
-HEADLINE_SELECTORS = ("h1.entry-title", "h1.tdb-title-text", "article h1", "h1")
+HEADLINE_SELECTORS = (
+    "h1.entry-title",
+    "h1.tdb-title-text",
+    "article h1",
+    "h1",
+    # Themes that keep the h1 for the logo give the post title one of these instead.
+    "[itemprop=headline]",
+    ".entry-title",
+    ".post-title",
+    ".article-title",
+    ".headline",
+    "header .heading",
+)
+# Where themes print the site's name in the page header; used to recognise " - Site" title suffixes.
+SITE_NAME_SELECTORS = (
+    ".site-title",
+    ".td-logo",
+    ".tdb-logo-text-title",
+    ".navbar-brand",
+    ".logo",
+    ".header-logo",
+)
 # Site chrome: an h1, date or byline found inside these is not the article's.
 CHROME_SELECTOR = (
     "nav, footer, aside, .site-header, .header, #header, .tdc-header-wrap, .site-title, .site-branding,"
@@ -49,7 +70,10 @@ CHROME_SELECTOR = (
     " .tdb_header_date, .td-weather-top-widget, .tdb_header_weather, .td_block_related_posts,"
     " .tdb_single_related, #jp-relatedposts, .yarpp, .related-posts, #wpdcom, #comments, .comment,"
     " .widget, .sidebar, .td-ss-main-sidebar, .author-box-wrap, .saboxplugin-wrap, .cookie-notice,"
-    " #cookie-notice, #cookie-law-info-bar"
+    " #cookie-notice, #cookie-law-info-bar, .relation, .related, .most-viewed,"
+    # Teaser modules of other posts (tagDiv module loops and "other content" blocks, generic cards).
+    " .td_module_wrap, .td_module_flex, .td-module-container, .tdb_single_other, .tdb_module_loop, .teaser,"
+    " .post-teaser, .entry-card"
 )
 BYLINE_SELECTORS = (
     "a[rel~=author]",
@@ -108,6 +132,10 @@ _BYLINE_CUT = re.compile(
 _KOREAN_REPORTER = re.compile(
     r"(?<![가-힣])([가-힣]{2,4})\s*(?:선임|수석|객원|인턴)?\s*(?:기자|특파원|평론가)(?![가-힣])"
 )
+_PUBLISHED_LABEL = re.compile(
+    r"^\s*(?:입력|등록|게재|기사입력|승인|published(?:\s+on)?|posted(?:\s+on)?|date)\s*[:\uff1a]?\s*",
+    re.IGNORECASE,
+)
 _EMAIL_OR_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 # Matches when the element or any ancestor is chrome.
 _IN_CHROME = etree.XPath(HTMLTranslator().css_to_xpath(CHROME_SELECTOR, prefix="ancestor-or-self::"))
@@ -131,6 +159,7 @@ def read_metadata(page: Page) -> Metadata:
     domain = domain_of(canonical or page.url)
     source = read_source(meta, page.jsonld, main, domain)
     site_names = {name.lower() for name in (source, meta.get("og:site_name"), domain) if name}
+    site_names |= header_site_names(page.tree)
     return Metadata(
         headline=read_headline(page.tree, meta, main, site_names),
         author=read_author(page.tree, meta, main, site_names),
@@ -171,6 +200,17 @@ def read_headline(
     if title and title.strip():
         return strip_site_suffix(collapse(title), site_names)
     return None
+
+
+def header_site_names(tree: lxml_html.HtmlElement) -> set[str]:
+    """The site's name as its header prints it (logo text), lower-cased."""
+    names = set()
+    for selector in SITE_NAME_SELECTORS:
+        for element in tree.cssselect(selector):
+            text = collapse(element.text_content()) or collapse(element.get("title"))
+            if text and len(text) <= 40:
+                names.add(text.lower())
+    return names
 
 
 def article_h1(tree: lxml_html.HtmlElement) -> str | None:
@@ -320,6 +360,18 @@ def article_date(tree: lxml_html.HtmlElement) -> str | None:
                 parsed = parse_date(value)
                 if parsed:
                     return parsed
+    return labelled_date(tree)
+
+
+def labelled_date(tree: lxml_html.HtmlElement) -> str | None:
+    """A short line such as "입력 2022.06.29 14:05" or "Published: 1 Dec 2023" (not "수정"/"Updated")."""
+    for element in tree.iter("li", "span", "em", "p", "div", "dd"):
+        text = collapse(element.text_content())
+        if not text or len(text) > 60 or not _PUBLISHED_LABEL.match(text) or in_chrome(element):
+            continue
+        parsed = parse_date(_PUBLISHED_LABEL.sub("", text, count=1))
+        if parsed:
+            return parsed
     return None
 
 
