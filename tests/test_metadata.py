@@ -215,6 +215,16 @@ def test_headline_class_when_the_theme_has_no_article_h1() -> None:
     )
 
 
+def test_double_escaped_entities_are_decoded() -> None:
+    head = (
+        '<meta property="og:site_name" content="Critics&#039; Ledger">'
+        '<meta property="og:title" content="Oldboy &amp;#8211; still cutting | Critics&amp;#039; Ledger">'
+    )
+    metadata = meta_of("<p>x</p>", head)
+    assert metadata.headline == "Oldboy \u2013 still cutting"
+    assert metadata.source == "Critics' Ledger"
+
+
 def test_headline_from_title_when_nothing_else() -> None:
     head = '<meta property="og:site_name" content="FilmFolio"><title>Perfect Days | FilmFolio</title>'
     assert meta_of("<p>x</p>", head).headline == "Perfect Days"

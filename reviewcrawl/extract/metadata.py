@@ -18,7 +18,14 @@ from lxml import html as lxml_html
 from reviewcrawl.extract.dates import parse_date
 from reviewcrawl.extract.language import detect_language
 from reviewcrawl.extract.page import Page
-from reviewcrawl.extract.structured import find_reviews, find_typed, first_text, read_meta, type_names
+from reviewcrawl.extract.structured import (
+    clean_text,
+    find_reviews,
+    find_typed,
+    first_text,
+    read_meta,
+    type_names,
+)
 
 JsonObject = dict[str, Any]
 
@@ -35,7 +42,6 @@ ARTICLE_TYPES = (
 )
 ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "website", "brand"})
 
-_SPACE = re.compile(r"\s+")
 _DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
 _TITLE_SEPARATORS = (" - ", " | ", " \u2013 ", " \u2014 ", " :: ", " · ", " » ", " • ")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
@@ -460,4 +466,4 @@ def _is_post_header(header: lxml_html.HtmlElement) -> bool:
 
 
 def collapse(text: str | None) -> str:
-    return _SPACE.sub(" ", text or "").strip()
+    return clean_text(text or "")

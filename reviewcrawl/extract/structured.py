@@ -6,6 +6,7 @@ control characters in it, and nest objects in ``@graph``; the reader tolerates a
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -77,7 +78,7 @@ def type_names(obj: JsonObject) -> set[str]:
 def first_text(value: Any) -> str | None:
     """A readable name from a string, a ``{"name": ...}`` object or a list of either; whitespace collapsed."""
     if isinstance(value, str):
-        text = _SPACE.sub(" ", value).strip()
+        text = clean_text(value)
         return text or None
     if isinstance(value, bool) or value is None:
         return None
@@ -104,7 +105,7 @@ def read_meta(tree: lxml_html.HtmlElement) -> dict[str, str]:
         content = meta.get("content")
         if content is None:
             continue
-        content = _SPACE.sub(" ", content).strip()
+        content = clean_text(content)
         if not content:
             continue
         for attr in ("property", "name", "itemprop", "http-equiv"):
@@ -115,6 +116,13 @@ def read_meta(tree: lxml_html.HtmlElement) -> dict[str, str]:
     if "og:sitename" in found:
         found.setdefault("og:site_name", found["og:sitename"])
     return found
+
+
+def clean_text(text: str) -> str:
+    """Whitespace collapsed and entities decoded; themes often escape twice ("Critics&amp;#039; Ledger")."""
+    if "&" in text:
+        text = html.unescape(text)
+    return _SPACE.sub(" ", text).strip()
 
 
 def _unwrap(text: str) -> str:
