@@ -7,13 +7,14 @@ Each field is read from the most deliberate statement the page makes about itsel
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from cssselect import HTMLTranslator
-from lxml import etree
 from lxml import html as lxml_html
+from lxml.cssselect import CSSSelector
 
 from reviewcrawl.extract.dates import parse_date
 from reviewcrawl.extract.language import detect_language
@@ -69,17 +70,53 @@ SITE_NAME_SELECTORS = (
     ".header-logo",
 )
 # Site chrome: an h1, date or byline found inside these is not the article's.
-CHROME_SELECTOR = (
-    "nav, footer, aside, .site-header, .header, #header, .tdc-header-wrap, .site-title, .site-branding,"
-    " .logo, .td-logo, .td-header-wrap, .tdb-header-wrap,"
-    " #masthead, .td-header-top-menu, .td-top-bar, .top-bar, .td_data_time, .tdb-head-date-txt,"
-    " .tdb_header_date, .td-weather-top-widget, .tdb_header_weather, .td_block_related_posts,"
-    " .tdb_single_related, #jp-relatedposts, .yarpp, .related-posts, #wpdcom, #comments, .comment,"
-    " .widget, .sidebar, .td-ss-main-sidebar, .author-box-wrap, .saboxplugin-wrap, .cookie-notice,"
-    " #cookie-notice, #cookie-law-info-bar, .relation, .related, .most-viewed,"
-    # Teaser modules of other posts (tagDiv module loops and "other content" blocks, generic cards).
-    " .td_module_wrap, .td_module_flex, .td-module-container, .tdb_single_other, .tdb_module_loop, .teaser,"
-    " .post-teaser, .entry-card"
+CHROME_TAGS = frozenset({"nav", "footer", "aside"})
+CHROME_IDS = frozenset(
+    {"header", "masthead", "jp-relatedposts", "wpdcom", "comments", "cookie-notice", "cookie-law-info-bar"}
+)
+CHROME_CLASSES = frozenset(
+    {
+        "site-header",
+        "header",
+        "tdc-header-wrap",
+        "site-title",
+        "site-branding",
+        "logo",
+        "td-logo",
+        "td-header-wrap",
+        "tdb-header-wrap",
+        "td-header-top-menu",
+        "td-top-bar",
+        "top-bar",
+        "td_data_time",
+        "tdb-head-date-txt",
+        "tdb_header_date",
+        "td-weather-top-widget",
+        "tdb_header_weather",
+        "td_block_related_posts",
+        "tdb_single_related",
+        "yarpp",
+        "related-posts",
+        "comment",
+        "widget",
+        "sidebar",
+        "td-ss-main-sidebar",
+        "author-box-wrap",
+        "saboxplugin-wrap",
+        "cookie-notice",
+        "relation",
+        "related",
+        "most-viewed",
+        # Teaser modules of other posts (tagDiv module loops and "other content" blocks, generic cards).
+        "td_module_wrap",
+        "td_module_flex",
+        "td-module-container",
+        "tdb_single_other",
+        "tdb_module_loop",
+        "teaser",
+        "post-teaser",
+        "entry-card",
+    }
 )
 BYLINE_SELECTORS = (
     "a[rel~=author]",
@@ -144,7 +181,8 @@ _PUBLISHED_LABEL = re.compile(
 )
 _EMAIL_OR_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 # Matches when the element or any ancestor is chrome.
-_IN_CHROME = etree.XPath(HTMLTranslator().css_to_xpath(CHROME_SELECTOR, prefix="ancestor-or-self::"))
+# Chrome regions per document, found once: pages ask about hundreds of elements.
+_CHROME_BY_TREE: weakref.WeakKeyDictionary[Any, frozenset[Any]] = weakref.WeakKeyDictionary()
 
 
 @dataclass
@@ -212,7 +250,7 @@ def header_site_names(tree: lxml_html.HtmlElement) -> set[str]:
     """The site's name as its header prints it (logo text), lower-cased."""
     names = set()
     for selector in SITE_NAME_SELECTORS:
-        for element in tree.cssselect(selector):
+        for element in select(tree, selector):
             text = collapse(element.text_content()) or collapse(element.get("title"))
             if text and len(text) <= 40:
                 names.add(text.lower())
@@ -221,7 +259,7 @@ def header_site_names(tree: lxml_html.HtmlElement) -> set[str]:
 
 def article_h1(tree: lxml_html.HtmlElement) -> str | None:
     for selector in HEADLINE_SELECTORS:
-        for element in tree.cssselect(selector):
+        for element in select(tree, selector):
             if in_chrome(element):
                 continue
             text = collapse(element.text_content())
@@ -319,7 +357,7 @@ def clean_person(raw: str | None, excluded: set[str]) -> str | None:
 
 def byline_author(tree: lxml_html.HtmlElement, site_names: set[str]) -> str | None:
     for selector in BYLINE_SELECTORS:
-        for element in tree.cssselect(selector):
+        for element in select(tree, selector):
             if in_chrome(element):
                 continue
             name = clean_person(element.text_content(), site_names)
@@ -359,7 +397,7 @@ def read_published(tree: lxml_html.HtmlElement, meta: dict[str, str], main: Json
 def article_date(tree: lxml_html.HtmlElement) -> str | None:
     """The date printed with the post (time element, post meta), never the site's top-bar clock."""
     for selector in DATE_SELECTORS:
-        for element in tree.cssselect(selector):
+        for element in select(tree, selector):
             if in_chrome(element):
                 continue
             for value in (element.get("datetime"), element.get("content"), element.text_content()):
@@ -453,9 +491,44 @@ def article_text(tree: lxml_html.HtmlElement) -> str:
 
 def in_chrome(element: lxml_html.HtmlElement) -> bool:
     """True when the element sits in site chrome: nav, footer, sidebar widgets, the page header."""
-    if _IN_CHROME(element):
+    roots = chrome_regions(element.getroottree().getroot())
+    node: lxml_html.HtmlElement | None = element
+    while node is not None:
+        if node in roots:
+            return True
+        node = node.getparent()
+    return False
+
+
+def chrome_regions(root: lxml_html.HtmlElement) -> frozenset[Any]:
+    """The outermost-or-not elements of a document that are chrome (cached per document root)."""
+    regions = _CHROME_BY_TREE.get(root)
+    if regions is None:
+        regions = frozenset(element for element in root.iter() if _is_chrome(element))
+        _CHROME_BY_TREE[root] = regions
+    return regions
+
+
+def _is_chrome(element: lxml_html.HtmlElement) -> bool:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return False
+    if tag in CHROME_TAGS or (tag == "header" and not _is_post_header(element)):
         return True
-    return any(node.tag == "header" and not _is_post_header(node) for node in element.iterancestors())
+    if element.get("id") in CHROME_IDS:
+        return True
+    classes = element.get("class")
+    return bool(classes) and not CHROME_CLASSES.isdisjoint(classes.split())
+
+
+@cache
+def _compiled(selector: str) -> CSSSelector:
+    return CSSSelector(selector, translator="html")
+
+
+def select(root: lxml_html.HtmlElement, selector: str) -> list[lxml_html.HtmlElement]:
+    """Elements matching a CSS selector; selectors are compiled once per process."""
+    return list(_compiled(selector)(root))
 
 
 def _is_post_header(header: lxml_html.HtmlElement) -> bool:

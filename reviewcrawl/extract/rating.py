@@ -9,12 +9,13 @@ Letter grades give no number.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from lxml import html as lxml_html
 
-from reviewcrawl.extract.metadata import collapse, in_chrome
+from reviewcrawl.extract.metadata import collapse, in_chrome, select
 from reviewcrawl.extract.page import Page
 from reviewcrawl.extract.structured import find_reviews
 
@@ -50,9 +51,12 @@ ARTICLE_SELECTORS = (
     "[role=main]",
 )
 # Rating widgets that hold readers' votes or averages, not the critic's verdict.
+# Reader-vote regions per document, found once.
+_CROWD_BY_TREE: weakref.WeakKeyDictionary[Any, frozenset[Any]] = weakref.WeakKeyDictionary()
 _CROWD_MARKERS = ("wpd", "comment", "aggregate", "vote", "community")
 _CROWD_PEOPLE = ("user", "reader", "visitor", "audience", "average")
 _RATING_NAMES = ("rat", "star", "score", "review")
+_CROWD_HINT = re.compile("|".join(_CROWD_MARKERS + _CROWD_PEOPLE))
 
 _NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?½?)"
 _LABEL = r"(?:our\s+)?(?:rating|rated|score|verdict|grade|stars?|평점|별점|점수|평가)"
@@ -155,7 +159,7 @@ def default_scale(value: float) -> float | None:
 
 def _from_widgets(page: Page) -> Rating:
     for selector in RATING_SELECTORS:
-        for element in page.tree.cssselect(selector):
+        for element in select(page.tree, selector):
             if in_chrome(element) or _is_crowd_widget(element):
                 continue
             found = _widget_rating(element)
@@ -165,11 +169,31 @@ def _from_widgets(page: Page) -> Rating:
 
 
 def _is_crowd_widget(element: lxml_html.HtmlElement) -> bool:
-    for node in (element, *element.iterancestors()):
-        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower().split()
-        if any(_is_crowd_name(name) for name in names):
+    regions = _crowd_regions(element.getroottree().getroot())
+    node: lxml_html.HtmlElement | None = element
+    while node is not None:
+        if node in regions:
             return True
+        node = node.getparent()
     return False
+
+
+def _crowd_regions(root: lxml_html.HtmlElement) -> frozenset[Any]:
+    regions = _CROWD_BY_TREE.get(root)
+    if regions is None:
+        regions = frozenset(node for node in root.iter() if _has_crowd_name(node))
+        _CROWD_BY_TREE[root] = regions
+    return regions
+
+
+def _has_crowd_name(node: lxml_html.HtmlElement) -> bool:
+    if not isinstance(node.tag, str):
+        return False
+    names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+    # Most elements mention neither a vote nor a reader; skip the per-name checks for them.
+    if not _CROWD_HINT.search(names):
+        return False
+    return any(_is_crowd_name(name) for name in names.split())
 
 
 def _is_crowd_name(name: str) -> bool:
@@ -196,10 +220,10 @@ def _widget_rating(element: lxml_html.HtmlElement) -> Rating:
 
 
 def _microdata_rating(element: lxml_html.HtmlElement) -> Rating:
-    values = element.cssselect("[itemprop=ratingValue]")
+    values = select(element, "[itemprop=ratingValue]")
     if not values:
         return NO_RATING
-    best = element.cssselect("[itemprop=bestRating]")
+    best = select(element, "[itemprop=bestRating]")
     return rating_from_values(_item_value(values[0]), _item_value(best[0]) if best else None)
 
 
@@ -299,7 +323,7 @@ def _pair(value: str, best: str, common_scale: bool = False) -> Rating:
 def _article_root(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The post itself when it can be told apart, so other films' ratings in teasers are not read."""
     for selector in ARTICLE_SELECTORS:
-        for element in tree.cssselect(selector):
+        for element in select(tree, selector):
             if not in_chrome(element):
                 return element
     return tree
