@@ -194,3 +194,41 @@ def test_page_wrappers_named_user_do_not_hide_the_verdict() -> None:
         '<div class="user-rating">★☆☆☆☆</div></div></div>'
     )
     assert read_rating(page, None) == (4.5, 5.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Average rating 5 / 5. Vote count: 1",
+        "Introduction to the course ★★★★★(167)",
+        "It holds an impressive user rating of 4.8 out of 5 from 81 reviews.",
+        "The best schools keep at least a 4.25/5 rating based on 75+ graduate reviews.",
+        "Readers' score: 3/5",
+    ],
+)
+def test_crowd_ratings_in_text_are_not_the_critics(text: str) -> None:
+    assert rating_in_text([text]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 lemon, or about 1/4 cup lemon juice",
+        "1 / 4",
+        "4 out of 5 of the platform's members",
+        "★",
+        "⭐ Featured",
+    ],
+)
+def test_fractions_icons_and_counters_are_not_ratings(text: str) -> None:
+    assert rating_in_text([text]) == (None, None)
+
+
+def test_star_icon_beside_a_fraction_reads_the_fraction() -> None:
+    assert rating_in_text(["⭐4.4/5"]) == (4.4, 5.0)
+
+
+def test_bare_fraction_only_at_the_end_of_the_review() -> None:
+    paragraphs = ["4/5", "First paragraph.", "Second paragraph.", "Third paragraph.", "Last paragraph."]
+    assert rating_in_text(paragraphs) == (None, None)
+    assert rating_in_text([*paragraphs[1:], "4/5"]) == (4.0, 5.0)

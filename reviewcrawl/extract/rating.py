@@ -26,6 +26,12 @@ NO_RATING: Rating = (None, None)
 COMMON_SCALES = frozenset({4.0, 5.0, 10.0, 20.0, 100.0})
 # A line this short that carries a rating is a verdict line, not prose.
 VERDICT_LINE_CHARS = 80
+# "3.5 out of 5" may stand alone on a line this short when the line ends with it.
+SHORT_LINE_CHARS = 40
+# Verdict lines close a review: a bare "4/5" is only read in the last few blocks.
+TAIL_BLOCKS = 3
+VERDICT_SCALES = frozenset({5.0, 10.0, 100.0})
+MIN_STAR_GLYPHS = 3
 
 RATING_SELECTORS = (
     "[itemprop=reviewRating]",
@@ -65,6 +71,13 @@ _LABELLED = re.compile(
 )
 _OUT_OF = re.compile(rf"(?<![\d.,]){_NUMBER}\s+out\s+of\s+{_NUMBER}(?![\d.,]\d)(\s+stars?)?", re.IGNORECASE)
 _SLASH = re.compile(rf"(?<![\d/.,]){_NUMBER}\s*/\s*{_NUMBER}(?![\d/]|[.,]\d)")
+# Wording of averages and vote counts: such ratings are the crowd's, not the critic's.
+_CROWD_TEXT = re.compile(
+    r"\b(?:average|avg|votes?|voted|users?|readers?|audience|based on)\b"
+    r"|\d[\d,.]*\+?\s*(?:reviews|ratings|votes)\b|[★☆⭐]\s*\(\d[\d,]*\)",
+    re.IGNORECASE,
+)
+_BARE_FRACTION = re.compile(rf"{_NUMBER}\s*/\s*{_NUMBER}")
 _KOREAN_FULL_MARKS = re.compile(rf"{_NUMBER}\s*점\s*만점에?\s*{_NUMBER}\s*점")
 _KOREAN_POINTS = re.compile(rf"(?:평점|별점|점수)\s*[:\uff1a]?\s*{_NUMBER}\s*점")
 _STAR_RUN = re.compile(r"[★☆⭐½]+(?:\s*[★☆⭐½]+)*")
@@ -92,12 +105,19 @@ def read_rating(page: Page, body: str | None = None) -> Rating:
 
 def rating_in_text(blocks: Iterable[str]) -> Rating:
     """The best-evidenced rating in a sequence of text blocks (paragraphs or lines)."""
-    lines = [line for block in blocks for line in _lines(block)]
-    for reader in (_labelled, _korean, _stars_in_verdict, _out_of, _slash_in_verdict):
+    block_list = list(blocks)
+    lines = [line for block in block_list for line in _lines(block)]
+    for reader in (_labelled, _korean, _stars_in_verdict, _out_of, _slash_in_context):
         for line in lines:
             found = reader(line)
             if found != NO_RATING:
                 return found
+    # A bare "4/5" line is a verdict only where verdicts go: at the end of the review.
+    tail = [line for block in block_list[-TAIL_BLOCKS:] for line in _lines(block)]
+    for line in reversed(tail):
+        found = _bare_fraction(line)
+        if found != NO_RATING:
+            return found
     return NO_RATING
 
 
@@ -244,8 +264,10 @@ def _verdict_text(text: str) -> Rating:
 
 
 def _labelled(line: str) -> Rating:
-    found = _LABELLED.search(line)
-    return _pair(found.group(1), found.group(2)) if found else NO_RATING
+    for found in _LABELLED.finditer(line):
+        if not _CROWD_TEXT.search(_sentence(line, found)):
+            return _pair(found.group(1), found.group(2))
+    return NO_RATING
 
 
 def _korean(line: str) -> Rating:
@@ -265,29 +287,51 @@ def _out_of(line: str) -> Rating:
         rating = _pair(found.group(1), found.group(2), common_scale=True)
         if rating == NO_RATING:
             continue
-        # "3 out of 5" in prose needs a rating word nearby; on a verdict line it stands alone.
-        if found.group(3) or len(line) <= VERDICT_LINE_CHARS or _RATING_WORD.search(_sentence(line, found)):
+        # "3 out of 5" needs stars, a rating word in its sentence, or a short line it ends.
+        ends_short_line = len(line) <= SHORT_LINE_CHARS and not line[found.end() :].strip(" .!)")
+        sentence = _sentence(line, found)
+        if _CROWD_TEXT.search(sentence):
+            continue
+        if found.group(3) or ends_short_line or _RATING_WORD.search(sentence):
             return rating
     return NO_RATING
 
 
-def _slash_in_verdict(line: str) -> Rating:
-    return _slash(line, in_prose=len(line) > VERDICT_LINE_CHARS)
-
-
-def _slash(line: str, in_prose: bool = False) -> Rating:
+def _slash_in_context(line: str) -> Rating:
+    """ "I give it 4/5", "⭐4.4/5": a fraction with a rating word in its sentence or a star beside it."""
     for found in _SLASH.finditer(line):
         rating = _pair(found.group(1), found.group(2), common_scale=True)
         if rating == NO_RATING:
             continue
-        # In prose only "I give it 4/5"-style sentences count.
-        if not in_prose or _RATING_WORD.search(_sentence(line, found)):
+        sentence = _sentence(line, found)
+        if _CROWD_TEXT.search(sentence):
+            continue
+        if _STAR_RUN.search(line) or _RATING_WORD.search(sentence):
             return rating
     return NO_RATING
 
 
+def _slash(line: str) -> Rating:
+    for found in _SLASH.finditer(line):
+        rating = _pair(found.group(1), found.group(2), common_scale=True)
+        if rating != NO_RATING:
+            return rating
+    return NO_RATING
+
+
+def _bare_fraction(line: str) -> Rating:
+    found = _BARE_FRACTION.fullmatch(line.strip(" .!()[]"))
+    if not found:
+        return NO_RATING
+    rating = _pair(found.group(1), found.group(2))
+    # Quarters are recipe fractions and slide counters far more often than ratings.
+    return rating if rating[1] in VERDICT_SCALES else NO_RATING
+
+
 def _stars_in_verdict(line: str) -> Rating:
     if len(line) > VERDICT_LINE_CHARS and not _RATING_WORD.search(line):
+        return NO_RATING
+    if _CROWD_TEXT.search(line):
         return NO_RATING
     return _stars(line)
 
@@ -302,7 +346,8 @@ def _stars(line: str) -> Rating:
             continue
         total = full + half + empty
         scale = float(total) if empty else default_scale(float(full + half))
-        if scale is None or total > 10:
+        # One or two glyphs are usually an icon or a bullet, not a rating.
+        if scale is None or not MIN_STAR_GLYPHS <= total <= 10:
             continue
         return full + 0.5 * half, scale
     return NO_RATING
