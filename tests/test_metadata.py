@@ -298,6 +298,11 @@ def test_korean_reporter_line_in_article() -> None:
     assert meta_of(body, lang="ko").author == "박서연"
 
 
+@pytest.mark.parametrize("name", ["admin", "Administrator", "News Desk", "Editorial Team", "Staff"])
+def test_desks_and_accounts_are_not_people(name: str) -> None:
+    assert meta_of("<p>x</p>", f'<meta name="author" content="{name}">').author is None
+
+
 def test_no_author() -> None:
     assert meta_of("<article><h1>T</h1><p>Text about the film.</p></article>").author is None
 

@@ -175,6 +175,12 @@ _BYLINE_CUT = re.compile(
 _KOREAN_REPORTER = re.compile(
     r"(?<![가-힣])([가-힣]{2,4})\s*(?:선임|수석|객원|인턴)?\s*(?:기자|특파원|평론가)(?![가-힣])"
 )
+# Account names and desks that publish under no person's name.
+_NOT_A_PERSON = re.compile(
+    r"^(?:admin\w*|administrator|webmaster|editor|editors|editorial|staff|staff writer|guest|anonymous"
+    r"|unknown|contributor|root|user)$|\b(?:team|staff|desk|newsroom|editors|editorial)$",
+    re.IGNORECASE,
+)
 _PUBLISHED_LABEL = re.compile(
     r"^\s*(?:입력|등록|게재|기사입력|승인|published(?:\s+on)?|posted(?:\s+on)?|date)\s*[:\uff1a]?\s*",
     re.IGNORECASE,
@@ -350,7 +356,7 @@ def clean_person(raw: str | None, excluded: set[str]) -> str | None:
     text = _BYLINE_CUT.split(text, maxsplit=1)[0].strip(" ,;:|" + _DASHES)
     if not text or text.lower() in excluded or len(text) > 60 or any(char.isdigit() for char in text):
         return None
-    if len(text.split()) > 5:
+    if len(text.split()) > 5 or _NOT_A_PERSON.search(text):
         return None
     return text
 
