@@ -340,6 +340,20 @@ def test_top_bar_date_ignored_and_post_time_used() -> None:
     assert meta_of(body).published == "2023-11-28T18:00:00+00:00"
 
 
+def test_published_date_preferred_over_last_updated() -> None:
+    body = (
+        '<article><p class="post-date"><span>Last Updated</span> <span class="date">Mar 11, 2026</span></p>'
+        '<time class="published" datetime="2019-03-20">March 20, 2019</time><p>Text.</p></article>'
+    )
+    assert meta_of(body).published == "2019-03-20"
+
+
+def test_last_updated_date_when_nothing_else() -> None:
+    body = '<article><p class="post-date">Last updated on <span class="date">Mar 11, 2026</span></p>'
+    body += "</article>"
+    assert meta_of(body).published == "2026-03-11"
+
+
 def test_only_top_bar_date_gives_none() -> None:
     body = '<div class="td_data_time">Sunday, December 3, 2023</div><article><h1>T</h1><p>Text.</p></article>'
     assert meta_of(body).published is None

@@ -163,7 +163,7 @@ AUTHOR_META_KEYS = ("author", "article:author", "byl", "dc.creator", "parsely-au
 LANGUAGE_META_KEYS = ("content-language", "og:locale", "dc.language", "language")
 
 _BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reviewed|words|review|text)\s+)?by[:\s]+"
+    r"^(?:(?:written|posted|reviewed|authored|words|review|text)\s+)?by[:\s]+"
     rf"|^(?:author|reviewer|critic)\s*:\s*|^[{_DASHES}]\s*",
     re.IGNORECASE,
 )
@@ -180,6 +180,20 @@ _NOT_A_PERSON = re.compile(
     r"^(?:admin\w*|administrator|webmaster|editor|editors|editorial|staff|staff writer|guest|anonymous"
     r"|unknown|contributor|root|user)$|\b(?:team|staff|desk|newsroom|editors|editorial)$",
     re.IGNORECASE,
+)
+_CALENDAR_WORD = re.compile(
+    r"(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.IGNORECASE
+)
+# Dates that say when the post changed, not when it appeared.
+_UPDATE_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|revised|edited)\b|^\s*수정", re.IGNORECASE)
+_UPDATE_NAMES = (
+    "modified",
+    "changed",
+    "last-updated",
+    "updated-date",
+    "date-updated",
+    "updated-on",
+    "lastmod",
 )
 _PUBLISHED_LABEL = re.compile(
     r"^\s*(?:입력|등록|게재|기사입력|승인|published(?:\s+on)?|posted(?:\s+on)?|date)\s*[:\uff1a]?\s*",
@@ -353,10 +367,10 @@ def clean_person(raw: str | None, excluded: set[str]) -> str | None:
         return reporter.group(1)
     text = _EMAIL_OR_URL.sub("", text)
     text = _BY_PREFIX.sub("", text).strip()
-    text = _BYLINE_CUT.split(text, maxsplit=1)[0].strip(" ,;:|" + _DASHES)
+    text = _BYLINE_CUT.split(text, maxsplit=1)[0].strip(" ,;:|\"'\u201c\u201d\u2018\u2019" + _DASHES)
     if not text or text.lower() in excluded or len(text) > 60 or any(char.isdigit() for char in text):
         return None
-    if len(text.split()) > 5 or _NOT_A_PERSON.search(text):
+    if len(text.split()) > 5 or _NOT_A_PERSON.search(text) or _CALENDAR_WORD.fullmatch(text):
         return None
     return text
 
@@ -401,16 +415,38 @@ def read_published(tree: lxml_html.HtmlElement, meta: dict[str, str], main: Json
 
 
 def article_date(tree: lxml_html.HtmlElement) -> str | None:
-    """The date printed with the post (time element, post meta), never the site's top-bar clock."""
+    """The date printed with the post (time element, post meta), never the site's top-bar clock.
+
+    A "Last updated" stamp is taken only when the post prints no other date.
+    """
+    return _marked_date(tree, updates=False) or labelled_date(tree) or _marked_date(tree, updates=True)
+
+
+def _marked_date(tree: lxml_html.HtmlElement, updates: bool) -> str | None:
     for selector in DATE_SELECTORS:
         for element in select(tree, selector):
-            if in_chrome(element):
+            if in_chrome(element) or is_update_stamp(element) != updates:
                 continue
             for value in (element.get("datetime"), element.get("content"), element.text_content()):
                 parsed = parse_date(value)
                 if parsed:
                     return parsed
-    return labelled_date(tree)
+    return None
+
+
+def is_update_stamp(element: lxml_html.HtmlElement) -> bool:
+    """A "Last updated" date: labelled so in its text or its parent's, or named so in its class/id.
+
+    The bare "updated" class is not enough: WordPress themes put it on the published date (hAtom).
+    """
+    parent = element.getparent()
+    for node in (element, parent) if parent is not None else (element,):
+        if _UPDATE_LABEL.match(collapse(node.text_content())[:40]):
+            return True
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if any(name in names for name in _UPDATE_NAMES):
+            return True
+    return False
 
 
 def labelled_date(tree: lxml_html.HtmlElement) -> str | None:

@@ -28,6 +28,8 @@ _NEXT_SIGNIFICANT = re.compile(r"\s*(.?)", re.DOTALL)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SPACE = re.compile(r"\s+")
 _DECODER = json.JSONDecoder(strict=False)
+# UTF-8 read as cp1252 or latin-1: "â€" / "â\x80" start quotes and dashes, "Ã©" / "Â " accents and spaces.
+_MOJIBAKE = re.compile("\u00e2\u20ac|\u00e2\u0080|[\u00c2\u00c3][\u00a0-\u00bf]")
 
 
 def read_jsonld(tree: lxml_html.HtmlElement) -> list[JsonObject]:
@@ -119,10 +121,24 @@ def read_meta(tree: lxml_html.HtmlElement) -> dict[str, str]:
 
 
 def clean_text(text: str) -> str:
-    """Whitespace collapsed and entities decoded; themes often escape twice ("Critics&amp;#039; Ledger")."""
-    if "&" in text:
+    """Whitespace collapsed, entities decoded (themes often escape twice: "Critics&amp;#039; Ledger") and
+    UTF-8 read as cp1252 repaired ("Investorâ€™s")."""
+    for _ in range(2):
+        if "&" not in text:
+            break
         text = html.unescape(text)
+    if _MOJIBAKE.search(text):
+        text = _repair_mojibake(text)
     return _SPACE.sub(" ", text).strip()
+
+
+def _repair_mojibake(text: str) -> str:
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
 
 
 def _unwrap(text: str) -> str:
