@@ -16,7 +16,14 @@ from reviewcrawl.extract.dates import parse_date
 from reviewcrawl.extract.metadata import Metadata, read_metadata, strip_site_suffix
 from reviewcrawl.extract.page import Page, load_page, parse_html
 from reviewcrawl.extract.rating import read_rating
-from reviewcrawl.extract.structured import find_typed, first_text, parse_jsonld_text, read_jsonld, read_meta
+from reviewcrawl.extract.structured import (
+    clean_text,
+    find_typed,
+    first_text,
+    parse_jsonld_text,
+    read_jsonld,
+    read_meta,
+)
 
 URL = "https://www.example.com:8443/reviews/past-lives/"
 
@@ -125,6 +132,21 @@ def test_read_meta_keys_first_value_and_sitename_misspelling() -> None:
         "datepublished": "2023-12-01",
         "content-language": "en",
     }
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Critics&amp;#039; Ledger", "Critics' Ledger"),
+        ("A DIY Investor\u00e2\u0080\u0099s Guide", "A DIY Investor\u2019s Guide"),
+        ("Investor\u00e2\u20ac\u2122s Guide", "Investor\u2019s Guide"),
+        ("Caf\u00c3\u00a9  society", "Caf\u00e9 society"),
+        ("plain caf\u00e9", "plain caf\u00e9"),
+        ("AT&T review", "AT&T review"),
+    ],
+)
+def test_clean_text(raw: str, expected: str) -> None:
+    assert clean_text(raw) == expected
 
 
 # Dates
@@ -276,6 +298,9 @@ def test_author_meta_tag_but_not_a_url() -> None:
         ('<span class="author">Written by Jane Doe</span>', "Jane Doe"),
         ('<span itemprop="author" itemscope><span itemprop="name">Jane Doe</span></span>', "Jane Doe"),
         ('<div class="byline">김민준 기자</div>', "김민준"),
+        ('<div class="byline">Authored by: Dr. Ehsan Jazini</div>', "Dr. Ehsan Jazini"),
+        ('<span class="author">"David Kim"</span>', "David Kim"),
+        ('<div class="tdb-author-name">Sat</div><span class="author">Olive Ryan</span>', "Olive Ryan"),
     ],
 )
 def test_byline_markup(byline: str, expected: str) -> None:
