@@ -200,3 +200,17 @@ def test_xhtml_page_with_xml_declaration_parses() -> None:
     page = load_page(data, "http://127.0.0.1:8711/x/")
     assert page is not None
     assert page.tree.findtext(".//p") == "café"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [("Это фильм о мести. ", "cp1251"), ("Café crème. ", "cp1252")],
+)
+def test_long_repetitive_unlabelled_text_prefers_common_codecs(text: str, codec: str) -> None:
+    html = page(text * 20_000)
+    assert decode_html(html.encode(codec)) == html
+
+
+def test_short_unlabelled_shift_jis_is_not_read_as_korean() -> None:
+    html = page("東京の小さな映画館で観た。静かな長回しが続き。")
+    assert decode_html(html.encode("shift_jis")) == html

@@ -14,8 +14,10 @@ import re
 # How far the <meta> prescan looks; browsers stop at 1024 bytes, pages in the wild drift further.
 PRESCAN_BYTES = 4096
 
-# Sniffed candidates whose "chaos" scores differ by less than this are treated as a tie.
+# Sniffed candidates whose "chaos" scores differ by less than this are treated as a tie ...
 SNIFF_TIE = 0.02
+# ... unless one reads as a language clearly better (charset-normalizer's "coherence").
+COHERENCE_TIE = 0.15
 # Codecs the sniffer may rank first although web pages almost never use them (Mac and DOS code pages, EBCDIC);
 # they only win when nothing else reads the bytes as well.
 _RARE_ON_WEB = (
@@ -41,6 +43,10 @@ _RARE_ON_WEB = (
     "johab",
     "hp-roman8",
 )
+
+# Single-byte codecs that read the same bytes equally cleanly are settled by how common they are on the web:
+# windows-1252 over windows-1250 and ISO 8859 variants, windows-1251 over KOI8-R and Mac Cyrillic.
+_TIE_FAVOURITES = ("utf-8", "cp1252", "cp1251")
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # checked before UTF-16 LE, whose BOM is its prefix
@@ -230,6 +236,24 @@ def _lenient(data: bytes, codec: str) -> str:
         return data.decode("utf-8", errors="replace")
 
 
+def _reads_as_extension_hangul(data: bytes) -> bool:
+    """Shift_JIS read as cp949 turns into rare Hangul outside KS X 1001, which Korean text hardly uses."""
+    text = data.decode("cp949", errors="ignore")
+    syllables = [char for char in text if "\uac00" <= char <= "\ud7a3"]
+    if not syllables:
+        return False
+    extension = sum(1 for char in syllables if not _in_ks_x_1001(char))
+    return extension * 3 > len(syllables)
+
+
+def _in_ks_x_1001(char: str) -> bool:
+    # Python's euc_kr spells other syllables as 8-byte jamo sequences; KS X 1001 ones are 2 bytes.
+    try:
+        return len(char.encode("euc_kr")) == 2
+    except UnicodeEncodeError:
+        return False
+
+
 def _sniff(data: bytes) -> str | None:
     """The sniffer's pick, preferring encodings the web uses when its top guesses are equally plausible."""
     try:
@@ -242,10 +266,19 @@ def _sniff(data: bytes) -> str | None:
     if not matches:
         return None
     least_chaos = min(match.chaos for match in matches)
+    clean = [match for match in matches if match.chaos <= least_chaos + SNIFF_TIE]
+    best_coherence = max(match.coherence for match in clean)
     plausible = [
-        codec_for_label(match.encoding) for match in matches if match.chaos <= least_chaos + SNIFF_TIE
+        codec_for_label(match.encoding)
+        for match in clean
+        if match.coherence >= best_coherence - COHERENCE_TIE
     ]
     known = [codec for codec in plausible if codec is not None]
+    if len(known) > 1 and "cp949" in known and _reads_as_extension_hangul(data):
+        known.remove("cp949")
+    for favourite in _TIE_FAVOURITES:
+        if favourite in known:
+            return favourite
     common = [codec for codec in known if not codec.startswith(_RARE_ON_WEB)]
     ranked = common or known
     return ranked[0] if ranked else None
