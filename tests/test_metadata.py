@@ -260,6 +260,29 @@ def test_author_person_from_jsonld() -> None:
     assert meta_of("<p>x</p>", head).author == "Mara Quint"
 
 
+def test_author_referenced_by_id_in_a_graph() -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "Article", "author": {"@id": "https://x.example/#/schema/person/1"}},
+            {"@type": "Person", "@id": "https://x.example/#/schema/person/1", "name": "Ana Ruiz"},
+        ],
+    }
+    assert meta_of("<p>x</p>", ld(graph)).author == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("By STEVE PEOPLES, AP National Political Writer", "STEVE PEOPLES"),
+        ("By Meg Kinnard and Errin Haines, Associated Press", "Meg Kinnard and Errin Haines"),
+        ("Mike Marshall, Shipping Expert", "Mike Marshall"),
+    ],
+)
+def test_affiliation_after_a_comma_is_dropped(raw: str, expected: str) -> None:
+    assert meta_of("<p>x</p>", f'<meta name="author" content="{raw}">').author == expected
+
+
 def test_publisher_organization_is_not_the_author() -> None:
     head = ld(
         {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -181,6 +182,11 @@ _NOT_A_PERSON = re.compile(
     r"|unknown|contributor|root|user)$|\b(?:team|staff|desk|newsroom|editors|editorial)$",
     re.IGNORECASE,
 )
+_ROLE_WORDS = re.compile(
+    r"\b(?:writer|editor|correspondent|reporter|critic|contributor|columnist|expert|press|news|staff"
+    r"|associated|reuters|afp)\b",
+    re.IGNORECASE,
+)
 _CALENDAR_WORD = re.compile(
     r"(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.IGNORECASE
 )
@@ -199,8 +205,20 @@ _PUBLISHED_LABEL = re.compile(
     r"^\s*(?:입력|등록|게재|기사입력|승인|published(?:\s+on)?|posted(?:\s+on)?|date)\s*[:\uff1a]?\s*",
     re.IGNORECASE,
 )
+_PUBLISHED_WORDS = (
+    "입력",
+    "등록",
+    "게재",
+    "승인",
+    "Published",
+    "published",
+    "Posted",
+    "posted",
+    "Date",
+    "date",
+)
+_REPORTER_WORDS = ("기자", "특파원", "평론가")
 _EMAIL_OR_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
-# Matches when the element or any ancestor is chrome.
 # Chrome regions per document, found once: pages ask about hundreds of elements.
 _CHROME_BY_TREE: weakref.WeakKeyDictionary[Any, frozenset[Any]] = weakref.WeakKeyDictionary()
 
@@ -226,7 +244,7 @@ def read_metadata(page: Page) -> Metadata:
     site_names |= header_site_names(page.tree)
     return Metadata(
         headline=read_headline(page.tree, meta, main, site_names),
-        author=read_author(page.tree, meta, main, site_names),
+        author=read_author(page.tree, meta, main, site_names, page.jsonld),
         published=read_published(page.tree, meta, main),
         source=source,
         source_domain=domain,
@@ -324,10 +342,15 @@ def _is_site_name(text: str, site_names: set[str]) -> bool:
 
 
 def read_author(
-    tree: lxml_html.HtmlElement, meta: dict[str, str], main: JsonObject | None, site_names: set[str]
+    tree: lxml_html.HtmlElement,
+    meta: dict[str, str],
+    main: JsonObject | None,
+    site_names: set[str],
+    objects: Sequence[JsonObject] = (),
 ) -> str | None:
     if main is not None:
-        names = person_names(main.get("author"), site_names | publisher_names(main))
+        authors = resolve_references(main.get("author"), objects)
+        names = person_names(authors, site_names | publisher_names(main))
         if names:
             return ", ".join(names)
     for key in AUTHOR_META_KEYS:
@@ -350,6 +373,17 @@ def person_names(value: Any, excluded: set[str]) -> list[str]:
     return names
 
 
+def resolve_references(value: Any, objects: Sequence[JsonObject]) -> Any:
+    """Replace ``{"@id": ...}`` stubs by the page's object of that id (Yoast-style graphs)."""
+    by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
+    values = value if isinstance(value, list) else [value]
+    resolved = [
+        by_id.get(item["@id"], item) if isinstance(item, dict) and set(item) == {"@id"} else item
+        for item in values
+    ]
+    return resolved if isinstance(value, list) else resolved[0]
+
+
 def publisher_names(main: JsonObject) -> set[str]:
     name = first_text(main.get("publisher"))
     return {name.lower()} if name else set()
@@ -368,10 +402,19 @@ def clean_person(raw: str | None, excluded: set[str]) -> str | None:
     text = _EMAIL_OR_URL.sub("", text)
     text = _BY_PREFIX.sub("", text).strip()
     text = _BYLINE_CUT.split(text, maxsplit=1)[0].strip(" ,;:|\"'\u201c\u201d\u2018\u2019" + _DASHES)
+    text = _drop_affiliation(text)
     if not text or text.lower() in excluded or len(text) > 60 or any(char.isdigit() for char in text):
         return None
     if len(text.split()) > 5 or _NOT_A_PERSON.search(text) or _CALENDAR_WORD.fullmatch(text):
         return None
+    return text
+
+
+def _drop_affiliation(text: str) -> str:
+    """ "Steve Peoples, AP National Political Writer" -> "Steve Peoples"; "Doe, Jane" stays."""
+    name, comma, rest = text.partition(",")
+    if comma and (_ROLE_WORDS.search(rest) or len(text.split()) > 5):
+        return name.strip()
     return text
 
 
@@ -387,15 +430,31 @@ def byline_author(tree: lxml_html.HtmlElement, site_names: set[str]) -> str | No
 
 
 def korean_reporter(tree: lxml_html.HtmlElement) -> str | None:
-    """A "홍길동 기자" line in the article: a short paragraph or line that is only the reporter credit."""
-    for element in tree.iter("p", "div", "span", "em", "strong", "li"):
+    """A "홍길동 기자" line in the article: a short element that is only the reporter credit."""
+    for element in _elements_with_text(tree, _REPORTER_WORDS):
         text = collapse(element.text_content())
-        if not text or len(text) > 60 or in_chrome(element):
+        if len(text) > 60 or in_chrome(element):
             continue
         found = _KOREAN_REPORTER.search(_EMAIL_OR_URL.sub("", text))
         if found:
             return found.group(1)
     return None
+
+
+def _elements_with_text(tree: lxml_html.HtmlElement, words: tuple[str, ...]) -> list[lxml_html.HtmlElement]:
+    """Elements holding a text node that contains one of ``words``, in document order.
+
+    Walking text nodes keeps this linear; asking every element for its text_content() is quadratic.
+    """
+    condition = " or ".join(f"contains(., '{word}')" for word in words)
+    found: list[lxml_html.HtmlElement] = []
+    for node in tree.xpath(f"//text()[{condition}]"):
+        element = node.getparent()
+        if node.is_tail and element is not None:
+            element = element.getparent()
+        if element is not None and element not in found:
+            found.append(element)
+    return found
 
 
 # Published date
@@ -451,13 +510,15 @@ def is_update_stamp(element: lxml_html.HtmlElement) -> bool:
 
 def labelled_date(tree: lxml_html.HtmlElement) -> str | None:
     """A short line such as "입력 2022.06.29 14:05" or "Published: 1 Dec 2023" (not "수정"/"Updated")."""
-    for element in tree.iter("li", "span", "em", "p", "div", "dd"):
-        text = collapse(element.text_content())
-        if not text or len(text) > 60 or not _PUBLISHED_LABEL.match(text) or in_chrome(element):
-            continue
-        parsed = parse_date(_PUBLISHED_LABEL.sub("", text, count=1))
-        if parsed:
-            return parsed
+    for element in _elements_with_text(tree, _PUBLISHED_WORDS):
+        parent = element.getparent()
+        for node in (element, parent) if parent is not None else (element,):
+            text = collapse(node.text_content())
+            if len(text) > 60 or not _PUBLISHED_LABEL.match(text) or in_chrome(node):
+                continue
+            parsed = parse_date(_PUBLISHED_LABEL.sub("", text, count=1))
+            if parsed:
+                return parsed
     return None
 
 
@@ -543,7 +604,7 @@ def in_chrome(element: lxml_html.HtmlElement) -> bool:
 
 
 def chrome_regions(root: lxml_html.HtmlElement) -> frozenset[Any]:
-    """The outermost-or-not elements of a document that are chrome (cached per document root)."""
+    """Every element of the document that starts a chrome region (cached per document root)."""
     regions = _CHROME_BY_TREE.get(root)
     if regions is None:
         regions = frozenset(element for element in root.iter() if _is_chrome(element))
