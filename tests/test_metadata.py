@@ -214,6 +214,21 @@ def test_h1_preferred_over_truncated_og_title() -> None:
     assert meta_of(body, head).headline == h1
 
 
+def test_h1_preferred_over_seo_extended_or_repunctuated_og_title() -> None:
+    body = '<article><h1 class="entry-title">Best Camping Hammocks of 2026</h1></article>'
+    head = '<meta property="og:title" content="Best Camping Hammocks of 2026, Tested &amp; Reviewed">'
+    assert meta_of(body, head).headline == "Best Camping Hammocks of 2026"
+    body = '<article><h1 class="entry-title">Brake pads \u2013 a mechanic\u2019s guide</h1></article>'
+    head = '<meta property="og:title" content="Brake pads - a mechanic\'s guide">'
+    assert meta_of(body, head).headline == "Brake pads \u2013 a mechanic\u2019s guide"
+
+
+def test_og_title_kept_when_the_h1_is_something_else() -> None:
+    body = "<article><h1>Computer Science &gt; Artificial Intelligence</h1></article>"
+    head = '<meta property="og:title" content="Merging language models">'
+    assert meta_of(body, head).headline == "Merging language models"
+
+
 def test_article_h1_not_logo_h1() -> None:
     body = (
         '<header class="site-header"><h1 class="site-title">ReelTalk</h1></header>'

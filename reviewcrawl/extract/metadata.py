@@ -46,6 +46,7 @@ ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corpor
 
 _DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
 _TITLE_SEPARATORS = (" - ", " | ", " \u2013 ", " \u2014 ", " :: ", " · ", " » ", " • ")
+_PLAIN_PUNCTUATION = str.maketrans("\u2013\u2014\u2018\u2019\u201c\u201d", "--''\"\"")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*$")
 
 HEADLINE_SELECTORS = (
@@ -272,7 +273,7 @@ def read_headline(
     if main is not None:
         declared = first_text(main.get("headline")) or first_text(main.get("name"))
         if declared:
-            return prefer_h1(declared, h1)
+            return prefer_h1(strip_site_suffix(declared, site_names), h1)
     og_title = meta.get("og:title") or meta.get("twitter:title")
     if og_title:
         return prefer_h1(strip_site_suffix(collapse(og_title), site_names), h1)
@@ -307,14 +308,20 @@ def article_h1(tree: lxml_html.HtmlElement) -> str | None:
 
 
 def prefer_h1(candidate: str, h1: str | None) -> str:
-    """The h1 when the candidate is only a truncated, suffixed or re-cased variant of it."""
+    """The h1 when the candidate is only a truncated, suffixed or re-punctuated variant of it."""
     if not h1 or candidate == h1:
         return candidate
-    cut = _ELLIPSIS.sub("", candidate).casefold()
-    heading = h1.casefold()
-    if heading.startswith(cut) or cut.startswith(heading) or cut == heading:
+    cut = _comparable(_ELLIPSIS.sub("", candidate))
+    heading = _comparable(h1)
+    # A cut-off copy, or the h1 with a site name, section or SEO tail added ("…, Tested & Reviewed").
+    if heading.startswith(cut) or cut.startswith(heading):
         return h1
     return candidate
+
+
+def _comparable(text: str) -> str:
+    """Case, dashes and curly quotes folded, so re-punctuated copies of a title compare equal."""
+    return text.casefold().translate(_PLAIN_PUNCTUATION)
 
 
 def strip_site_suffix(title: str, site_names: set[str]) -> str:
