@@ -62,3 +62,13 @@ def test_english_prose_with_a_korean_title_stays_english() -> None:
 
 def test_long_text_is_sampled_quickly() -> None:
     assert detect_language(SAMPLES["de"] * 5000) == "de"
+
+
+def test_tables_of_names_and_scores_give_none() -> None:
+    text = (
+        "Palm Bay d. Rockledge 70-44 Rockledge 14 11 6 15 44 Palm Bay 18 22 13 17 70 Tolivert 25 points "
+        "Davis 17 points Burgher 10 points Bozeman 10 points Bean-Laing 5 points Moore 3 points Viera 61 "
+        "Cocoa 40 Satellite 52 Melbourne 48 Eau Gallie 39 Merritt Island 55 Titusville 47 Astronaut 33 "
+        "Heritage 58 Bayside 41 Space Coast 45 Holy Trinity 63 Florida Air 29 Calvary 44"
+    )
+    assert detect_language(text) is None

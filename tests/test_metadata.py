@@ -493,6 +493,12 @@ def test_declared_language(lang: str, head: str, expected: str) -> None:
     assert meta_of("<p>x</p>", head, lang=lang).language == expected
 
 
+def test_language_detected_from_visible_text_when_there_are_no_paragraphs() -> None:
+    body = "<div><div>Der Film folgt einer jungen Frau, die ihre Freundin rächen will.</div>"
+    body += "<div>Das Ergebnis ist packend, und die Hauptdarstellerin ist großartig.</div></div>"
+    assert meta_of(body, lang="").language == "de"
+
+
 def test_language_detected_when_undeclared() -> None:
     body = "<article><p>헤어질 결심은 수사극의 얼굴을 하고 있지만 끝내 멜로드라마로 남는다.</p></article>"
     assert meta_of(body, lang="").language == "ko"

@@ -14,6 +14,7 @@ SAMPLE_CHARS = 6000
 MIN_SCRIPT_LETTERS = 12
 MIN_WORDS = 5
 MIN_HITS = 3
+MIN_HIT_SHARE = 0.05
 
 # (first code point, last code point, script) for the scripts that decide a language by themselves.
 _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
@@ -196,6 +197,7 @@ def _language_by_words(sample: str) -> str | None:
     if not scores:
         return None
     lang, hits = scores.most_common(1)[0]
-    if hits < MIN_HITS:
+    # Prose is full of function words; tables, scores and lists of names are not.
+    if hits < MIN_HITS or hits < len(words) * MIN_HIT_SHARE:
         return None
     return lang

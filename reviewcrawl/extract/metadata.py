@@ -162,6 +162,9 @@ PUBLISHED_META_KEYS = (
     "sailthru.date",
 )
 AUTHOR_META_KEYS = ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author")
+# Below this much paragraph text, language detection reads all visible text instead.
+MIN_PARAGRAPH_TEXT = 200
+_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link"})
 LANGUAGE_META_KEYS = ("content-language", "og:locale", "dc.language", "language")
 
 _BY_PREFIX = re.compile(
@@ -592,8 +595,25 @@ def language_code(value: str | None) -> str | None:
 
 
 def article_text(tree: lxml_html.HtmlElement) -> str:
+    """Paragraph text outside chrome; the page's visible text when it has hardly any paragraphs."""
     paragraphs = [collapse(p.text_content()) for p in tree.iter("p", "h1", "h2") if not in_chrome(p)]
-    return "\n".join(text for text in paragraphs if text)
+    text = "\n".join(part for part in paragraphs if part)
+    return text if len(text) >= MIN_PARAGRAPH_TEXT else visible_text(tree)
+
+
+def visible_text(tree: lxml_html.HtmlElement, limit: int = 20_000) -> str:
+    parts: list[str] = []
+    size = 0
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in _INVISIBLE_TAGS:
+            continue
+        for piece in (element.text, *(child.tail for child in element)):
+            if piece and piece.strip():
+                parts.append(piece.strip())
+                size += len(piece)
+        if size >= limit:
+            break
+    return " ".join(parts)
 
 
 # Shared helpers
