@@ -387,6 +387,21 @@ def test_published_falls_back_to_review_date_created_not_the_films() -> None:
     assert meta_of("<p>x</p>", ld(review)).published == "2025-06-05"
 
 
+def test_author_and_date_from_the_article_object_when_the_review_lacks_them() -> None:
+    head = ld(
+        [
+            {"@type": "Review", "name": "Oldboy at 20", "reviewRating": {"ratingValue": 5}},
+            {
+                "@type": "NewsArticle",
+                "author": {"@type": "Person", "name": "Tom B"},
+                "datePublished": "2023-08-17",
+            },
+        ]
+    )
+    metadata = meta_of("<p>x</p>", head)
+    assert (metadata.author, metadata.published) == ("Tom B", "2023-08-17")
+
+
 def test_published_from_article_meta() -> None:
     head = '<meta property="article:published_time" content="2023-12-01">'
     assert meta_of("<p>x</p>", head).published == "2023-12-01"

@@ -241,6 +241,7 @@ class Metadata:
 def read_metadata(page: Page) -> Metadata:
     meta = read_meta(page.tree)
     main = main_object(page.jsonld)
+    described = described_objects(page.jsonld, main)
     canonical = read_canonical_url(page, meta)
     domain = domain_of(canonical or page.url)
     source = read_source(meta, page.jsonld, main, domain)
@@ -248,8 +249,8 @@ def read_metadata(page: Page) -> Metadata:
     site_names |= header_site_names(page.tree)
     return Metadata(
         headline=read_headline(page.tree, meta, main, site_names),
-        author=read_author(page.tree, meta, main, site_names, page.jsonld),
-        published=read_published(page.tree, meta, main),
+        author=read_author(page.tree, meta, described, site_names, page.jsonld),
+        published=read_published(page.tree, meta, described),
         source=source,
         source_domain=domain,
         canonical_url=canonical,
@@ -264,6 +265,12 @@ def main_object(objects: list[JsonObject]) -> JsonObject | None:
         return reviews[0]
     articles = find_typed(objects, *ARTICLE_TYPES)
     return articles[0] if articles else None
+
+
+def described_objects(objects: list[JsonObject], main: JsonObject | None) -> list[JsonObject]:
+    """The main object first, then the page's other article objects, for fields the main one lacks."""
+    others = [obj for obj in find_typed(objects, *ARTICLE_TYPES) if obj is not main]
+    return [main, *others] if main is not None else others
 
 
 # Headline
@@ -354,13 +361,13 @@ def _is_site_name(text: str, site_names: set[str]) -> bool:
 def read_author(
     tree: lxml_html.HtmlElement,
     meta: dict[str, str],
-    main: JsonObject | None,
+    described: Sequence[JsonObject],
     site_names: set[str],
     objects: Sequence[JsonObject] = (),
 ) -> str | None:
-    if main is not None:
-        authors = resolve_references(main.get("author"), objects)
-        names = person_names(authors, site_names | publisher_names(main))
+    for obj in described:
+        authors = resolve_references(obj.get("author"), objects)
+        names = person_names(authors, site_names | publisher_names(obj))
         if names:
             return ", ".join(names)
     for key in AUTHOR_META_KEYS:
@@ -470,12 +477,16 @@ def _elements_with_text(tree: lxml_html.HtmlElement, words: tuple[str, ...]) -> 
 # Published date
 
 
-def read_published(tree: lxml_html.HtmlElement, meta: dict[str, str], main: JsonObject | None) -> str | None:
-    if main is not None:
-        for key in ("datePublished", "dateCreated"):
-            value = main.get(key)
-            if isinstance(value, str) and parse_date(value):
-                return parse_date(value)
+def read_published(
+    tree: lxml_html.HtmlElement, meta: dict[str, str], described: Sequence[JsonObject]
+) -> str | None:
+    # The review's own dateCreated counts; other objects (and the reviewed film) only by datePublished.
+    for index, obj in enumerate(described):
+        for key in ("datePublished", "dateCreated") if index == 0 else ("datePublished",):
+            value = obj.get(key)
+            parsed = parse_date(value) if isinstance(value, str) else None
+            if parsed:
+                return parsed
     for key in PUBLISHED_META_KEYS:
         parsed = parse_date(meta.get(key))
         if parsed:
