@@ -48,6 +48,7 @@ def review(rating: dict[str, Any] | None) -> dict[str, Any]:
         ({"ratingValue": "72", "bestRating": 100}, (72.0, 100.0)),
         ({"ratingValue": 9, "bestRating": 5}, (None, None)),
         ({"ratingValue": "B+"}, (None, None)),
+        ({"ratingValue": "3.5/5"}, (3.5, 5.0)),
     ],
 )
 def test_jsonld_review_rating(rating: dict[str, Any], expected: tuple[float | None, float | None]) -> None:
@@ -81,6 +82,11 @@ def test_critic_review_nested_in_movie() -> None:
         "review": {"@type": "CriticReview", "reviewRating": {"ratingValue": "3.5", "bestRating": "5"}},
     }
     assert read_rating(make_page("<p>x</p>", jsonld(movie))) == (3.5, 5.0)
+
+
+def test_user_reviews_are_not_the_critics() -> None:
+    data = {"@type": "UserReview", "reviewRating": {"ratingValue": 1, "bestRating": 5}}
+    assert read_rating(make_page("<p>x</p>", jsonld(data))) == (None, None)
 
 
 def test_aggregate_rating_alone_is_not_the_critics() -> None:

@@ -56,9 +56,9 @@ ARTICLE_SELECTORS = (
     "main",
     "[role=main]",
 )
-# Rating widgets that hold readers' votes or averages, not the critic's verdict.
 # Reader-vote regions per document, found once.
 _CROWD_BY_TREE: weakref.WeakKeyDictionary[Any, frozenset[Any]] = weakref.WeakKeyDictionary()
+# Class/id names of widgets that hold readers' votes or averages, not the critic's verdict.
 _CROWD_MARKERS = ("wpd", "comment", "aggregate", "vote", "community")
 _CROWD_PEOPLE = ("user", "reader", "visitor", "audience", "average")
 _RATING_NAMES = ("rat", "star", "score", "review")
@@ -137,6 +137,10 @@ def _from_jsonld(page: Page) -> Rating:
 
 def rating_from_values(value: Any, best: Any) -> Rating:
     """A (rating, scale) pair from loosely typed values; the scale is guessed from the value when absent."""
+    if isinstance(value, str) and best is None:
+        fraction = _BARE_FRACTION.fullmatch(value.strip())
+        if fraction:
+            return _pair(fraction.group(1), fraction.group(2))
     number = to_number(value)
     if number is None or number < 0:
         return NO_RATING

@@ -16,7 +16,8 @@ from lxml import html as lxml_html
 
 JsonObject = dict[str, Any]
 
-REVIEW_TYPES = ("Review", "CriticReview", "UserReview")
+# Readers' UserReview objects are left out: the record wants the critic's review.
+REVIEW_TYPES = ("Review", "CriticReview")
 
 _WRAPPER = (
     r"(?:/\*\s*<!\[CDATA\[\s*\*/|/\*\s*\]\]>\s*\*/"
