@@ -1,0 +1,209 @@
+"""One read-only walk over a page: rule matches, body-container marks and block scores together.
+
+Every text block gets a weight: plain (unlinked) text counts for it, link text and each block count against
+it. An element's score is the sum of the weights of the blocks inside it; the body is found as the element
+scoring highest. An element a rule group matches is not walked: only its text size is taken (for the guard),
+and it counts for nothing in its ancestors unless the guard restores it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from reviewcrawl.extract.markup import PAGE_INDEX, MarkupIndex
+from reviewcrawl.extract.textutil import BLOCK_TAGS
+
+# Never text: not walked at all.
+JUNK_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "button", "select",
+    "textarea", "input", "link", "meta", "head", "math", "video", "audio", "map", "title", "option", "datalist",
+})
+# Elements whose text never matters and whose attributes are not read: only their tail counts.
+VOID_TAGS = frozenset({"img", "br", "hr", "wbr", "source", "track", "area", "col", "param", "picture", "use"})
+# Inline elements: only the class (and a link's rel) can make them cruft.
+INLINE_TAGS = frozenset({
+    "a", "span", "i", "b", "strong", "em", "small", "time", "font", "u", "s", "sup", "sub", "abbr", "cite", "q",
+    "label", "mark", "code", "big", "kbd", "var", "samp", "del", "ins", "strike", "tt", "bdi", "bdo", "data",
+})
+STATS_TAGS = BLOCK_TAGS | {"td", "th"}  # candidates for the body container and for wording lines
+TAG_LIST_HOLDERS = frozenset({"p", "div", "ul", "ol", "section", "dd", "dl", "td", "nav", "footer", "aside"})
+TEXT_JUNK = ("script", "style", "noscript", "template")
+
+LINK_COST = 1.5  # a character of link text cancels this many characters of plain text
+BLOCK_COST = 20.0  # every block pays this, so short fragments end up negative
+
+Totals = tuple[int, int, float, int, int, int, bool]
+EMPTY: Totals = (0, 0, 0.0, 0, 0, 0, False)
+
+
+@dataclass(slots=True)
+class Removal:
+    element: etree._Element
+    group: str
+    order: int  # position in document order
+    chars: int = 0
+    link_chars: int = 0
+    score: float = 0.0
+    blocks: int = 0
+    walked: bool = False  # the subtree was scored before the removal was decided
+    active: bool = True
+
+
+@dataclass(slots=True)
+class NodeStats:
+    element: etree._Element
+    chars: int  # text characters inside, removed parts excluded
+    link_chars: int  # of which inside links
+    score: float  # sum of block weights inside
+    blocks: int  # text blocks inside
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
+
+
+@dataclass
+class Analysis:
+    root: etree._Element
+    stats: dict[etree._Element, NodeStats] = field(default_factory=dict)
+    removals: list[Removal] = field(default_factory=list)
+    marked: list[etree._Element] = field(default_factory=list)  # body containers the markup names
+    visit: Callable[[etree._Element, bool, bool], Totals] | None = None
+
+    @property
+    def total_chars(self) -> int:
+        root = self.stats.get(self.root)
+        return root.chars if root else 0
+
+    def restore(self, removal: Removal) -> list[Removal]:
+        """Undo a removal the guard refused; returns the removals found inside it, still to be settled."""
+        removal.active = False
+        found: list[Removal] = []
+        if not removal.walked and self.visit is not None:
+            before = len(self.removals)
+            in_link = any(a.tag == "a" for a in removal.element.iterancestors())
+            chars, links, score, blocks, *_ = self.visit(removal.element, in_link, False)
+            removal.chars, removal.link_chars, removal.score, removal.blocks = chars, links, score, blocks
+            found = sorted(self.removals[before:], key=lambda r: r.order)
+        for ancestor in removal.element.iterancestors():
+            node = self.stats.get(ancestor)
+            if node is None:
+                node = self.stats[ancestor] = NodeStats(ancestor, 0, 0, 0.0, 0)
+            node.chars += removal.chars
+            node.link_chars += removal.link_chars
+            node.score += removal.score
+            node.blocks += removal.blocks
+            if ancestor is self.root:
+                break
+        return found
+
+
+def text_size(element: etree._Element) -> int:
+    """Characters of visible text (whitespace not counted), computed without a Python walk."""
+    text = etree.tostring(element, method="text", encoding=str, with_tail=False)
+    size = sum(map(len, text.split()))
+    for junk in element.iter(*TEXT_JUNK):
+        if junk.text:
+            size -= sum(map(len, junk.text.split()))
+    return max(size, 0)
+
+
+def analyse(root: etree._Element, forced: dict[etree._Element, str] | None = None,
+            index: MarkupIndex = PAGE_INDEX) -> Analysis:
+    """Walk ``root`` once. ``forced`` maps elements to a rule group that removes them whatever their markup."""
+    analysis = Analysis(root)
+    if not isinstance(root.tag, str):
+        return analysis
+    analysis.visit = _make_visitor(analysis, index, forced or {})
+    analysis.visit(root, False, False)
+    analysis.removals.sort(key=lambda removal: removal.order)
+    return analysis
+
+
+def _make_visitor(analysis: Analysis, index: MarkupIndex,
+                  forced: dict[etree._Element, str]) -> Callable[[etree._Element, bool, bool], Totals]:
+    stats = analysis.stats
+    removals = analysis.removals
+    marked = analysis.marked
+    classify = index.classify
+    interesting = index.attribute_names
+    link_list_group = index.link_list_group()
+    counter = [0]
+
+    def read_attributes(element: etree._Element, tag: str) -> list[tuple[str, str]]:
+        if tag in INLINE_TAGS:
+            pairs = []
+            value = element.get("class")
+            if value:
+                pairs.append(("class", value))
+            if tag == "a":
+                rel = element.get("rel")
+                if rel:
+                    pairs.append(("rel", rel))
+            return pairs
+        return [(name, element.get(name) or "") for name in element.keys() if name in interesting]
+
+    def visit(element: etree._Element, in_link: bool, removable: bool = True) -> Totals:
+        """Returns chars, link chars, score, blocks, loose chars, loose link chars, holds tag links."""
+        tag = element.tag
+        counter[0] += 1
+        order = counter[0]
+        match = classify(tag, read_attributes(element, tag))
+        group = (forced.get(element) if forced else None) or match.group
+        if group is not None and removable:
+            removals.append(Removal(element, group, order, text_size(element)))
+            return EMPTY
+        if match.container:
+            marked.append(element)
+        is_link = in_link or tag == "a"
+        chars = links = blocks = loose = loose_links = 0
+        score = 0.0
+        tag_links = match.link_list
+        text = element.text
+        if text:
+            size = len(text.strip())
+            chars = loose = size
+            if is_link:
+                links = loose_links = size
+        for child in element:
+            child_tag = child.tag
+            if child_tag in VOID_TAGS or child_tag in JUNK_TAGS or not isinstance(child_tag, str):
+                pass
+            else:
+                c_chars, c_links, c_score, c_blocks, c_loose, c_loose_links, c_tags = visit(child, is_link)
+                if c_chars:
+                    chars += c_chars
+                    links += c_links
+                    score += c_score
+                    blocks += c_blocks
+                    loose += c_loose
+                    loose_links += c_loose_links
+                if c_tags:
+                    tag_links = True
+            tail = child.tail
+            if tail:
+                size = len(tail.strip())
+                if size:
+                    chars += size
+                    loose += size
+                    if is_link:
+                        links += size
+                        loose_links += size
+        if tag not in STATS_TAGS:
+            return chars, links, score, blocks, loose, loose_links, tag_links
+        if tag in BLOCK_TAGS:
+            if loose:
+                score += (loose - loose_links) - LINK_COST * loose_links - BLOCK_COST
+                blocks += 1
+            loose = loose_links = 0
+        if chars:
+            stats[element] = NodeStats(element, chars, links, score, blocks)
+        if tag_links and links * 2 >= chars and tag in TAG_LIST_HOLDERS and removable:
+            removals.append(Removal(element, link_list_group, order, chars, links, score, blocks, walked=True))
+            return EMPTY
+        return chars, links, score, blocks, loose, loose_links, tag_links
+
+    return visit
