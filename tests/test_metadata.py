@@ -426,6 +426,16 @@ def test_published_date_preferred_over_last_updated() -> None:
     assert meta_of(body).published == "2019-03-20"
 
 
+def test_hatom_updated_alone_is_the_modified_date() -> None:
+    body = (
+        '<article><time class="updated" datetime="2024-02-20T08:31:05-05:00">Feb 20</time>'
+        '<time datetime="2024-02-14T12:00:00-05:00">Feb 14</time></article>'
+    )
+    assert meta_of(body).published == "2024-02-14T12:00:00-05:00"
+    body = '<article><time class="entry-date updated td-module-date" datetime="2023-10-09">x</time></article>'
+    assert meta_of(body).published == "2023-10-09"
+
+
 def test_last_updated_date_when_nothing_else() -> None:
     body = '<article><p class="post-date">Last updated on <span class="date">Mar 11, 2026</span></p>'
     body += "</article>"

@@ -205,6 +205,7 @@ _UPDATE_NAMES = (
     "updated-on",
     "lastmod",
 )
+_PUBLISHED_CLASSES = frozenset({"published", "entry-date", "td-module-date", "posted-on", "post-date"})
 _PUBLISHED_LABEL = re.compile(
     r"^\s*(?:입력|등록|게재|기사입력|승인|published(?:\s+on)?|posted(?:\s+on)?|date)\s*[:\uff1a]?\s*",
     re.IGNORECASE,
@@ -517,8 +518,12 @@ def _marked_date(tree: lxml_html.HtmlElement, updates: bool) -> str | None:
 def is_update_stamp(element: lxml_html.HtmlElement) -> bool:
     """A "Last updated" date: labelled so in its text or its parent's, or named so in its class/id.
 
-    The bare "updated" class is not enough: WordPress themes put it on the published date (hAtom).
+    WordPress themes put the "updated" class on the published date too, so it counts only on its own.
     """
+    classes = set((element.get("class") or "").lower().split())
+    # hAtom: "updated" alone marks the modified date; beside "published"/"entry-date" it is the post's date.
+    if "updated" in classes and classes.isdisjoint(_PUBLISHED_CLASSES):
+        return True
     parent = element.getparent()
     for node in (element, parent) if parent is not None else (element,):
         if _UPDATE_LABEL.match(collapse(node.text_content())[:40]):
