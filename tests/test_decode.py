@@ -214,3 +214,11 @@ def test_long_repetitive_unlabelled_text_prefers_common_codecs(text: str, codec:
 def test_short_unlabelled_shift_jis_is_not_read_as_korean() -> None:
     html = page("東京の小さな映画館で観た。静かな長回しが続き。")
     assert decode_html(html.encode("shift_jis")) == html
+
+
+def test_utf8_page_with_a_stray_latin1_byte_stays_utf8() -> None:
+    html = page(" ".join([FRENCH, KOREAN] * 3), '<meta charset="utf-8">')
+    data = html.encode("utf-8").replace("l'été".encode(), "l'\xe9t\xe9".encode("latin-1"), 1)
+    decoded = decode_html(data)
+    assert KOREAN in decoded
+    assert decoded.count("\ufffd") == 2

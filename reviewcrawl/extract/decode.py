@@ -14,6 +14,10 @@ import re
 # How far the <meta> prescan looks; browsers stop at 1024 bytes, pages in the wild drift further.
 PRESCAN_BYTES = 4096
 
+# UTF-8 with stray bytes: at least this many good multibyte characters, and this many per bad byte.
+MIN_UTF8_EVIDENCE = 8
+STRAY_BYTE_RATIO = 50
+
 # Sniffed candidates whose "chaos" scores differ by less than this are treated as a tie ...
 SNIFF_TIE = 0.02
 # ... unless one reads as a language clearly better (charset-normalizer's "coherence").
@@ -205,7 +209,7 @@ def _decode_labelled(data: bytes, codec: str) -> str | None:
 
 
 def _decode_unlabelled(data: bytes, tried: list[str]) -> str:
-    as_utf8 = _strict(data, "utf-8")
+    as_utf8 = _strict(data, "utf-8") or _mostly_utf8(data)
     if as_utf8 is not None:
         return as_utf8
     if data.isascii() and b"\x1b$" in data:
@@ -219,6 +223,16 @@ def _decode_unlabelled(data: bytes, tried: list[str]) -> str:
             return text
     candidates = [*tried, *([sniffed] if sniffed else []), "utf-8"]
     return min((_lenient(data, codec) for codec in candidates), key=lambda text: text.count("\ufffd"))
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray bytes (a pasted legacy character, a cut-off sequence) is still UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    multibyte = sum(1 for char in text if char > "\x7f") - damaged
+    if multibyte >= MIN_UTF8_EVIDENCE and damaged * STRAY_BYTE_RATIO <= multibyte:
+        return text
+    return None
 
 
 def _strict(data: bytes, codec: str) -> str | None:
