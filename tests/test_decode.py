@@ -222,3 +222,19 @@ def test_utf8_page_with_a_stray_latin1_byte_stays_utf8() -> None:
     decoded = decode_html(data)
     assert KOREAN in decoded
     assert decoded.count("\ufffd") == 2
+
+
+def test_labelled_utf8_with_curly_quotes_and_one_stray_byte_is_not_sniffed_as_mac_roman() -> None:
+    paragraph = (
+        "<p>It\u2019s a film that\u2019s \u201cquietly\u201d great \u2014 the lead\u2019s work is superb.</p>"
+    )
+    html = page(paragraph * 4 + "Caf\xe9", '<meta charset="utf-8">')
+    decoded = decode_html(html.encode("utf-8").replace("Caf\xe9".encode(), b"Caf\xe9"))
+    assert paragraph in decoded
+    assert "Caf\ufffd" in decoded
+
+
+def test_labelled_utf8_that_is_really_latin1_is_sniffed() -> None:
+    prose = "Le film est tr\xe8s \xe9mouvant, et la r\xe9alisatrice a beaucoup de talent. "
+    html = page(prose * 3, '<meta charset="utf-8">')
+    assert decode_html(html.encode("cp1252")) == html

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Any
 
 # How far the <meta> prescan looks; browsers stop at 1024 bytes, pages in the wild drift further.
 PRESCAN_BYTES = 4096
@@ -17,11 +18,13 @@ PRESCAN_BYTES = 4096
 # UTF-8 with stray bytes: at least this many good multibyte characters, and this many per bad byte.
 MIN_UTF8_EVIDENCE = 8
 STRAY_BYTE_RATIO = 50
+LABELLED_STRAY_RATIO = 5
 
 # Sniffed candidates whose "chaos" scores differ by less than this are treated as a tie ...
 SNIFF_TIE = 0.02
 # ... unless one reads as a language clearly better (charset-normalizer's "coherence").
 COHERENCE_TIE = 0.15
+FAVOURITE_TIE = 0.05
 # Codecs the sniffer may rank first although web pages almost never use them (Mac and DOS code pages, EBCDIC);
 # they only win when nothing else reads the bytes as well.
 _RARE_ON_WEB = (
@@ -209,7 +212,7 @@ def _decode_labelled(data: bytes, codec: str) -> str | None:
 
 
 def _decode_unlabelled(data: bytes, tried: list[str]) -> str:
-    as_utf8 = _strict(data, "utf-8") or _mostly_utf8(data)
+    as_utf8 = _strict(data, "utf-8") or _mostly_utf8(data, labelled="utf-8" in tried)
     if as_utf8 is not None:
         return as_utf8
     if data.isascii() and b"\x1b$" in data:
@@ -225,12 +228,16 @@ def _decode_unlabelled(data: bytes, tried: list[str]) -> str:
     return min((_lenient(data, codec) for codec in candidates), key=lambda text: text.count("\ufffd"))
 
 
-def _mostly_utf8(data: bytes) -> str | None:
-    """UTF-8 with a few stray bytes (a pasted legacy character, a cut-off sequence) is still UTF-8."""
+def _mostly_utf8(data: bytes, labelled: bool) -> str | None:
+    """UTF-8 with a few stray bytes (a pasted legacy character, a cut-off sequence) is still UTF-8.
+
+    A page labelled UTF-8 needs less evidence than an unlabelled one.
+    """
     text = data.decode("utf-8", errors="replace")
     damaged = text.count("\ufffd")
     multibyte = sum(1 for char in text if char > "\x7f") - damaged
-    if multibyte >= MIN_UTF8_EVIDENCE and damaged * STRAY_BYTE_RATIO <= multibyte:
+    evidence, ratio = (1, LABELLED_STRAY_RATIO) if labelled else (MIN_UTF8_EVIDENCE, STRAY_BYTE_RATIO)
+    if multibyte >= evidence and damaged * ratio <= multibyte:
         return text
     return None
 
@@ -268,6 +275,19 @@ def _in_ks_x_1001(char: str) -> bool:
         return False
 
 
+def _plausible_codecs(matches: list[Any], chaos_tie: float) -> list[str]:
+    """Codecs of the sniffer's matches that read the bytes about as cleanly and coherently as the best."""
+    least_chaos = min(match.chaos for match in matches)
+    clean = [match for match in matches if match.chaos <= least_chaos + chaos_tie]
+    best_coherence = max(match.coherence for match in clean)
+    codecs_found = [
+        codec_for_label(match.encoding)
+        for match in clean
+        if match.coherence >= best_coherence - COHERENCE_TIE
+    ]
+    return [codec for codec in codecs_found if codec is not None]
+
+
 def _sniff(data: bytes) -> str | None:
     """The sniffer's pick, preferring encodings the web uses when its top guesses are equally plausible."""
     try:
@@ -279,19 +299,13 @@ def _sniff(data: bytes) -> str | None:
         return None
     if not matches:
         return None
-    least_chaos = min(match.chaos for match in matches)
-    clean = [match for match in matches if match.chaos <= least_chaos + SNIFF_TIE]
-    best_coherence = max(match.coherence for match in clean)
-    plausible = [
-        codec_for_label(match.encoding)
-        for match in clean
-        if match.coherence >= best_coherence - COHERENCE_TIE
-    ]
-    known = [codec for codec in plausible if codec is not None]
+    known = _plausible_codecs(matches, SNIFF_TIE)
     if len(known) > 1 and "cp949" in known and _reads_as_extension_hangul(data):
         known.remove("cp949")
+    # The web's commonest codecs get a slightly wider tie than the rest.
+    favoured = _plausible_codecs(matches, FAVOURITE_TIE)
     for favourite in _TIE_FAVOURITES:
-        if favourite in known:
+        if favourite in known or favourite in favoured:
             return favourite
     common = [codec for codec in known if not codec.startswith(_RARE_ON_WEB)]
     ranked = common or known
