@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import etree
 
@@ -18,8 +19,8 @@ from reviewcrawl.extract.textutil import BLOCK_TAGS
 
 # Never text: not walked at all.
 JUNK_TAGS = frozenset({
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "button", "select",
-    "textarea", "input", "link", "meta", "head", "math", "video", "audio", "map", "title", "option", "datalist",
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "select", "textarea",
+    "input", "link", "meta", "head", "math", "video", "audio", "map", "title", "option", "datalist",
 })
 # Elements whose text never matters and whose attributes are not read: only their tail counts.
 VOID_TAGS = frozenset({"img", "br", "hr", "wbr", "source", "track", "area", "col", "param", "picture", "use"})
@@ -29,6 +30,7 @@ INLINE_TAGS = frozenset({
     "label", "mark", "code", "big", "kbd", "var", "samp", "del", "ins", "strike", "tt", "bdi", "bdo", "data",
 })
 STATS_TAGS = BLOCK_TAGS | {"td", "th"}  # candidates for the body container and for wording lines
+MARKABLE_TAGS = STATS_TAGS - {"html", "body"}
 TAG_LIST_HOLDERS = frozenset({"p", "div", "ul", "ol", "section", "dd", "dl", "td", "nav", "footer", "aside"})
 TEXT_JUNK = ("script", "style", "noscript", "template")
 
@@ -48,8 +50,9 @@ class Removal:
     link_chars: int = 0
     score: float = 0.0
     blocks: int = 0
-    walked: bool = False  # the subtree was scored before the removal was decided
+    walked: bool = False  # the subtree has been scored (stats exist for the elements inside)
     active: bool = True
+    inner_best: float = 0.0  # highest element score inside, once walked
 
 
 @dataclass(slots=True)
@@ -70,7 +73,8 @@ class Analysis:
     root: etree._Element
     stats: dict[etree._Element, NodeStats] = field(default_factory=dict)
     removals: list[Removal] = field(default_factory=list)
-    marked: list[etree._Element] = field(default_factory=list)  # body containers the markup names
+    removal_at: dict[etree._Element, Removal] = field(default_factory=dict)
+    marked: list[tuple[etree._Element, int]] = field(default_factory=list)  # body marks and their evidence
     visit: Callable[[etree._Element, bool, bool], Totals] | None = None
 
     @property
@@ -78,16 +82,25 @@ class Analysis:
         root = self.stats.get(self.root)
         return root.chars if root else 0
 
-    def restore(self, removal: Removal) -> list[Removal]:
-        """Undo a removal the guard refused; returns the removals found inside it, still to be settled."""
+    def walk_removed(self, removal: Removal) -> float:
+        """Score a removed subtree (it stays removed); returns the best element score inside it."""
+        if removal.walked:
+            return max(removal.inner_best, removal.score)
+        removal.walked = True
+        if self.visit is None:
+            return 0.0
+        before = len(self.stats)
+        in_link = any(ancestor.tag == "a" for ancestor in removal.element.iterancestors())
+        chars, links, score, blocks, *_ = self.visit(removal.element, in_link, False)
+        removal.chars, removal.link_chars, removal.score, removal.blocks = chars, links, score, blocks
+        inside = [node.score for node in islice(self.stats.values(), before, None)]
+        removal.inner_best = max(inside, default=score)
+        return removal.inner_best
+
+    def restore(self, removal: Removal) -> None:
+        """Undo a removal: its text counts again for every ancestor."""
+        self.walk_removed(removal)
         removal.active = False
-        found: list[Removal] = []
-        if not removal.walked and self.visit is not None:
-            before = len(self.removals)
-            in_link = any(a.tag == "a" for a in removal.element.iterancestors())
-            chars, links, score, blocks, *_ = self.visit(removal.element, in_link, False)
-            removal.chars, removal.link_chars, removal.score, removal.blocks = chars, links, score, blocks
-            found = sorted(self.removals[before:], key=lambda r: r.order)
         for ancestor in removal.element.iterancestors():
             node = self.stats.get(ancestor)
             if node is None:
@@ -98,7 +111,6 @@ class Analysis:
             node.blocks += removal.blocks
             if ancestor is self.root:
                 break
-        return found
 
 
 def text_size(element: etree._Element) -> int:
@@ -127,6 +139,7 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex,
                   forced: dict[etree._Element, str]) -> Callable[[etree._Element, bool, bool], Totals]:
     stats = analysis.stats
     removals = analysis.removals
+    removal_at = analysis.removal_at
     marked = analysis.marked
     classify = index.classify
     interesting = index.attribute_names
@@ -154,10 +167,14 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex,
         match = classify(tag, read_attributes(element, tag))
         group = (forced.get(element) if forced else None) or match.group
         if group is not None and removable:
-            removals.append(Removal(element, group, order, text_size(element)))
-            return EMPTY
-        if match.container:
-            marked.append(element)
+            known = removal_at.get(element)
+            if known is None:
+                known = removal_at[element] = Removal(element, group, order, text_size(element))
+                removals.append(known)
+            if known.active:
+                return EMPTY
+        if match.container and tag in MARKABLE_TAGS:
+            marked.append((element, match.container))
         is_link = in_link or tag == "a"
         chars = links = blocks = loose = loose_links = 0
         score = 0.0
@@ -202,8 +219,13 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex,
         if chars:
             stats[element] = NodeStats(element, chars, links, score, blocks)
         if tag_links and links * 2 >= chars and tag in TAG_LIST_HOLDERS and removable:
-            removals.append(Removal(element, link_list_group, order, chars, links, score, blocks, walked=True))
-            return EMPTY
+            known = removal_at.get(element)
+            if known is None:
+                known = removal_at[element] = Removal(
+                    element, link_list_group, order, chars, links, score, blocks, walked=True)
+                removals.append(known)
+            if known.active:
+                return EMPTY
         return chars, links, score, blocks, loose, loose_links, tag_links
 
     return visit

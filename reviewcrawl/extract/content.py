@@ -12,17 +12,16 @@ import logging
 
 from lxml import etree
 
-from reviewcrawl.extract.analyse import Analysis, NodeStats, analyse
+from reviewcrawl.extract.analyse import analyse
 from reviewcrawl.extract.audit import StripAudit
 from reviewcrawl.extract.blocks import paragraphs
 from reviewcrawl.extract.page import Page
 from reviewcrawl.extract.profile import ContentProfile
 from reviewcrawl.extract.selectors import compile_css
-from reviewcrawl.extract.strip import BodyCleaner, guard_page_removals
+from reviewcrawl.extract.locate import choose_body
+from reviewcrawl.extract.strip import BodyCleaner, settle_removals
 
 logger = logging.getLogger(__name__)
-
-KNOWN_SHARE = 0.7  # a marked container wins when it scores at least this share of the generic best
 
 
 def extract_body(page: Page, profile: ContentProfile | None = None, audit: StripAudit | None = None) -> str | None:
@@ -39,16 +38,20 @@ def _extract(page: Page, profile: ContentProfile | None, audit: StripAudit | Non
     root = _body_of(page.tree)
     if root is None:
         return ""
-    forced = _profile_cruft(root, profile)
-    analysis = analyse(root, forced)
-    guard_page_removals(analysis, audit)
-    excluded = {removal.element for removal in analysis.removals if removal.active}
-    container = _choose_container(analysis, _profile_containers(root, profile), excluded)
-    if container is None:
+    profiled = _profile_containers(root, profile)
+    analysis = analyse(root, _profile_cruft(root, profile))
+    excluded = settle_removals(analysis, lambda removed: choose_body(analysis, profiled, removed), audit)
+    body = choose_body(analysis, profiled, excluded)
+    if body is None:
         return ""
-    excluded.update(heading for heading in container.iter("h1") if heading is not container)
-    BodyCleaner(container, analysis, excluded, audit).strip_wording()
-    return "\n\n".join(paragraphs(container, excluded))
+    found: list[str] = []
+    for container in body.elements:
+        excluded.update(heading for heading in container.iter("h1") if heading is not container)
+        cleaner = BodyCleaner(container, analysis, excluded, audit)
+        cleaner.strip_link_blocks()
+        cleaner.strip_wording()
+        found.extend(paragraphs(container, excluded))
+    return "\n\n".join(found)
 
 
 def _body_of(tree: etree._Element | None) -> etree._Element | None:
@@ -74,39 +77,3 @@ def _profile_containers(root: etree._Element, profile: ContentProfile | None) ->
         if found:
             return list(found)
     return []
-
-
-def _candidates(analysis: Analysis, elements: list[etree._Element]) -> list[NodeStats]:
-    stats = analysis.stats
-    return [stats[e] for e in elements if e in stats]
-
-
-def _choose_container(analysis: Analysis, profiled: list[etree._Element],
-                      excluded: set[etree._Element]) -> etree._Element | None:
-    chosen = _candidates(analysis, profiled)
-    if chosen:
-        return max(chosen, key=lambda node: node.score).element
-    best: NodeStats | None = None
-    for node in analysis.stats.values():  # bottom-up order: among equal scores the deepest wins
-        if (best is None or node.score > best.score) and not _inside(node.element, excluded):
-            best = node
-    if best is None:
-        return None
-    marked = [node for node in _candidates(analysis, analysis.marked) if not _inside(node.element, excluded)]
-    if marked:
-        top = max(marked, key=lambda node: node.score)
-        if top.score >= KNOWN_SHARE * best.score:
-            return top.element
-    return best.element
-
-
-def _inside(element: etree._Element, excluded: set[etree._Element]) -> bool:
-    """Whether the element or an ancestor is excluded (only walked removals leave stats inside them)."""
-    if not excluded:
-        return False
-    node: etree._Element | None = element
-    while node is not None:
-        if node in excluded:
-            return True
-        node = node.getparent()
-    return False

@@ -26,17 +26,26 @@ CONTAINER_IDS = frozenset({
     "article-content", "article-view-content-div", "articleBodyContents", "dic_area", "news-content",
 })
 CONTAINER_ITEMPROPS = frozenset({"articleBody", "reviewBody", "text"})
+# Weaker evidence: these words inside a lower-cased class or id (e.g. "main-article-content").
+CONTAINER_SUBSTRINGS = (
+    "article-body", "articlebody", "article_body", "article-content", "article_content", "articlecontent",
+    "article__body", "article__content", "article-text", "articletext", "post-content", "post_content",
+    "postcontent", "post-body", "postbody", "post__content", "entry-content", "entry_content", "story-body",
+    "storybody", "story-content", "story__body", "content-body", "body-content", "blog-post-content",
+    "single-post-content", "news-content", "news_content", "newscontent", "article-view", "view-content",
+)
+STRONG, WEAK = 2, 1  # container evidence
 CLASS_CACHE_SIZE = 50_000
 
 
 @dataclass(frozen=True)
 class Match:
     group: str | None  # rule group that removes the element
-    container: bool  # the element is marked as the article body
+    container: int  # evidence that the element is the article body: 0, WEAK or STRONG
     link_list: bool  # a link whose holder is a tag/category list
 
 
-NO_MATCH = Match(None, False, False)
+NO_MATCH = Match(None, 0, False)
 
 
 @dataclass
@@ -59,7 +68,7 @@ class MarkupIndex:
     priority: dict[str, int] = field(default_factory=dict)
     _prefix_tuple: tuple[str, ...] = ()  # str.startswith takes a tuple: one C call rules most tokens out
     _id_prefix_tuple: tuple[str, ...] = ()
-    _class_cache: dict[str, tuple[str | None, bool]] = field(default_factory=dict)  # class lists repeat a lot
+    _class_cache: dict[str, tuple[str | None, int]] = field(default_factory=dict)  # class lists repeat a lot
 
     @classmethod
     def build(cls, groups: Sequence[RuleGroup]) -> MarkupIndex:
@@ -97,16 +106,18 @@ class MarkupIndex:
     def classify(self, tag: str, attributes: list[tuple[str, str]]) -> Match:
         group = self.tags.get(tag)
         if not attributes:
-            return Match(group, False, False) if group else NO_MATCH
-        container = link_list = False
+            return Match(group, 0, False) if group else NO_MATCH
+        container = 0
+        link_list = False
         for name, value in attributes:
             if name == "class":
                 group, container = self._classify_class(value, group, container)
             elif name == "id":
                 group = self._better(group, self._lookup_id(value))
-                container = container or value in CONTAINER_IDS
+                container = max(container, _container_evidence(value, value in CONTAINER_IDS))
             elif name == "itemprop":
-                container = container or value in CONTAINER_ITEMPROPS
+                if value in CONTAINER_ITEMPROPS:
+                    container = STRONG
                 group = self._better(group, self.attributes.get((name, value)))
             elif name == "style":
                 group = self._better(group, self._lookup_style(value))
@@ -124,22 +135,21 @@ class MarkupIndex:
             return NO_MATCH
         return Match(group, container, link_list)
 
-    def _classify_class(self, value: str, group: str | None, container: bool) -> tuple[str | None, bool]:
+    def _classify_class(self, value: str, group: str | None, container: int) -> tuple[str | None, int]:
         cached = self._class_cache.get(value)
         if cached is None:
             if len(self._class_cache) > CLASS_CACHE_SIZE:
                 self._class_cache.clear()
             cached = self._class_cache[value] = self._class_tokens_match(value)
         own_group, own_container = cached
-        return self._better(group, own_group), container or own_container
+        return self._better(group, own_group), max(container, own_container)
 
-    def _class_tokens_match(self, value: str) -> tuple[str | None, bool]:
+    def _class_tokens_match(self, value: str) -> tuple[str | None, int]:
         group: str | None = None
-        container = False
-        for token in value.split():
+        tokens = value.split()
+        container = _container_evidence(value, any(token in CONTAINER_CLASSES for token in tokens))
+        for token in tokens:
             group = self._better(group, self.class_tokens.get(token))
-            if token in CONTAINER_CLASSES:
-                container = True
             if token.startswith(self._prefix_tuple):
                 for prefix, name in self.class_prefixes.items():
                     if token.startswith(prefix):
@@ -176,6 +186,13 @@ class MarkupIndex:
 
     def link_list_group(self) -> str:
         return next(iter(self.link_list_rels.values()), "tag_lists")
+
+
+def _container_evidence(value: str, exact: bool) -> int:
+    if exact:
+        return STRONG
+    lowered = value.lower()
+    return WEAK if any(part in lowered for part in CONTAINER_SUBSTRINGS) else 0
 
 
 PAGE_INDEX = MarkupIndex.build(PAGE_GROUPS)

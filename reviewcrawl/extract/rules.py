@@ -54,14 +54,14 @@ _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|de|da|von|del|la|le)){0,
 PAGE_CHROME = RuleGroup(
     "page_chrome",
     Markup(
-        tags=("nav", "header", "footer", "aside", "menu", "dialog"),
+        tags=("nav", "header", "footer", "aside", "menu", "dialog", "button"),
         roles=("navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu", "menubar"),
         class_tokens=(
             "sidebar", "site-header", "site-footer", "td-header-wrap", "td-footer-wrapper", "tdc-header-wrap",
             "tdc-footer-wrap", "td-sub-footer-container", "widget-area", "skip-link", "screen-reader-text",
             "sr-only", "visually-hidden", "visuallyhidden", "offscreen", "menu", "nav-menu", "navbar",
             "site-navigation", "main-navigation", "mobile-menu", "top-bar", "topbar", "masthead", "site-branding",
-            "td-header-top-menu", "tdb_header_menu", "search-form", "searchform", "widget", "skip-links",
+            "td-header-top-menu", "tdb_header_menu", "search-form", "searchform", "skip-links",
             "toc", "ez-toc-container", "table-of-contents", "modal", "popup",
         ),
         ids=("sidebar", "secondary", "masthead", "colophon", "site-header", "site-footer", "footer", "header",
@@ -276,9 +276,8 @@ NEXT_PREV_LINKS = RuleGroup(
 PAYWALL_MESSAGES = RuleGroup(
     "paywall_messages",
     Markup(
-        class_tokens=("leaky_paywall_message_wrap", "paywall", "paywall-message", "subscriber-only",
-                      "premium-content-message", "tp-container-inner", "piano-offer"),
-        id_substrings=("paywall",),
+        class_tokens=("leaky_paywall_message_wrap", "paywall-message", "paywall-prompt", "paywall-banner",
+                      "premium-content-message", "piano-offer", "subscription-prompt"),
     ),
     patterns=(r"(?:subscribe|log in|sign in) to (?:continue|keep) reading.*",
               r"this (?:article|content|story) is (?:for|only available to) (?:subscribers|members).*",
@@ -317,8 +316,7 @@ ARTICLE_META = RuleGroup(
         class_tokens=("byline", "post-meta", "entry-meta", "td-module-meta-info", "tdb-author-name", "post-date",
                       "entry-date", "meta-info", "article-meta", "post-info", "posted-on", "post-author",
                       "author-name", "article__meta", "article-byline", "td-post-date", "td-post-author-name",
-                      "tdb-post-meta", "entry-header", "post-header", "td-post-header", "td-post-title",
-                      "article-header", "entry-footer", "post-footer", "reading-time", "read-time",
+                      "tdb-post-meta", "td-post-header", "td-post-title", "entry-footer", "post-footer", "reading-time", "read-time",
                       "td-post-views", "td-post-comments", "updated-date", "last-updated", "dateline-time"),
         attributes=(("itemprop", "author"), ("itemprop", "datePublished"), ("itemprop", "dateModified"),
                     ("rel", "author")),
@@ -332,11 +330,12 @@ ARTICLE_META = RuleGroup(
     ),
 )
 
-# Groups applied to the whole page before the body is located; order matters only for the audit.
+# Groups applied to the whole page before the body is located. When several match one element the first
+# names the removal, so the specific groups come before the generic ones.
 PAGE_GROUPS: tuple[RuleGroup, ...] = (
-    HIDDEN, PAGE_CHROME, WEATHER_WIDGETS, DATE_BARS, BREADCRUMBS, CATEGORY_BADGES, COMMENT_WIDGETS,
-    RELATED_BLOCKS, TAG_LISTS, SHARE_BARS, NEWSLETTER_BOXES, COOKIE_BANNERS, ADS, AUTHOR_BIOS, NEXT_PREV_LINKS,
-    PAYWALL_MESSAGES, CAPTIONS, REPORTER_AND_COPYRIGHT, ARTICLE_META,
+    COMMENT_WIDGETS, COOKIE_BANNERS, WEATHER_WIDGETS, DATE_BARS, BREADCRUMBS, CATEGORY_BADGES, RELATED_BLOCKS,
+    TAG_LISTS, SHARE_BARS, NEWSLETTER_BOXES, ADS, AUTHOR_BIOS, NEXT_PREV_LINKS, PAYWALL_MESSAGES, CAPTIONS,
+    REPORTER_AND_COPYRIGHT, ARTICLE_META, PAGE_CHROME, HIDDEN,
 )
 
 # Groups whose wording is checked on short lines inside the located body.

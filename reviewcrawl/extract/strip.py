@@ -7,21 +7,29 @@ so the page tree stays as parsed.
 from __future__ import annotations
 
 import re
-from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
 
-from reviewcrawl.extract.analyse import JUNK_TAGS, Analysis, NodeStats
+from reviewcrawl.extract.analyse import JUNK_TAGS, Analysis, NodeStats, Removal
 from reviewcrawl.extract.audit import StripAudit
+from reviewcrawl.extract.locate import Body
 from reviewcrawl.extract.rules import WORDING_GROUPS, RuleGroup
 from reviewcrawl.extract.textutil import LABEL_STRIP, collapse, label_key
 
-GUARD_SHARE = 0.5  # one removal may take at most this share of the text still in place
-GUARD_EXEMPT = frozenset({"comment_widgets"})  # a long discussion may outweigh the article; its markup is exact
+GUARD_SHARE = 0.5  # inside the body, one removal may take at most this share of the text still in place
+# Exact plugin markup whose text is long prose by nature (a discussion, a consent dialog): no second look.
+GUARD_EXEMPT = frozenset({"comment_widgets", "cookie_banners"})
+MAX_SECOND_LOOKS = 6
 MAX_LINE_CHARS = 200  # wording rules look only at lines this short
 LINE_TAGS = ("p", "div", "span", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "small",
              "section", "td", "center", "font", "blockquote", "header", "footer", "figure")
+LINK_BLOCK_TAGS = ("div", "section", "ul", "ol", "nav", "table", "dl", "aside", "figure", "header", "footer",
+                   "form", "p", "li", "h2", "h3", "h4", "h5", "h6")
+LINE_LIKE = frozenset({"p", "li", "h2", "h3", "h4", "h5", "h6"})
+LINK_BLOCK_SHARE = 0.5  # a block whose text is at least this share links is navigation, not prose
+LINK_LINE_SHARE = 0.7  # for a single line the bar is higher: a sentence may be one long link
 LIST_LIKE = frozenset({"ul", "ol", "div", "p", "section", "dl", "table", "nav", "aside"})
 
 
@@ -42,6 +50,51 @@ WORDING = tuple(
 )
 
 
+def settle_removals(analysis: Analysis, choose: Callable[[set[etree._Element]], Body | None],
+                    audit: StripAudit | None = None) -> set[etree._Element]:
+    """The guard over markup removals; returns the elements that stay removed.
+
+    A removal holding more text than the body chosen without it gets a second look: its subtree is scored,
+    and when it holds a better body than the chosen one, the rule was wrong on this page and is undone.
+    """
+    for _ in range(MAX_SECOND_LOOKS):
+        body = choose(_active(analysis))
+        body_chars, body_score = (body.chars, body.score) if body else (0, 0.0)
+        suspects = sorted(
+            (r for r in analysis.removals
+             if r.active and r.group not in GUARD_EXEMPT and r.chars > body_chars),
+            key=lambda r: -r.chars,
+        )
+        known = len(analysis.removals)
+        undone = [r for r in suspects if analysis.walk_removed(r) > body_score]
+        for removal in undone:
+            # outermost first: an enclosing removal walked afterwards would count this one twice
+            for enclosing in [*reversed(_enclosing_removals(analysis, removal.element)), removal]:
+                if not enclosing.active:
+                    continue
+                analysis.restore(enclosing)
+                if audit is not None:
+                    audit.record_skip(enclosing.group, enclosing.chars)
+        if not undone and len(analysis.removals) == known:
+            break  # nothing undone and no nested removal discovered: settled
+    excluded = _active(analysis)
+    if audit is not None:
+        for removal in analysis.removals:
+            if removal.active:
+                audit.record(removal.group, removal.chars, _text_if(audit, removal.element))
+    return excluded
+
+
+def _enclosing_removals(analysis: Analysis, element: etree._Element) -> list[Removal]:
+    """Active removals around an element, innermost first: undoing one must undo these too."""
+    found = (analysis.removal_at.get(ancestor) for ancestor in element.iterancestors())
+    return [removal for removal in found if removal is not None and removal.active]
+
+
+def _active(analysis: Analysis) -> set[etree._Element]:
+    return {removal.element for removal in analysis.removals if removal.active}
+
+
 class Guard:
     """Refuses a removal that would take more than GUARD_SHARE of the text still in place."""
 
@@ -54,22 +107,6 @@ class Guard:
 
     def consume(self, chars: int) -> None:
         self.remaining -= chars
-
-
-def guard_page_removals(analysis: Analysis, audit: StripAudit | None = None) -> None:
-    """Settle every markup removal in document order; the guard restores the ones that take too much."""
-    guard = Guard(analysis.total_chars + sum(r.chars for r in analysis.removals))
-    pending = deque(analysis.removals)
-    while pending:
-        removal = pending.popleft()
-        if removal.group in GUARD_EXEMPT or guard.allows(removal.chars):
-            guard.consume(removal.chars)
-            if audit is not None:
-                audit.record(removal.group, removal.chars, _text_if(audit, removal.element))
-        else:
-            if audit is not None:
-                audit.record_skip(removal.group, removal.chars)
-            pending.extendleft(reversed(analysis.restore(removal)))
 
 
 def _text_if(audit: StripAudit, element: etree._Element) -> str | None:
@@ -140,16 +177,35 @@ class BodyCleaner:
             node = node.getparent()
         return False
 
-    def exclude(self, element: etree._Element, group: str, text: str) -> bool:
-        if not self.guard.allows(len(text)):
+    def exclude(self, element: etree._Element, group: str, text: str | None = None) -> bool:
+        chars = len(text) if text is not None else self._chars(element)
+        if not self.guard.allows(chars):
             if self.audit is not None:
-                self.audit.record_skip(group, len(text))
+                self.audit.record_skip(group, chars)
             return False
         self.excluded.add(element)
-        self.guard.consume(len(text))
+        self.guard.consume(chars)
         if self.audit is not None:
-            self.audit.record(group, len(text), text)
+            if text is None and self.audit.keep_text:
+                text = visible_text(element, self.excluded - {element})
+            self.audit.record(group, chars, text)
         return True
+
+    def _chars(self, element: etree._Element) -> int:
+        node = self.analysis.stats.get(element)
+        return node.chars if node else len(visible_text(element, self.excluded))
+
+    def strip_link_blocks(self) -> None:
+        """Blocks inside the body that are mostly links: menus, link lists, "more on this" boxes."""
+        stats = self.analysis.stats
+        for element in self.container.iter(*LINK_BLOCK_TAGS):
+            node = stats.get(element)
+            if node is None or element is self.container:
+                continue
+            share = LINK_LINE_SHARE if element.tag in LINE_LIKE else LINK_BLOCK_SHARE
+            if node.link_chars < share * node.chars or self.is_excluded(element):
+                continue
+            self.exclude(element, "link_lists")
 
     def strip_wording(self) -> None:
         stats = self.analysis.stats

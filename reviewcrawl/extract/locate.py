@@ -1,0 +1,97 @@
+"""Choosing the body container from the walk's scores and the markup's body marks.
+
+A container the site profile names wins outright. A container the publishing system marks (itemprop
+articleBody, entry-content, …) wins when it holds a fair share of the best generic score: marks are precise
+about where the article starts and ends, the scorer is not fooled by a missing mark. An article split into
+sibling chunks with the same mark is taken whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from lxml import etree
+
+from reviewcrawl.extract.analyse import Analysis, NodeStats
+from reviewcrawl.extract.markup import STRONG
+
+STRONG_SHARE = 0.4  # a strongly marked container needs this share of the generic best score
+WEAK_SHARE = 0.6  # a weakly marked one (class word inside a longer name) needs this share
+CHUNK_SHARE = 0.1  # a sibling chunk with the same mark joins when it scores this share of the top one
+
+
+@dataclass(frozen=True)
+class Body:
+    elements: tuple[etree._Element, ...]
+    chars: int
+    score: float
+
+
+def choose_body(analysis: Analysis, profiled: list[etree._Element],
+                excluded: Collection[etree._Element]) -> Body | None:
+    stats = analysis.stats
+    chosen = [stats[e] for e in profiled if e in stats]
+    if chosen:
+        return _body([max(chosen, key=lambda node: node.score)])
+    best = _generic_best(analysis, excluded)
+    if best is None:
+        return None
+    marked = _marked(analysis, excluded)
+    for evidence, share in ((STRONG, STRONG_SHARE), (None, WEAK_SHARE)):
+        pool = [node for node, strength in marked if evidence is None or strength == evidence]
+        if not pool:
+            continue
+        top = max(pool, key=lambda node: node.score)
+        if top.score >= share * best.score and top.score > 0:
+            return _body(_with_sibling_chunks(top, [node for node, _ in marked]))
+    return _body([best])
+
+
+def _body(nodes: list[NodeStats]) -> Body:
+    return Body(tuple(node.element for node in nodes), sum(n.chars for n in nodes), sum(n.score for n in nodes))
+
+
+def _generic_best(analysis: Analysis, excluded: Collection[etree._Element]) -> NodeStats | None:
+    best: NodeStats | None = None
+    for node in analysis.stats.values():  # bottom-up order: among equal scores the deepest wins
+        if (best is None or node.score > best.score) and not inside(node.element, excluded):
+            best = node
+    return best
+
+
+def _marked(analysis: Analysis, excluded: Collection[etree._Element]) -> list[tuple[NodeStats, int]]:
+    stats = analysis.stats
+    return [
+        (stats[element], strength) for element, strength in analysis.marked
+        if element in stats and not inside(element, excluded)
+    ]
+
+
+def _with_sibling_chunks(top: NodeStats, marked: list[NodeStats]) -> list[NodeStats]:
+    """The top container plus its siblings carrying the same mark (an article split around ads)."""
+    parent = top.element.getparent()
+    signature = (top.element.tag, top.element.get("class"))
+    chunks = [
+        node for node in marked
+        if node is top or (
+            node.element.getparent() is parent
+            and (node.element.tag, node.element.get("class")) == signature
+            and node.score >= CHUNK_SHARE * top.score
+        )
+    ]
+    if parent is None or len(chunks) == 1:
+        return chunks
+    return sorted(chunks, key=lambda node: parent.index(node.element))
+
+
+def inside(element: etree._Element, excluded: Collection[etree._Element]) -> bool:
+    """Whether the element or one of its ancestors is excluded."""
+    if not excluded:
+        return False
+    node: etree._Element | None = element
+    while node is not None:
+        if node in excluded:
+            return True
+        node = node.getparent()
+    return False
