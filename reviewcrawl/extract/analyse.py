@@ -36,6 +36,7 @@ TEXT_JUNK = ("script", "style", "noscript", "template")
 
 LINK_COST = 1.5  # a character of link text cancels this many characters of plain text
 BLOCK_COST = 20.0  # every block pays this, so short fragments end up negative
+NEGATIVE_WEIGHT = 0.6  # blocks that count against weigh less than prose: lists of short items are often content
 
 Totals = tuple[int, int, float, int, int, int, bool]
 EMPTY: Totals = (0, 0, 0.0, 0, 0, 0, False)
@@ -213,7 +214,8 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex,
             return chars, links, score, blocks, loose, loose_links, tag_links
         if tag in BLOCK_TAGS:
             if loose:
-                score += (loose - loose_links) - LINK_COST * loose_links - BLOCK_COST
+                weight = (loose - loose_links) - LINK_COST * loose_links - BLOCK_COST
+                score += weight if weight > 0 else weight * NEGATIVE_WEIGHT
                 blocks += 1
             loose = loose_links = 0
         if chars:

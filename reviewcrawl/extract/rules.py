@@ -54,6 +54,8 @@ _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|de|da|von|del|la|le)){0,
 PAGE_CHROME = RuleGroup(
     "page_chrome",
     Markup(
+        class_substrings=("sidebar", "navbar", "masthead", "popup", "modal"),
+        id_substrings=("sidebar", "navbar", "masthead", "popup", "modal"),
         tags=("nav", "header", "footer", "aside", "menu", "dialog", "button"),
         roles=("navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu", "menubar"),
         class_tokens=(
@@ -123,6 +125,8 @@ CATEGORY_BADGES = RuleGroup(
 COMMENT_WIDGETS = RuleGroup(
     "comment_widgets",
     Markup(
+        id_substrings=('comment-', 'comments', 'disqus'),
+        class_substrings=('comment-', '-comment', 'comments', 'disqus', 'wpdiscuz'),
         class_tokens=("wpd-form-wrap", "wpd-thread-head", "wpd-thread-list", "wpd-comment", "wpdtc",
                       "wpd-comment-text", "comments-area", "comment-respond", "comment-list", "commentlist",
                       "comments", "comment-form", "comments-link", "wp-block-comments", "td-comments-title-wrap",
@@ -146,6 +150,8 @@ COMMENT_WIDGETS = RuleGroup(
 RELATED_BLOCKS = RuleGroup(
     "related_blocks",
     Markup(
+        id_substrings=('related', 'recommend', 'popular', 'trending', 'outbrain', 'taboola'),
+        class_substrings=('related', 'recommend', 'more-stories', 'popular', 'trending', 'read-next', 'readnext', 'outbrain', 'taboola', 'also-read', 'more-from', 'you-may-like'),
         class_tokens=("td_block_related_posts", "td-related-title", "tdb_single_related", "yarpp", "yarpp-related",
                       "jp-relatedposts", "jp-relatedposts-headline", "related-posts", "related_posts",
                       "relatedposts", "related-articles", "related-content", "related-stories", "crp_related",
@@ -172,6 +178,7 @@ RELATED_BLOCKS = RuleGroup(
 TAG_LISTS = RuleGroup(
     "tag_lists",
     Markup(
+        class_substrings=('tag-list', 'taglist', 'tag-cloud', 'tagcloud', 'post-tags', 'entry-tags', 'article-tags'),
         class_tokens=("td-post-source-tags", "td-tags", "tdb-tags", "tdb_single_tags", "tags-links", "post-tags",
                       "entry-tags", "tag-links", "tagcloud", "wp-block-tag-cloud", "article-tags", "tags",
                       "tag-list", "taglist", "post-tag-list", "meta-tags", "entry-tag", "td-tags-title"),
@@ -185,6 +192,8 @@ TAG_LISTS = RuleGroup(
 SHARE_BARS = RuleGroup(
     "share_bars",
     Markup(
+        id_substrings=('share', 'sharing', 'social'),
+        class_substrings=('share', 'sharing', 'social', 'sociable'),
         class_tokens=("sharedaddy", "sd-sharing-enabled", "sd-block", "sd-sharing", "sd-title", "sd-social",
                       "likes-widget-placeholder", "sd-like", "addtoany_share_save_container", "a2a_kit",
                       "addtoany_header", "addtoany_list", "sharethis-inline-share-buttons", "td-post-sharing",
@@ -209,8 +218,8 @@ NEWSLETTER_BOXES = RuleGroup(
                       "newsletter-box", "subscribe-box", "signup-form", "tnp", "tnp-subscription",
                       "wp-block-jetpack-subscriptions", "jetpack_subscription_widget", "subscribe-form",
                       "email-signup", "newsletter-form", "optin"),
-        class_substrings=("newsletter",),
-        id_substrings=("newsletter", "mc_embed_signup"),
+        class_substrings=('subscribe', 'subscription', 'signup', 'sign-up', 'optin', 'opt-in', 'mailchimp', "newsletter",),
+        id_substrings=('subscribe', 'signup', 'optin', 'mailchimp', "newsletter", "mc_embed_signup"),
     ),
     labels=("sign up for our newsletter", "subscribe to our newsletter", "subscribe", "sign up", "newsletter",
             "get the newsletter", "join our newsletter"),
@@ -220,10 +229,11 @@ NEWSLETTER_BOXES = RuleGroup(
 COOKIE_BANNERS = RuleGroup(
     "cookie_banners",
     Markup(
+        class_substrings=('cookie', 'consent', 'gdpr'),
         ids=("cookie-notice", "cookie-law-info-bar", "onetrust-consent-sdk", "onetrust-banner-sdk",
              "CybotCookiebotDialog", "cookie-banner", "cookie-consent", "cookieConsent", "gdpr-cookie-notice",
              "cmplz-cookiebanner-container", "moove_gdpr_cookie_info_bar"),
-        id_substrings=("cookie",),
+        id_substrings=('consent', 'gdpr', "cookie",),
         class_tokens=("cookie-banner", "cookie-consent", "cc-window", "cookie-notice", "cookie-law-info-bar",
                       "cli-modal", "gdpr-banner", "cmplz-cookiebanner", "cookie-bar", "cookies-banner"),
         class_prefixes=("cookie-", "cookies-"),
@@ -234,6 +244,8 @@ COOKIE_BANNERS = RuleGroup(
 ADS = RuleGroup(
     "ads",
     Markup(
+        id_substrings=('advert', 'sponsor', 'google_ads', 'dfp-'),
+        class_substrings=('advert', 'sponsor', 'adslot', 'ad-slot', 'ad-container', 'ad-wrapper', 'adsense', 'google-ad', 'dfp-'),
         tags=("ins",),
         class_tokens=("td-a-rec", "td-a-ad", "td-adspot-title", "adsbygoogle", "gpt-ad", "ad-slot", "ad-container",
                       "advert", "advertisement", "ad-unit", "adunit", "ads", "ad", "dfp-ad", "google-ad",
@@ -251,6 +263,7 @@ ADS = RuleGroup(
 AUTHOR_BIOS = RuleGroup(
     "author_bios",
     Markup(
+        class_substrings=('author-bio', 'authorbio', 'author-box', 'author-info', 'about-author', 'author-card', 'author-profile', 'bio-box'),
         class_tokens=("saboxplugin-wrap", "author-box", "author-bio", "author-box-wrap", "about-author",
                       "author-info", "author-description", "post-author-box", "td-author-box", "author-card",
                       "author-profile", "entry-author", "author-block", "writer-bio", "wp-block-post-author",
@@ -263,6 +276,7 @@ AUTHOR_BIOS = RuleGroup(
 NEXT_PREV_LINKS = RuleGroup(
     "next_prev_links",
     Markup(
+        class_substrings=('pagination', 'post-nav', 'prev-next', 'next-prev'),
         class_tokens=("td-post-next-prev", "post-navigation", "nav-links", "navigation", "post-nav",
                       "nav-previous", "nav-next", "wp-post-navigation", "prev-next", "next-prev",
                       "pagination", "page-links", "post-pagination", "paging", "previous-post", "next-post",
@@ -287,6 +301,7 @@ PAYWALL_MESSAGES = RuleGroup(
 CAPTIONS = RuleGroup(
     "captions",
     Markup(
+        class_substrings=('caption', 'credit'),
         tags=("figcaption",),
         class_tokens=("wp-caption-text", "wp-element-caption", "caption", "image-caption", "photo-caption",
                       "credit", "image-credit", "photo-credit", "media-credit", "img-caption", "caption-text",
