@@ -23,6 +23,8 @@ from reviewcrawl.extract.strip import BodyCleaner, settle_removals
 
 logger = logging.getLogger(__name__)
 
+REPEAT_MIN_CHARS = 80  # shorter lines repeat legitimately (a refrain, a heading, a plan's items)
+
 
 def extract_body(page: Page, profile: ContentProfile | None = None, audit: StripAudit | None = None) -> str | None:
     """The page's body text in the record format, or None when there is none. Never raises."""
@@ -51,7 +53,7 @@ def _extract(page: Page, profile: ContentProfile | None, audit: StripAudit | Non
         cleaner.strip_link_blocks()
         cleaner.strip_wording()
         found.extend(paragraphs(container, excluded))
-    return "\n\n".join(found)
+    return "\n\n".join(_without_repeats(found))
 
 
 def _body_of(tree: etree._Element | None) -> etree._Element | None:
@@ -77,3 +79,20 @@ def _profile_containers(root: etree._Element, profile: ContentProfile | None) ->
         if found:
             return list(found)
     return []
+
+
+def _without_repeats(found: list[str]) -> list[str]:
+    """Drop repeated runs: two or more long paragraphs that already appeared (a duplicated widget or copy).
+
+    A single repeated line is kept: interviews repeat their questions, plans repeat their headings.
+    """
+    seen: set[str] = set()
+    repeat = []
+    for paragraph in found:
+        repeat.append(len(paragraph) >= REPEAT_MIN_CHARS and paragraph in seen)
+        seen.add(paragraph)
+    last = len(found) - 1
+    return [
+        paragraph for i, paragraph in enumerate(found)
+        if not (repeat[i] and ((i > 0 and repeat[i - 1]) or (i < last and repeat[i + 1])))
+    ]

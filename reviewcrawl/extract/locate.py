@@ -3,13 +3,14 @@
 A container the site profile names wins outright. A container the publishing system marks (itemprop
 articleBody, entry-content, …) wins when it holds a fair share of the best generic score: marks are precise
 about where the article starts and ends, the scorer is not fooled by a missing mark. An article split into
-sibling chunks with the same mark is taken whole.
+nearby chunks with the same mark is taken whole.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml import etree
 
@@ -18,7 +19,8 @@ from reviewcrawl.extract.markup import STRONG
 
 STRONG_SHARE = 0.4  # a strongly marked container needs this share of the generic best score
 WEAK_SHARE = 0.6  # a weakly marked one (class word inside a longer name) needs this share
-CHUNK_SHARE = 0.1  # a sibling chunk with the same mark joins when it scores this share of the top one
+CHUNK_SHARE = 0.1  # a chunk with the same mark joins when it scores this share of the top one
+CHUNK_REACH = 3  # ... and shares one of its nearest ancestors (this many levels up)
 
 
 @dataclass(frozen=True)
@@ -69,20 +71,33 @@ def _marked(analysis: Analysis, excluded: Collection[etree._Element]) -> list[tu
 
 
 def _with_sibling_chunks(top: NodeStats, marked: list[NodeStats]) -> list[NodeStats]:
-    """The top container plus its siblings carrying the same mark (an article split around ads)."""
-    parent = top.element.getparent()
+    """The top container plus nearby containers carrying the same mark (an article split around figures)."""
     signature = (top.element.tag, top.element.get("class"))
+    near = set(islice(top.element.iterancestors(), CHUNK_REACH))
     chunks = [
         node for node in marked
         if node is top or (
-            node.element.getparent() is parent
-            and (node.element.tag, node.element.get("class")) == signature
+            (node.element.tag, node.element.get("class")) == signature
             and node.score >= CHUNK_SHARE * top.score
+            and not near.isdisjoint(islice(node.element.iterancestors(), CHUNK_REACH))
         )
     ]
-    if parent is None or len(chunks) == 1:
-        return chunks
-    return sorted(chunks, key=lambda node: parent.index(node.element))
+    outermost = [node for node in chunks if not any(other is not node and _contains(other, node) for other in chunks)]
+    return sorted(outermost, key=lambda node: _document_position(node.element))
+
+
+def _contains(outer: NodeStats, inner: NodeStats) -> bool:
+    return any(ancestor is outer.element for ancestor in inner.element.iterancestors())
+
+
+def _document_position(element: etree._Element) -> list[int]:
+    path = []
+    node = element
+    parent = node.getparent()
+    while parent is not None:
+        path.append(parent.index(node))
+        node, parent = parent, parent.getparent()
+    return path[::-1]
 
 
 def inside(element: etree._Element, excluded: Collection[etree._Element]) -> bool:

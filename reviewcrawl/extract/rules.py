@@ -143,7 +143,7 @@ COMMENT_WIDGETS = RuleGroup(
             "join the discussion", "join the conversation", "no comments yet", "reply", "| reply", "x", "()",
             "please enable javascript to view the comments powered by disqus", "show comments",
             "view comments", "load comments", "댓글", "댓글쓰기", "댓글 보기"),
-    patterns=(r"\d+\s+(?:comments?|responses?|replies)", r"you must be logged in to post a comment.*",
+    patterns=(r"\d+\s*(?:post\s+)?(?:comments?|responses?|replies)\s*(?:\(\+\))?", r"you must be logged in to post a comment.*",
               r"(?:would love your|we'd love (?:to hear )?your) thoughts.*", r"댓글\s*\d+\s*개?"),
 )
 
@@ -209,6 +209,7 @@ SHARE_BARS = RuleGroup(
             "like this:", "like this", "like loading...", "loading...", "share this article", "share article",
             "share this story", "share this post", "facebook", "twitter", "pinterest", "linkedin", "whatsapp",
             "email", "print", "reddit", "공유하기"),
+    patterns=(r"https?://\S+",),
 )
 
 NEWSLETTER_BOXES = RuleGroup(
@@ -307,8 +308,12 @@ CAPTIONS = RuleGroup(
                       "credit", "image-credit", "photo-credit", "media-credit", "img-caption", "caption-text",
                       "gallery-caption", "blocks-gallery-caption"),
     ),
+    labels=("caption", "close", "back to gallery", "view gallery", "expand", "enlarge this image", "hide caption",
+            "toggle caption", "image", "photo", "video"),
     patterns=(r"\(?(?:photo|image|picture|credit)s?\s*(?:by|:|credit:?)\s*[^.]{1,80}\)?",
-              r"\(?(?:사진|이미지|자료)\s*(?:=|제공|출처|:).{0,60}\)?"),
+              r"\(?(?:사진|이미지|자료)\s*(?:=|제공|출처|:).{0,60}\)?",
+              r".{0,100}(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp photo|/ ?reuters|reuters ?/).{0,60}",
+              r"(?:image|photo|slide) \d+ (?:of|/) ?\d*", r"\d+ ?(?:/|of) ?\d+"),
 )
 
 REPORTER_AND_COPYRIGHT = RuleGroup(
@@ -338,6 +343,7 @@ ARTICLE_META = RuleGroup(
     ),
     patterns=(
         r"(?:published|posted|updated|last updated|date)\s*(?:on|:)?\s*.{0,40}\d.{0,30}",
+        r".{0,60}\b(?:published|posted|updated|modified)\s*:\s*.{0,60}",
         r"(?:\d+\s*min(?:ute)?s?\s*read|reading time:?.{0,20})",
     ),
     cased_patterns=(
