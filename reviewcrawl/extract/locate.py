@@ -20,7 +20,7 @@ from reviewcrawl.extract.markup import STRONG
 STRONG_SHARE = 0.4  # a strongly marked container needs this share of the generic best score
 WEAK_SHARE = 0.6  # a weakly marked one (class word inside a longer name) needs this share
 CHUNK_SHARE = 0.1  # a chunk with the same mark joins when it scores this share of the top one
-CHUNK_REACH = 3  # ... and shares one of its nearest ancestors (this many levels up)
+CHUNK_REACH = 5  # ... and shares one of its nearest ancestors (this many levels up)
 
 
 @dataclass(frozen=True)

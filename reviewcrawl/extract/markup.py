@@ -7,6 +7,7 @@ more than the rest of the extraction together).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -68,6 +69,8 @@ class MarkupIndex:
     priority: dict[str, int] = field(default_factory=dict)
     _prefix_tuple: tuple[str, ...] = ()  # str.startswith takes a tuple: one C call rules most tokens out
     _id_prefix_tuple: tuple[str, ...] = ()
+    _class_words: re.Pattern[str] | None = None  # every class word of every group and of body marks, as one regex
+    _id_words: re.Pattern[str] | None = None
     _class_cache: dict[str, tuple[str | None, int]] = field(default_factory=dict)  # class lists repeat a lot
 
     @classmethod
@@ -78,6 +81,8 @@ class MarkupIndex:
             index._add(group)
         index._prefix_tuple = tuple(index.class_prefixes)
         index._id_prefix_tuple = tuple(index.id_prefixes)
+        index._class_words = _words_pattern([*index.class_substrings, *CONTAINER_SUBSTRINGS])
+        index._id_words = _words_pattern([*index.id_substrings, *CONTAINER_SUBSTRINGS])
         return index
 
     def _add(self, group: RuleGroup) -> None:
@@ -93,6 +98,9 @@ class MarkupIndex:
         for table, keys in tables:
             for key in keys:
                 table.setdefault(key, name)
+        for words in (self.class_substrings, self.id_substrings):
+            for word in list(words):
+                words.setdefault(word.lower(), words[word])
         for pair in markup.attributes:
             self.attributes.setdefault(pair, name)
 
@@ -113,8 +121,9 @@ class MarkupIndex:
             if name == "class":
                 group, container = self._classify_class(value, group, container)
             elif name == "id":
-                group = self._better(group, self._lookup_id(value))
-                container = max(container, _container_evidence(value, value in CONTAINER_IDS))
+                id_group, id_container = self._lookup_id(value)
+                group = self._better(group, id_group)
+                container = max(container, id_container)
             elif name == "itemprop":
                 if value in CONTAINER_ITEMPROPS:
                     container = STRONG
@@ -145,30 +154,39 @@ class MarkupIndex:
         return self._better(group, own_group), max(container, own_container)
 
     def _class_tokens_match(self, value: str) -> tuple[str | None, int]:
-        group: str | None = None
         tokens = value.split()
-        container = _container_evidence(value, any(token in CONTAINER_CLASSES for token in tokens))
+        container = STRONG if any(token in CONTAINER_CLASSES for token in tokens) else 0
+        group: str | None = None
         for token in tokens:
             group = self._better(group, self.class_tokens.get(token))
             if token.startswith(self._prefix_tuple):
                 for prefix, name in self.class_prefixes.items():
                     if token.startswith(prefix):
                         group = self._better(group, name)
-        for part, name in self.class_substrings.items():
-            if part in value:
-                group = self._better(group, name)
-        return group, container
+        word_group, word_container = self._words(self._class_words, self.class_substrings, value)
+        return self._better(group, word_group), max(container, word_container)
 
-    def _lookup_id(self, value: str) -> str | None:
+    def _lookup_id(self, value: str) -> tuple[str | None, int]:
         group = self.ids.get(value)
         if value.startswith(self._id_prefix_tuple):
             for prefix, name in self.id_prefixes.items():
                 if value.startswith(prefix):
                     group = self._better(group, name)
-        for part, name in self.id_substrings.items():
-            if part in value:
-                group = self._better(group, name)
-        return group
+        word_group, container = self._words(self._id_words, self.id_substrings, value)
+        return self._better(group, word_group), STRONG if value in CONTAINER_IDS else container
+
+    def _words(self, pattern: re.Pattern[str] | None, groups: dict[str, str], value: str) -> tuple[str | None, int]:
+        """Rule groups and body evidence from the words found inside a class or id value."""
+        group: str | None = None
+        container = 0
+        if pattern is None:
+            return group, container
+        for found in pattern.finditer(value.lower()):
+            word = found.group()
+            group = self._better(group, groups.get(word))
+            if word in CONTAINER_SUBSTRINGS:
+                container = WEAK
+        return group, container
 
     def _lookup_style(self, value: str) -> str | None:
         compact = value.replace(" ", "").lower()
@@ -188,11 +206,10 @@ class MarkupIndex:
         return next(iter(self.link_list_rels.values()), "tag_lists")
 
 
-def _container_evidence(value: str, exact: bool) -> int:
-    if exact:
-        return STRONG
-    lowered = value.lower()
-    return WEAK if any(part in lowered for part in CONTAINER_SUBSTRINGS) else 0
+def _words_pattern(words: list[str]) -> re.Pattern[str] | None:
+    """One alternation of literal words, longest first so a longer word wins where two start together."""
+    unique = sorted({word.lower() for word in words}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, unique))) if unique else None
 
 
 PAGE_INDEX = MarkupIndex.build(PAGE_GROUPS)

@@ -327,6 +327,7 @@ REPORTER_AND_COPYRIGHT = RuleGroup(
         r"[\w.+-]+@[\w-]+\.[\w.]+\s*",
         r"(?:copyright|©|\(c\))\s*(?:\d{4})?.{0,80}(?:all rights reserved\.?)?",
         r".{0,80}all rights reserved\.?",
+        r".{0,120}(?:©|ⓒ|\(c\) ?\d{4}|copyright \d{4}).{0,120}",
     ),
 )
 

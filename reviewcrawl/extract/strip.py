@@ -48,6 +48,12 @@ WORDING = tuple(
     CompiledWording(g, g.compile_patterns(), frozenset(label.strip(LABEL_STRIP).lower() for label in g.labels))
     for g in WORDING_GROUPS
 )
+LABELS = {label: wording for wording in reversed(WORDING) for label in wording.labels}  # first group wins
+# All groups' line patterns as one alternation; the named group that matched tells the rule group.
+ANY_PATTERN = re.compile("|".join(
+    f"(?P<w{i}>{w.pattern.pattern})" for i, w in enumerate(WORDING) if w.pattern is not None
+))
+LINK_LINE_MIN_SHARE = 0.4  # "Read more: <link>", "Tags: <links>": the rest of the line must really be links
 
 
 def settle_removals(analysis: Analysis, choose: Callable[[set[etree._Element]], Body | None],
@@ -143,6 +149,21 @@ def match_line(line: str, link_share: float) -> CompiledWording | None:
     key = label_key(line)
     if not key:
         return None
+    labelled = LABELS.get(key)
+    if labelled is not None:
+        return labelled
+    bare = line.strip(" |")
+    found = ANY_PATTERN.fullmatch(bare)
+    if found is None or found.lastgroup is None:
+        return None
+    wording = WORDING[int(found.lastgroup[1:])]
+    if not wording.group.takes_following or link_share >= LINK_LINE_MIN_SHARE:
+        return wording
+    # the first pattern to match wants links; another group may still claim the line
+    for other in WORDING:
+        if other.pattern is not None and not other.group.takes_following and other.pattern.fullmatch(bare):
+            return other
+    return None
     for wording in WORDING:
         if key in wording.labels:
             return wording
