@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from reviewcrawl.films.catalogue import CatalogueError, load_catalogue
 from reviewcrawl.sources import Registry, RegistryError, Source
 
 MAX_URL_LENGTH = 2048
@@ -25,6 +26,7 @@ class CrawlPlan:
     sources: tuple[Source, ...] = ()
     title: str | None = None
     year: int | None = None
+    films: Path | None = None  # a film catalogue given for this run
 
 
 def check_url(url: str, where: str = "") -> str:
@@ -83,6 +85,16 @@ def select_sources(registry: Registry, value: str | None) -> list[Source]:
         raise ArgumentError(str(exc)) from exc
 
 
+def check_catalogue(value: str | None) -> Path | None:
+    if value is None:
+        return None
+    try:
+        load_catalogue(value)
+    except CatalogueError as exc:
+        raise ArgumentError(f"films: {exc}") from exc
+    return Path(value)
+
+
 def plan_crawl(registry: Registry, args: dict[str, str | None]) -> CrawlPlan:
     """Turn raw ``-a`` arguments into a plan, or raise ArgumentError."""
     urls: list[str] = []
@@ -95,6 +107,7 @@ def plan_crawl(registry: Registry, args: dict[str, str | None]) -> CrawlPlan:
     if title is not None and not title.strip():
         raise ArgumentError("title is empty")
     year = parse_year(args.get("year"))
+    films = check_catalogue(args.get("films"))
     if year is not None and title is None:
         raise ArgumentError("year needs a title (-a title=...)")
     if title is not None and not sources:
@@ -103,4 +116,4 @@ def plan_crawl(registry: Registry, args: dict[str, str | None]) -> CrawlPlan:
             raise ArgumentError("title needs configured sources, and the registry has none")
     if not urls and not sources:
         raise ArgumentError("nothing to crawl: give -a urls=..., -a url_file=..., -a source=... or -a title=...")
-    return CrawlPlan(tuple(urls), tuple(sources), title.strip() if title else None, year)
+    return CrawlPlan(tuple(urls), tuple(sources), title.strip() if title else None, year, films)

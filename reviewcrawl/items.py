@@ -16,6 +16,8 @@ RECORD_FIELDS: tuple[str, ...] = (
     "language",
     "film_title",
     "film_year",
+    "film_evidence",
+    "mentioned_films",
     "rating",
     "rating_scale",
     "body",
@@ -38,6 +40,8 @@ class ReviewItem(scrapy.Item):
     language = scrapy.Field()
     film_title = scrapy.Field()
     film_year = scrapy.Field()
+    film_evidence = scrapy.Field()
+    mentioned_films = scrapy.Field()
     rating = scrapy.Field()
     rating_scale = scrapy.Field()
     body = scrapy.Field()

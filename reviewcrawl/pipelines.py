@@ -106,6 +106,8 @@ class FilmTagPipeline:
         plan = getattr(self.crawler.spider, "plan", None) if self.crawler else None
         if plan is not None:
             self.title, self.year = plan.title, plan.year
+            if plan.films is not None:
+                self.catalogue = load_catalogue(plan.films)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Draft):

@@ -20,6 +20,7 @@ from reviewcrawl.extract.pagetype import is_listing_page
 from reviewcrawl.extract.profile import ContentProfile
 from reviewcrawl.extract.rating import read_rating
 from reviewcrawl.films.catalogue import Catalogue
+from reviewcrawl.films.mentions import mentioned_films
 from reviewcrawl.films.tagger import FilmTag, tag_film
 from reviewcrawl.items import ReviewItem
 
@@ -96,7 +97,12 @@ def metadata_step(draft: Draft) -> Draft:
 
 def film_step(draft: Draft, catalogue: Catalogue) -> Draft:
     draft.film = tag_film(draft.page.jsonld, draft.record.get("headline"), draft.record["body"], catalogue)
-    draft.record.update(film_title=draft.film.title, film_year=draft.film.year)
+    draft.record.update(
+        film_title=draft.film.title,
+        film_year=draft.film.year,
+        film_evidence=draft.film.evidence,
+        mentioned_films=mentioned_films(draft.record["body"], draft.film, catalogue),
+    )
     return draft
 
 

@@ -37,6 +37,7 @@ def test_title_alone_uses_every_source(registry: Registry) -> None:
         ({"title": "X", "year": "1500"}, "year must be a number"),
         ({"year": "2020"}, "year needs a title"),
         ({"title": "  "}, "title is empty"),
+        ({"urls": "http://x.example/", "films": "/no/such/films.jsonl"}, "film catalogue not found"),
         ({}, "nothing to crawl"),
     ],
 )

@@ -22,6 +22,7 @@ CHECKED_FIELDS = (
     "language",
     "film_title",
     "film_year",
+    "mentioned_films",
     "rating",
     "rating_scale",
     "body",

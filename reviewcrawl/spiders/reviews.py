@@ -21,7 +21,7 @@ from reviewcrawl.items import PageItem
 from reviewcrawl.config import registry_from_settings
 from reviewcrawl.sources import Registry, Source
 
-ARGUMENT_NAMES = ("urls", "url_file", "source", "title", "year")
+ARGUMENT_NAMES = ("urls", "url_file", "source", "title", "year", "films")
 HTML_TYPES = (b"text/html", b"application/xhtml")
 
 

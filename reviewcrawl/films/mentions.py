@@ -1,0 +1,130 @@
+"""Other catalogued films a review names in passing (comparisons, a director's earlier work).
+
+A bare title is weak evidence: "Drive" is also a verb and "Oldboy" has a remake.
+A name counts when it is written as a title (capitalised as catalogued, and for
+one-word titles quoted, dated or beside a director's or actor's name), and
+same-name films are told apart by the people named near the title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewcrawl.films.catalogue import Catalogue, Film, fold
+from reviewcrawl.films.tagger import FilmTag
+
+NEARBY_CHARS = 120
+_OPENING_QUOTES = "\"“‘'«「『《〈<‹"
+_CLOSING_QUOTES = "\"”’'»」』》〉>›"
+_WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    film: Film
+    position: int
+
+
+def _occurrences(text: str, name: str) -> list[int]:
+    if _WIDE.search(name):
+        return [m.start() for m in re.finditer(re.escape(name), text)]
+    return [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return before in _OPENING_QUOTES and after in _CLOSING_QUOTES + ",.;:"
+
+
+def _family_names(people: tuple[str, ...]) -> list[str]:
+    """Full names and family names; a hyphenated given name ("Lee Chung-hyun") puts the family name first."""
+    names = list(people)
+    for person in people:
+        parts = person.split()
+        if len(parts) > 1:
+            names.append(parts[0] if "-" in parts[-1] else parts[-1])
+    return names
+
+
+def _people_near(text: str, start: int, end: int, film: Film) -> int:
+    window = text[max(0, start - NEARBY_CHARS) : end + NEARBY_CHARS]
+    names = set(_family_names(film.directors)) | set(_family_names(film.cast))
+    return sum(1 for name in names if len(name) > 2 and name in window)
+
+
+def _year_near(text: str, end: int, film: Film) -> bool:
+    return film.year is not None and str(film.year) in text[end : end + 12]
+
+
+def _written_as_title(text: str, start: int, name: str) -> bool:
+    end = start + len(name)
+    if _quoted(text, start, end):
+        return True
+    return len(name.split()) > 1 and not _WIDE.search(name)
+
+
+def _subject_names(subject: FilmTag, catalogue: Catalogue) -> set[str]:
+    if not subject.title:
+        return set()
+    names = {fold(subject.title)}
+    for film in catalogue.by_name(subject.title):
+        if subject.year is None or film.year == subject.year:
+            names |= {fold(n) for n in film.names}
+    return names
+
+
+def _is_subject(film: Film, subject: FilmTag) -> bool:
+    return subject.title is not None and fold(film.title) == fold(subject.title) and film.year == subject.year
+
+
+def _subject_directors(subject: FilmTag, catalogue: Catalogue) -> set[str]:
+    if not subject.title:
+        return set()
+    films = [f for f in catalogue.by_name(subject.title) if f.year == subject.year]
+    return {d for f in films for d in f.directors}
+
+
+def _resolve(
+    text: str, start: int, name: str, films: list[Film], subject_directors: set[str]
+) -> Film | None:
+    """The one film meant by ``name`` at ``start``, or None when the text does not say.
+
+    People named nearby and a year right after the title decide; a film by the
+    reviewed film's director is the likelier one when nothing nearby tells.
+    """
+    end = start + len(name)
+    evidence = {
+        f: 2 * _people_near(text, start, end, f)
+        + 4 * _year_near(text, end, f)
+        + bool(subject_directors & set(f.directors))
+        for f in films
+    }
+    best = max(evidence.values())
+    leaders = [f for f, score in evidence.items() if score == best]
+    if best > 0 and len(leaders) == 1:
+        return leaders[0]
+    if len(films) == 1 and _written_as_title(text, start, name):
+        return films[0]
+    return None
+
+
+def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[dict[str, object]]:
+    """Catalogued films named in ``body`` other than the subject, in order of first mention."""
+    subject_names = _subject_names(subject, catalogue)
+    directors = _subject_directors(subject, catalogue)
+    films_by_name: dict[str, list[Film]] = {}
+    for film in catalogue.films:
+        for name in film.names:
+            films_by_name.setdefault(name, []).append(film)
+    mentions: dict[Film, int] = {}
+    for name, films in films_by_name.items():
+        if fold(name) in subject_names or (len(name) < 2 and not _WIDE.search(name)):
+            continue
+        for start in _occurrences(body, name):
+            film = _resolve(body, start, name, films, directors)
+            if film is not None and not _is_subject(film, subject):
+                mentions[film] = min(start, mentions.get(film, start))
+    ordered = sorted(mentions.items(), key=lambda pair: pair[1])
+    return [{"title": film.title, "year": film.year} for film, _ in ordered]
