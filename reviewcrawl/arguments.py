@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -69,7 +70,9 @@ def parse_year(value: str | None) -> int | None:
         return None
     text = str(value).strip()
     if not text.isdigit() or not FIRST_FILM_YEAR <= int(text) <= LAST_FILM_YEAR:
-        raise ArgumentError(f"year must be a number between {FIRST_FILM_YEAR} and {LAST_FILM_YEAR}: {value!r}")
+        raise ArgumentError(
+            f"year must be a number between {FIRST_FILM_YEAR} and {LAST_FILM_YEAR}: {value!r}"
+        )
     return int(text)
 
 
@@ -95,7 +98,7 @@ def check_catalogue(value: str | None) -> Path | None:
     return Path(value)
 
 
-def plan_crawl(registry: Registry, args: dict[str, str | None]) -> CrawlPlan:
+def plan_crawl(registry: Registry, args: Mapping[str, str | None]) -> CrawlPlan:
     """Turn raw ``-a`` arguments into a plan, or raise ArgumentError."""
     urls: list[str] = []
     if args.get("urls") is not None:
@@ -115,5 +118,7 @@ def plan_crawl(registry: Registry, args: dict[str, str | None]) -> CrawlPlan:
         if not sources:
             raise ArgumentError("title needs configured sources, and the registry has none")
     if not urls and not sources:
-        raise ArgumentError("nothing to crawl: give -a urls=..., -a url_file=..., -a source=... or -a title=...")
+        raise ArgumentError(
+            "nothing to crawl: give -a urls=..., -a url_file=..., -a source=... or -a title=..."
+        )
     return CrawlPlan(tuple(urls), tuple(sources), title.strip() if title else None, year, films)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import signal
@@ -28,10 +29,8 @@ def serve(args: argparse.Namespace) -> int:
         print(f"{site.key:<16} {site.base}/", flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         stop.wait()
-    except KeyboardInterrupt:
-        pass
     web.stop()
     return 0
 
@@ -71,7 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--root", help="a sample web folder (default: the bundled fixtures)")
     serve_cmd.set_defaults(run=serve)
 
-    extract_cmd = commands.add_parser("extract", help="print one JSON record per saved page (.html, .html.gz)")
+    extract_cmd = commands.add_parser(
+        "extract", help="print one JSON record per saved page (.html, .html.gz)"
+    )
     extract_cmd.add_argument("paths", nargs="+", metavar="PATH")
     extract_cmd.add_argument("--url", help="the URL the pages were saved from")
     extract_cmd.set_defaults(run=extract)

@@ -38,7 +38,8 @@ def summary_line(summary: dict[str, Any]) -> str:
     dropped = ", ".join(f"{k}={v}" for k, v in summary["dropped"].items()) or "none"
     return (
         f"reviewcrawl summary: pages fetched {summary['pages_fetched']}, "
-        f"records written {summary['records_written']}, dropped {sum(summary['dropped'].values())} ({dropped}), "
+        f"records written {summary['records_written']}, "
+        f"dropped {sum(summary['dropped'].values())} ({dropped}), "
         f"rendered with the browser {summary['pages_rendered']}, errors {summary['errors']}"
     )
 

@@ -88,7 +88,7 @@ class BrowserFallbackMiddleware:
             return response
         if not isinstance(response, TextResponse) or response.status != 200:
             return response
-        if not response.headers.get(b"Content-Type", b"text/html").lower().startswith(b"text/html"):
+        if not (response.headers.get(b"Content-Type") or b"text/html").lower().startswith(b"text/html"):
             return response
         if not looks_script_built(response.body):
             return response

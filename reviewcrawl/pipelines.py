@@ -57,7 +57,11 @@ class StripBoilerplatePipeline:
         audit = StripAudit(keep_text=self.debug_removed)
         try:
             draft = strip_step(
-                item["body_bytes"], item["url"], item.get("encoding"), source.profile if source else None, audit
+                item["body_bytes"],
+                item["url"],
+                item.get("encoding"),
+                source.profile if source else None,
+                audit,
             )
         except NotAReview as exc:
             raise drop(self.stats, exc.reason, item["url"]) from None

@@ -93,7 +93,7 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
     server_version = "reviewcrawl-sampleweb/1.0"
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         """Quiet by default; the site keeps its own request log for tests."""
 
     def do_HEAD(self) -> None:

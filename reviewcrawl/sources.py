@@ -49,8 +49,10 @@ class Source:
         return self.owns(url) and bool(self.review_links.search(_path_and_query(url)))
 
     def is_listing_url(self, url: str) -> bool:
-        return self.owns(url) and self.pagination is not None and bool(
-            self.pagination.search(_path_and_query(url))
+        return (
+            self.owns(url)
+            and self.pagination is not None
+            and bool(self.pagination.search(_path_and_query(url)))
         )
 
     def search_url(self, query: str) -> str | None:

@@ -56,8 +56,12 @@ def test_ambiguous_same_title_leaves_the_year_unknown() -> None:
 
 
 def test_headline_pattern_for_films_outside_the_catalogue() -> None:
-    assert tag_film([], "Unknown Pleasures review: a quiet triumph", "", CATALOGUE).title == "Unknown Pleasures"
-    assert tag_film([], "Review: “Quiet Days” (2021)", "", CATALOGUE) == FilmTag("Quiet Days", 2021, "headline")
+    assert (
+        tag_film([], "Unknown Pleasures review: a quiet triumph", "", CATALOGUE).title == "Unknown Pleasures"
+    )
+    assert tag_film([], "Review: “Quiet Days” (2021)", "", CATALOGUE) == FilmTag(
+        "Quiet Days", 2021, "headline"
+    )
 
 
 def test_is_wanted_checks_title_alias_and_year() -> None:

@@ -12,7 +12,16 @@ from reviewcrawl.items import RECORD_FIELDS
 from tests.conftest import PROJECT, SAMPLE_WEB
 
 DERIVED = {"word_count", "content_hash", "fetched_at", "film_evidence"}
-NEVER_EMPTY = ("url", "canonical_url", "source", "source_domain", "headline", "language", "body", "film_title")
+NEVER_EMPTY = (
+    "url",
+    "canonical_url",
+    "source",
+    "source_domain",
+    "headline",
+    "language",
+    "body",
+    "film_title",
+)
 EXPECTED = sorted(SAMPLE_WEB.glob("sites/*/**/expected.json")) + sorted(
     (PROJECT / "fixtures" / "heldout").glob("*/*.expected.json")
 )

@@ -49,7 +49,9 @@ def heldout_crawl(heldout_web: SampleWeb, tmp_path_factory: pytest.TempPathFacto
     return run_crawl(tmp, {"url_file": str(url_file)}, {"REVIEWCRAWL_SOURCES": str(empty_registry)})
 
 
-def test_one_record_per_review_page_none_for_listings(heldout_crawl: CrawlResult, heldout_web: SampleWeb) -> None:
+def test_one_record_per_review_page_none_for_listings(
+    heldout_crawl: CrawlResult, heldout_web: SampleWeb
+) -> None:
     base = heldout_web.sites[0].base
     expected = sorted(f"{base}/{p.relative_to(HELDOUT)}" for p in pages() if expected_for(p, base))
     assert sorted(r["url"] for r in heldout_crawl.records) == expected

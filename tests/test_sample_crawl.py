@@ -94,7 +94,7 @@ def test_listings_give_no_records_and_are_counted(full_crawl: CrawlResult) -> No
 
 def test_script_built_site_is_rendered(full_crawl: CrawlResult) -> None:
     assert full_crawl.summary["pages_rendered"] > 0
-    assert any("ScreenScript" == r["source"] for r in full_crawl.records)
+    assert any(r["source"] == "ScreenScript" for r in full_crawl.records)
 
 
 def test_export_keeps_non_ascii_as_is(full_crawl: CrawlResult) -> None:

@@ -10,7 +10,7 @@ from reviewcrawl.sampleweb import SampleWeb
 
 def fetch(url: str, method: str = "GET") -> http.client.HTTPResponse:
     parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
     conn.request(method, parts.path + (f"?{parts.query}" if parts.query else ""))
     response = conn.getresponse()
     response.read()
@@ -20,7 +20,7 @@ def fetch(url: str, method: str = "GET") -> http.client.HTTPResponse:
 
 def get_body(url: str) -> tuple[int, bytes, str]:
     parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
     conn.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
     response = conn.getresponse()
     body = response.read()

@@ -41,9 +41,7 @@ def test_url_file_with_comments_and_blank_lines(
     assert [r["url"] for r in result.records] == [url]
 
 
-def test_script_shell_page_is_rendered_automatically(
-    sample_web: SampleWeb, tmp_path: Path
-) -> None:
+def test_script_shell_page_is_rendered_automatically(sample_web: SampleWeb, tmp_path: Path) -> None:
     # A registry that does not know the site: the spider cannot know it needs a browser.
     empty_registry = tmp_path / "empty.toml"
     empty_registry.write_text("", "utf-8")
@@ -98,7 +96,9 @@ def test_bad_arguments_stop_before_any_request(
 
 def test_polite_by_default(sample_web: SampleWeb, sample_registry: Path, tmp_path: Path) -> None:
     site = sample_web.site("reeltalk")
-    run_crawl(tmp_path, {"urls": review_url(sample_web, "reeltalk")}, {"REVIEWCRAWL_SOURCES": str(sample_registry)})
+    run_crawl(
+        tmp_path, {"urls": review_url(sample_web, "reeltalk")}, {"REVIEWCRAWL_SOURCES": str(sample_registry)}
+    )
     assert "/robots.txt" in site.requests_seen
     assert any(ua.startswith("reviewcrawl/") and "+http" in ua for ua in site.user_agents)
 

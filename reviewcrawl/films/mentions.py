@@ -86,9 +86,7 @@ def _subject_directors(subject: FilmTag, catalogue: Catalogue) -> set[str]:
     return {d for f in films for d in f.directors}
 
 
-def _resolve(
-    text: str, start: int, name: str, films: list[Film], subject_directors: set[str]
-) -> Film | None:
+def _resolve(text: str, start: int, name: str, films: list[Film], subject_directors: set[str]) -> Film | None:
     """The one film meant by ``name`` at ``start``, or None when the text does not say.
 
     People named nearby and a year right after the title decide; a film by the
@@ -123,8 +121,8 @@ def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[d
         if fold(name) in subject_names or (len(name) < 2 and not _WIDE.search(name)):
             continue
         for start in _occurrences(body, name):
-            film = _resolve(body, start, name, films, directors)
-            if film is not None and not _is_subject(film, subject):
-                mentions[film] = min(start, mentions.get(film, start))
+            meant = _resolve(body, start, name, films, directors)
+            if meant is not None and not _is_subject(meant, subject):
+                mentions[meant] = min(start, mentions.get(meant, start))
     ordered = sorted(mentions.items(), key=lambda pair: pair[1])
     return [{"title": film.title, "year": film.year} for film, _ in ordered]

@@ -16,9 +16,9 @@ from twisted.python.failure import Failure
 
 from reviewcrawl.arguments import CrawlPlan, plan_crawl
 from reviewcrawl.browser import browser_meta, was_rendered
+from reviewcrawl.config import registry_from_settings
 from reviewcrawl.discovery import feed_entries, page_links, sitemap_entries
 from reviewcrawl.items import PageItem
-from reviewcrawl.config import registry_from_settings
 from reviewcrawl.sources import Registry, Source
 
 ARGUMENT_NAMES = ("urls", "url_file", "source", "title", "year", "films")
@@ -110,7 +110,7 @@ class ReviewsSpider(scrapy.Spider):
                 yield self.page_request(page.url, source)
 
     def parse_page(self, response: Response) -> Iterator[PageItem]:
-        content_type = response.headers.get(b"Content-Type", b"").lower()
+        content_type = (response.headers.get(b"Content-Type") or b"").lower()
         if content_type and not content_type.startswith(HTML_TYPES):
             self.crawler.stats.inc_value("reviewcrawl/skipped/not_html")
             self.logger.info("Skipped %s: not HTML (%s)", response.url, content_type.decode("latin-1"))
