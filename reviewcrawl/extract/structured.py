@@ -27,7 +27,6 @@ _LEADING_WRAPPER = re.compile(rf"^\s*{_WRAPPER}")
 _TRAILING_WRAPPER = re.compile(rf"{_WRAPPER}\s*$")
 _NEXT_SIGNIFICANT = re.compile(r"\s*(.?)", re.DOTALL)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_SPACE = re.compile(r"\s+")
 _DECODER = json.JSONDecoder(strict=False)
 # UTF-8 read as cp1252 or latin-1: "â€" / "â\x80" start quotes and dashes, "Ã©" / "Â " accents and spaces.
 _MOJIBAKE = re.compile("\u00e2\u20ac|\u00e2\u0080|[\u00c2\u00c3][\u00a0-\u00bf]")
@@ -128,9 +127,14 @@ def clean_text(text: str) -> str:
         if "&" not in text:
             break
         text = html.unescape(text)
-    if _MOJIBAKE.search(text):
+    if not text.isascii() and _MOJIBAKE.search(text):
         text = _repair_mojibake(text)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
+
+
+def needs_cleaning(text: str) -> bool:
+    """Whether clean_text would do more to ``text`` than collapse its whitespace."""
+    return "&" in text or (not text.isascii() and _MOJIBAKE.search(text) is not None)
 
 
 def _repair_mojibake(text: str) -> str:

@@ -1,0 +1,316 @@
+"""Element lookups for the metadata and rating readers: a small CSS subset answered from one view per page.
+
+The readers ask each page about dozens of selectors; compiled one by one, every selector walks the whole tree.
+A ``PageView`` reads all class attribute values once (one XPath, no element objects) and fetches only the few
+elements that carry a class some selector asks for. Tags and attributes are looked up by libxml2 directly, and
+"is this element inside such a region" answers are remembered for the ancestors they pass through.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import TypeAlias
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from reviewcrawl.extract.page import Page
+from reviewcrawl.extract.structured import clean_text
+
+Element: TypeAlias = lxml_html.HtmlElement
+RegionTest: TypeAlias = Callable[[Element], bool]
+
+_STRING = etree.XPath("string()", smart_strings=False)
+_DOCUMENT_STRING = etree.XPath("string(/)", smart_strings=False)
+_CLASS_VALUES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
+_CLASS_OWNER = etree.XPath("(descendant-or-self::*/@class)[$position]/..")
+# CSS splits class lists on XML whitespace only; a no-break space is part of a class name.
+_XML_SPACE = str.maketrans("\t\n\r", "   ")
+_COMPOUND_PART = re.compile(r"([a-z][a-z0-9]*)|\.([\w-]+)|\[([\w-]+)(?:(~?=)([\w-]+))?\]")
+_VIEW_KEY = "page_view"
+
+
+# Selectors
+
+
+@dataclass(frozen=True)
+class AttributeTest:
+    name: str
+    operator: str | None = None  # None: present; "=": equals; "~=": one of its space-separated words
+    value: str | None = None
+
+    def passes(self, element: Element) -> bool:
+        actual = element.get(self.name)
+        if actual is None:
+            return False
+        if self.operator == "=":
+            return actual == self.value
+        if self.operator == "~=":
+            return self.value in word_list(actual)
+        return True
+
+
+@dataclass(frozen=True)
+class Compound:
+    """One step of a selector: ``tag.class[attribute]``, every part optional but not all."""
+
+    tag: str | None = None
+    classes: tuple[str, ...] = ()
+    attributes: tuple[AttributeTest, ...] = ()
+
+    def matches(self, element: Element) -> bool:
+        if self.tag is not None and element.tag != self.tag:
+            return False
+        if self.classes:
+            value = element.get("class")
+            if value is None:
+                return False
+            names = word_list(value)
+            if any(name not in names for name in self.classes):
+                return False
+        return all(test.passes(element) for test in self.attributes)
+
+
+@dataclass(frozen=True)
+class Selector:
+    """Compounds joined by descendant combinators, the subject last."""
+
+    text: str
+    steps: tuple[Compound, ...]
+
+    @property
+    def subject(self) -> Compound:
+        return self.steps[-1]
+
+    @property
+    def scope(self) -> Selector:
+        """The selector without its subject: what the subject must sit inside."""
+        return css(" ".join(self.text.split()[:-1]))
+
+    def has_ancestors(self, element: Element) -> bool:
+        """Whether the element sits inside ancestors matching the steps before the subject, in order."""
+        node = element
+        for step in reversed(self.steps[:-1]):
+            node = node.getparent()
+            while node is not None and not step.matches(node):
+                node = node.getparent()
+            if node is None:
+                return False
+        return True
+
+
+@cache
+def css(text: str) -> Selector:
+    """Parse a selector of the supported subset: tags, classes, [attr], [attr=v], [attr~=v], descendants."""
+    return Selector(text, tuple(_parse_compound(part) for part in text.split()))
+
+
+def _parse_compound(text: str) -> Compound:
+    tag: str | None = None
+    classes: list[str] = []
+    attributes: list[AttributeTest] = []
+    position = 0
+    while position < len(text):
+        found = _COMPOUND_PART.match(text, position)
+        if found is None or (found.group(1) and position):
+            raise ValueError(f"unsupported selector: {text!r}")
+        element_name, class_name, attribute, operator, value = found.groups()
+        if element_name:
+            tag = element_name
+        elif class_name:
+            classes.append(class_name)
+        else:
+            attributes.append(AttributeTest(attribute, operator, value))
+        position = found.end()
+    if tag is None and not classes and not attributes:
+        raise ValueError(f"empty selector: {text!r}")
+    return Compound(tag, tuple(classes), tuple(attributes))
+
+
+def word_list(value: str) -> list[str]:
+    """Space-separated words of an attribute as CSS splits them (class names, rel values)."""
+    return value.translate(_XML_SPACE).split(" ")
+
+
+# The view
+
+
+class PageView:
+    """Lookups over one parsed document; every answer is computed once."""
+
+    def __init__(self, root: Element) -> None:
+        self.root = root
+        self._class_values: list[str] | None = None
+        self._class_names: frozenset[str] = frozenset()
+        self._text: str | None = None
+        self._selected: dict[Selector, list[Element]] = {}
+        self._by_class: dict[str, list[Element]] = {}
+        self._by_attribute: dict[str, list[Element]] = {}
+        self._by_tag: dict[str, list[Element]] = {}
+        self._regions: dict[RegionTest, dict[Element, bool]] = {}
+
+    @property
+    def text(self) -> str:
+        """All text of the document, script and style included, as one string."""
+        if self._text is None:
+            self._text = str(_DOCUMENT_STRING(self.root))
+        return self._text
+
+    def select(self, selector: Selector) -> list[Element]:
+        """Elements matching the selector, in document order (the root itself included)."""
+        found = self._selected.get(selector)
+        if found is None:
+            found = self._find(selector)
+            self._selected[selector] = found
+        return found
+
+    def _find(self, selector: Selector) -> list[Element]:
+        subject = selector.subject
+        if len(selector.steps) > 1 and not subject.classes:
+            # "article h1", ".td-post-author-name a": search inside the rare outer matches, not every h1 or a.
+            scopes = _outermost(self.select(selector.scope))
+            return [
+                element
+                for scope in scopes
+                for element in scope.iter(subject.tag)
+                if element is not scope and subject.matches(element)
+            ]
+        return [
+            element
+            for element in self._candidates(subject)
+            if subject.matches(element) and selector.has_ancestors(element)
+        ]
+
+    def inside(self, element: Element, starts_region: RegionTest) -> bool:
+        """Whether the element or one of its ancestors starts a region of the kind ``starts_region`` tells."""
+        known = self._regions.setdefault(starts_region, {})
+        path: list[Element] = []
+        node: Element | None = element
+        answer = False
+        while node is not None:
+            remembered = known.get(node)
+            if remembered is not None:
+                answer = remembered
+                break
+            if starts_region(node):
+                known[node] = answer = True
+                break
+            path.append(node)
+            node = node.getparent()
+        for visited in path:
+            known[visited] = answer
+        return answer
+
+    def _candidates(self, subject: Compound) -> list[Element]:
+        if subject.classes:
+            return self._with_class(subject.classes[0])
+        if subject.attributes:
+            return self._with_attribute(subject.attributes[0].name)
+        assert subject.tag is not None
+        return self._with_tag(subject.tag)
+
+    def _with_class(self, name: str) -> list[Element]:
+        found = self._by_class.get(name)
+        if found is None:
+            values = self._read_class_values()
+            found = []
+            if name in self._class_names:
+                owners = [i for i, value in enumerate(values) if name in value and name in word_list(value)]
+                found = [_CLASS_OWNER(self.root, position=i + 1)[0] for i in owners]
+            self._by_class[name] = found
+        return found
+
+    def _read_class_values(self) -> list[str]:
+        if self._class_values is None:
+            self._class_values = _CLASS_VALUES(self.root)
+            # str.split() cuts at more kinds of space than CSS, so this set holds every CSS class name.
+            self._class_names = frozenset(" ".join(self._class_values).split())
+        return self._class_values
+
+    def _with_attribute(self, name: str) -> list[Element]:
+        found = self._by_attribute.get(name)
+        if found is None:
+            found = [value.getparent() for value in _attribute_values(name)(self.root)]
+            self._by_attribute[name] = found
+        return found
+
+    def _with_tag(self, tag: str) -> list[Element]:
+        found = self._by_tag.get(tag)
+        if found is None:
+            found = list(self.root.iter(tag))
+            self._by_tag[tag] = found
+        return found
+
+
+def _outermost(elements: list[Element]) -> list[Element]:
+    """The elements not inside another of them; their subtrees cover all the others'."""
+    members = set(elements)
+    outer = []
+    for element in elements:
+        node = element.getparent()
+        while node is not None and node not in members:
+            node = node.getparent()
+        if node is None:
+            outer.append(element)
+    return outer
+
+
+@cache
+def _attribute_values(name: str) -> etree.XPath:
+    return etree.XPath(f"descendant-or-self::*/@{name}")
+
+
+def page_view(page: Page) -> PageView:
+    """The page's view, made on first use and kept with the page."""
+    view = page._cache.get(_VIEW_KEY)
+    if not isinstance(view, PageView):
+        view = PageView(page.tree)
+        page._cache[_VIEW_KEY] = view
+    return view
+
+
+# Text
+
+
+def raw_text(element: Element) -> str:
+    """The element's text content as the document holds it."""
+    return str(_STRING(element))
+
+
+def element_text(element: Element) -> str:
+    """The element's text content, cleaned and with whitespace collapsed."""
+    return clean_text(raw_text(element))
+
+
+def collapse(text: str | None) -> str:
+    return clean_text(text or "")
+
+
+@cache
+def _text_node_query(words: tuple[str, ...]) -> etree.XPath:
+    condition = " or ".join(f"contains(., '{word}')" for word in words)
+    return etree.XPath(f"//text()[{condition}]")
+
+
+def elements_with_text(view: PageView, words: tuple[str, ...]) -> list[Element]:
+    """Elements holding a text node that contains one of ``words``, in document order.
+
+    Walking text nodes keeps this linear; asking every element for its text_content() is quadratic. Words the
+    document's text lacks are left out of the walk, and most pages hold none of them at all.
+    """
+    present = tuple(word for word in words if word in view.text)
+    if not present:
+        return []
+    found: list[Element] = []
+    seen: set[Element] = set()
+    for node in _text_node_query(present)(view.root):
+        element = node.getparent()
+        if node.is_tail and element is not None:
+            element = element.getparent()
+        if element is not None and element not in seen:
+            seen.add(element)
+            found.append(element)
+    return found
