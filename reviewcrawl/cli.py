@@ -41,7 +41,8 @@ def read_saved_page(path: Path) -> bytes:
 
 
 def extract(args: argparse.Namespace) -> int:
-    from reviewcrawl.record import extract_review
+    from reviewcrawl.extract.audit import StripAudit
+    from reviewcrawl.record import extract_with_audit
 
     failures = 0
     for name in args.paths:
@@ -52,7 +53,10 @@ def extract(args: argparse.Namespace) -> int:
             print(f"reviewcrawl extract: cannot read {path}: {exc}", file=sys.stderr)
             failures += 1
             continue
-        record = extract_review(data, args.url)
+        audit = StripAudit(keep_text=args.show_removed)
+        record = extract_with_audit(data, args.url, audit)
+        if args.show_removed:
+            print(f"removed from {path}:\n{audit.report()}", file=sys.stderr)
         if record is None:
             print(f"reviewcrawl extract: no review in {path}", file=sys.stderr)
             failures += 1
@@ -75,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract_cmd.add_argument("paths", nargs="+", metavar="PATH")
     extract_cmd.add_argument("--url", help="the URL the pages were saved from")
+    extract_cmd.add_argument(
+        "--show-removed", action="store_true", help="print what each stripping rule group removed (stderr)"
+    )
     extract_cmd.set_defaults(run=extract)
     return parser
 

@@ -111,8 +111,16 @@ def extract_review(html: str | bytes, url: str | None = None) -> ReviewItem | No
 
     Never raises: a page that breaks an extraction step is logged and gives None.
     """
+    return extract_with_audit(html, url, StripAudit())
+
+
+def extract_with_audit(
+    html: str | bytes, url: str | None, audit: StripAudit, catalogue: Catalogue | None = None
+) -> ReviewItem | None:
+    """``extract_review``, telling ``audit`` what each rule group removed."""
     try:
-        draft = film_step(metadata_step(strip_step(html, url)), Catalogue())
+        draft = strip_step(html, url, audit=audit)
+        draft = film_step(metadata_step(draft), catalogue or Catalogue())
     except NotAReview:
         return None
     except Exception:  # a bad page must never take the caller down

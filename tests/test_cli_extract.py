@@ -39,6 +39,12 @@ def test_extract_prints_one_record_per_page(tmp_path: Path) -> None:
     assert records[0]["url"] == "https://critics.example/reviews/x/"
 
 
+def test_show_removed_names_the_rule_groups() -> None:
+    done = run_extract(str(saved_review()), "--show-removed")
+    assert done.returncode == 0
+    assert "cookie" in done.stderr.lower() and "removed from" in done.stderr
+
+
 def test_extract_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
     broken = tmp_path / "broken.html.gz"
     broken.write_bytes(b"not gzip")
