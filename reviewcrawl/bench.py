@@ -97,7 +97,8 @@ def load_wcxb(root: Path, limit: int | None = None) -> BenchSet:
         record = json.loads(path.read_text(encoding="utf-8"))
         pid = path.stem
         reference = (record.get("ground_truth") or {}).get("main_content") or ""
-        pages.append(BenchPage(pid, record.get("url") or "", _read_gz(root / "html" / f"{pid}.html.gz"), reference))
+        html = _read_gz(root / "html" / f"{pid}.html.gz")
+        pages.append(BenchPage(pid, record.get("url") or "", html, reference))
     return BenchSet("wcxb-dev-articles", pages, word_page_score, word_set_score)
 
 
@@ -196,7 +197,8 @@ def format_table(runs: list[ToolRun]) -> str:
             f"{run.score.recall:6.4f} {run.score.accuracy:6.3f} {run.median_ms:7.2f} {run.mean_ms:8.2f} "
             f"{f1_delta:>9} {speed:>12}"
         )
-    lines.append("F1 vs rc: reviewcrawl F1 minus the tool's; speed vs rc: the tool's median ms / reviewcrawl's.")
+    lines.append("F1 vs rc: reviewcrawl's F1 minus the tool's. "
+                 "Speed vs rc: the tool's median ms / reviewcrawl's.")
     return "\n".join(lines)
 
 
@@ -214,7 +216,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m reviewcrawl.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--shared", help="path of the shared material (holds bench/)")
     parser.add_argument("--limit", type=int, help="first N pages of each set")
-    parser.add_argument("--only", action="append", choices=sorted(TOOLS), help="run only this tool (repeatable)")
+    parser.add_argument("--only", action="append", choices=sorted(TOOLS),
+                        help="run only this tool (repeatable)")
     parser.add_argument("--set", dest="sets", action="append", help="run only this set (repeatable)")
     parser.add_argument("--details", type=Path, help="write per-page scores and outputs (JSON lines)")
     return parser.parse_args(argv)

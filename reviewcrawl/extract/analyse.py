@@ -19,15 +19,17 @@ from reviewcrawl.extract.textutil import BLOCK_TAGS
 
 # Never text: not walked at all.
 JUNK_TAGS = frozenset({
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "select", "textarea",
-    "input", "link", "meta", "head", "math", "video", "audio", "map", "title", "option", "datalist",
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "select",
+    "textarea", "input", "link", "meta", "head", "math", "video", "audio", "map", "title", "option",
+    "datalist",
 })
 # Elements whose text never matters and whose attributes are not read: only their tail counts.
 VOID_TAGS = frozenset({"img", "br", "hr", "wbr", "source", "track", "area", "col", "param", "picture", "use"})
 # Inline elements: only the class (and a link's rel) can make them cruft.
 INLINE_TAGS = frozenset({
-    "a", "span", "i", "b", "strong", "em", "small", "time", "font", "u", "s", "sup", "sub", "abbr", "cite", "q",
-    "label", "mark", "code", "big", "kbd", "var", "samp", "del", "ins", "strike", "tt", "bdi", "bdo", "data",
+    "a", "span", "i", "b", "strong", "em", "small", "time", "font", "u", "s", "sup", "sub", "abbr", "cite",
+    "q", "label", "mark", "code", "big", "kbd", "var", "samp", "del", "ins", "strike", "tt", "bdi", "bdo",
+    "data",
 })
 STATS_TAGS = BLOCK_TAGS | {"td", "th"}  # candidates for the body container and for wording lines
 MARKABLE_TAGS = STATS_TAGS - {"html", "body"}
@@ -36,7 +38,7 @@ TEXT_JUNK = ("script", "style", "noscript", "template")
 
 LINK_COST = 1.5  # a character of link text cancels this many characters of plain text
 BLOCK_COST = 20.0  # every block pays this, so short fragments end up negative
-NEGATIVE_WEIGHT = 0.6  # blocks that count against weigh less than prose: lists of short items are often content
+NEGATIVE_WEIGHT = 0.6  # blocks counting against weigh less than prose: lists of short items are often content
 
 Totals = tuple[int, int, float, int, int, int, bool]
 EMPTY: Totals = (0, 0, 0.0, 0, 0, 0, False)
@@ -126,7 +128,7 @@ def text_size(element: etree._Element) -> int:
 
 def analyse(root: etree._Element, forced: dict[etree._Element, str] | None = None,
             index: MarkupIndex = PAGE_INDEX) -> Analysis:
-    """Walk ``root`` once. ``forced`` maps elements to a rule group that removes them whatever their markup."""
+    """Walk ``root`` once; ``forced`` maps elements to a rule group that removes them, whatever the markup."""
     analysis = Analysis(root)
     if not isinstance(root.tag, str):
         return analysis
@@ -158,7 +160,8 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex,
                 if rel:
                     pairs.append(("rel", rel))
             return pairs
-        return [(name, element.get(name) or "") for name in element.keys() if name in interesting]
+        # keys(), not iteration: iterating an element yields its children
+        return [(name, element.get(name) or "") for name in element.keys() if name in interesting]  # noqa: SIM118
 
     def visit(element: etree._Element, in_link: bool, removable: bool = True) -> Totals:
         """Returns chars, link chars, score, blocks, loose chars, loose link chars, holds tag links."""

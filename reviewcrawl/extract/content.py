@@ -15,10 +15,10 @@ from lxml import etree
 from reviewcrawl.extract.analyse import analyse
 from reviewcrawl.extract.audit import StripAudit
 from reviewcrawl.extract.blocks import paragraphs
+from reviewcrawl.extract.locate import choose_body
 from reviewcrawl.extract.page import Page
 from reviewcrawl.extract.profile import ContentProfile
 from reviewcrawl.extract.selectors import compile_css
-from reviewcrawl.extract.locate import choose_body
 from reviewcrawl.extract.strip import BodyCleaner, settle_removals
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,9 @@ logger = logging.getLogger(__name__)
 REPEAT_MIN_CHARS = 80  # shorter lines repeat legitimately (a refrain, a heading, a plan's items)
 
 
-def extract_body(page: Page, profile: ContentProfile | None = None, audit: StripAudit | None = None) -> str | None:
+def extract_body(
+    page: Page, profile: ContentProfile | None = None, audit: StripAudit | None = None
+) -> str | None:
     """The page's body text in the record format, or None when there is none. Never raises."""
     try:
         text = _extract(page, profile, audit)

@@ -51,7 +51,8 @@ def choose_body(analysis: Analysis, profiled: list[etree._Element],
 
 
 def _body(nodes: list[NodeStats]) -> Body:
-    return Body(tuple(node.element for node in nodes), sum(n.chars for n in nodes), sum(n.score for n in nodes))
+    elements = tuple(node.element for node in nodes)
+    return Body(elements, sum(node.chars for node in nodes), sum(node.score for node in nodes))
 
 
 def _generic_best(analysis: Analysis, excluded: Collection[etree._Element]) -> NodeStats | None:
@@ -82,7 +83,9 @@ def _with_sibling_chunks(top: NodeStats, marked: list[NodeStats]) -> list[NodeSt
             and not near.isdisjoint(islice(node.element.iterancestors(), CHUNK_REACH))
         )
     ]
-    outermost = [node for node in chunks if not any(other is not node and _contains(other, node) for other in chunks)]
+    outermost = [
+        node for node in chunks if not any(_contains(other, node) for other in chunks if other is not node)
+    ]
     return sorted(outermost, key=lambda node: _document_position(node.element))
 
 

@@ -1,14 +1,20 @@
 """Named boilerplate rule groups, kept as data.
 
-Each group is named after what it removes. Its markup part (tags, class tokens, ids, roles, attributes) is
-compiled once into one XPath expression; its wording part (short label lines and line patterns) is matched
-against short text blocks, where the markup alone is too generic to tell cruft from content.
+Each group is named after what it removes. Its markup part (tags, class tokens, class words, ids, roles,
+attributes) is built once into lookup tables (markup.py) that classify every element during the page walk; its
+wording part (short label lines and whole-line patterns) is matched against short lines inside the located
+body, where markup alone is too generic to tell cruft from review text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+
+def words(text: str) -> tuple[str, ...]:
+    """A token list written as one whitespace-separated string."""
+    return tuple(text.split())
 
 
 @dataclass(frozen=True)
@@ -18,10 +24,10 @@ class Markup:
     tags: tuple[str, ...] = ()
     class_tokens: tuple[str, ...] = ()  # a whole class token
     class_prefixes: tuple[str, ...] = ()  # a class token starting with this
-    class_substrings: tuple[str, ...] = ()  # anywhere in the class attribute (only for unambiguous words)
+    class_words: tuple[str, ...] = ()  # anywhere in the lower-cased class value (unambiguous words only)
     ids: tuple[str, ...] = ()
     id_prefixes: tuple[str, ...] = ()
-    id_substrings: tuple[str, ...] = ()
+    id_words: tuple[str, ...] = ()  # anywhere in the lower-cased id
     roles: tuple[str, ...] = ()
     attributes: tuple[tuple[str, str], ...] = ()  # exact attribute values
     flags: tuple[str, ...] = ()  # boolean attributes whose mere presence matches (hidden)
@@ -48,49 +54,69 @@ _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|s
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
-_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|de|da|von|del|la|le)){0,3}"
+_NAME = r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|van|de|da|von|del|la|le)){0,3}"
 
-# Page chrome: regions around the article, never part of it.
-PAGE_CHROME = RuleGroup(
-    "page_chrome",
+COMMENT_WIDGETS = RuleGroup(
+    "comment_widgets",  # wpDiscuz thread and bubble, Disqus, native WordPress comments, comment prompts
     Markup(
-        class_substrings=("sidebar", "navbar", "masthead", "popup", "modal"),
-        id_substrings=("sidebar", "navbar", "masthead", "popup", "modal"),
-        tags=("nav", "header", "footer", "aside", "menu", "dialog", "button"),
-        roles=("navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu", "menubar"),
-        class_tokens=(
-            "sidebar", "site-header", "site-footer", "td-header-wrap", "td-footer-wrapper", "tdc-header-wrap",
-            "tdc-footer-wrap", "td-sub-footer-container", "widget-area", "skip-link", "screen-reader-text",
-            "sr-only", "visually-hidden", "visuallyhidden", "offscreen", "menu", "nav-menu", "navbar",
-            "site-navigation", "main-navigation", "mobile-menu", "top-bar", "topbar", "masthead", "site-branding",
-            "td-header-top-menu", "tdb_header_menu", "search-form", "searchform", "skip-links",
-            "toc", "ez-toc-container", "table-of-contents", "modal", "popup",
-        ),
-        ids=("sidebar", "secondary", "masthead", "colophon", "site-header", "site-footer", "footer", "header",
-             "navigation", "site-navigation", "mobile-menu", "ez-toc-container", "toc"),
+        class_tokens=words("""
+            wpd-form-wrap wpd-thread-head wpd-thread-list wpd-comment wpdtc wpd-comment-text comments-area
+            comment-respond comment-list commentlist comments comment-form comments-link wp-block-comments
+            td-comments-title-wrap fb-comments comments-section comment-section comments-title
+            comment-reply-title td-comments-title article-comments post-comments wpdiscuz_top_clearing
+            disqus-comments comments-wrapper comment-count comments-count"""),
+        class_words=words("comment- -comment comments disqus wpdiscuz"),
+        ids=words("""
+            wpdcom wpd-threads wpd-bubble-wrapper wpd-editor-source-code-wrapper
+            wpd-bubble-all-comments-count disqus_thread disqus_recommendations comments respond
+            comment-section comments-section reply-title commentform"""),
+        id_prefixes=words("wpd-bubble wpdiscuz"),
+        id_words=words("comment- comments disqus"),
     ),
+    labels=("would love your thoughts, please comment", "leave a reply", "leave a comment", "post a comment",
+            "add a comment", "add comment", "be the first to comment", "cancel reply", "comments", "comment",
+            "join the discussion", "join the conversation", "no comments yet", "reply", "| reply", "x", "()",
+            "please enable javascript to view the comments powered by disqus", "show comments",
+            "view comments", "load comments", "댓글", "댓글쓰기", "댓글 보기"),
+    patterns=(r"\d+\s*(?:post\s+)?(?:comments?|responses?|replies)\s*(?:\(\+\))?",
+              r"you must be logged in to post a comment.*",
+              r"(?:would love your|we'd love (?:to hear )?your) thoughts.*",
+              r"댓글\s*\d+\s*개?"),
 )
 
-HIDDEN = RuleGroup(
-    "hidden_elements",
-    Markup(attributes=(("aria-hidden", "true"),), flags=("hidden",),
-           styles=("display:none", "visibility:hidden")),
+COOKIE_BANNERS = RuleGroup(
+    "cookie_banners",  # Cookie Notice, CookieYes, OneTrust, Cookiebot and the like
+    Markup(
+        class_tokens=words("""
+            cookie-banner cookie-consent cc-window cookie-notice cookie-law-info-bar cli-modal gdpr-banner
+            cmplz-cookiebanner cookie-bar cookies-banner"""),
+        class_prefixes=words("cookie- cookies-"),
+        class_words=words("cookie consent gdpr"),
+        ids=words("""
+            cookie-notice cookie-law-info-bar onetrust-consent-sdk onetrust-banner-sdk
+            CybotCookiebotDialog cookie-banner cookie-consent cookieConsent gdpr-cookie-notice
+            cmplz-cookiebanner-container moove_gdpr_cookie_info_bar"""),
+        id_words=words("cookie consent gdpr"),
+    ),
+    patterns=(r"(?:this|our) (?:web)?site uses cookies.*", r"we use cookies.*"),
 )
 
 WEATHER_WIDGETS = RuleGroup(
-    "weather_widgets",
+    "weather_widgets",  # tagDiv top-bar weather (classic and Composer builds), weather plugins
     Markup(
-        class_tokens=("td-weather-top-widget", "tdb_header_weather", "td-weather-header", "weather-widget",
-                      "widget_weather", "awesome-weather-wrap", "weather-atlas-wrapper", "wpc-weather-id"),
-        class_prefixes=("td-weather-", "tdb-weather-"),
+        class_tokens=words("""
+            td-weather-top-widget tdb_header_weather td-weather-header weather-widget widget_weather
+            awesome-weather-wrap weather-atlas-wrapper wpc-weather-id"""),
+        class_prefixes=words("td-weather- tdb-weather-"),
     ),
     patterns=(r"-?\d{1,3}(?:\.\d)?\s*°?\s*[CF]",),
 )
 
 DATE_BARS = RuleGroup(
-    "date_bars",
-    Markup(class_tokens=("td_data_time", "tdb-head-date-txt", "tdb_header_date", "top-date", "header-date",
-                         "current-date", "today-date", "date-today", "topbar-date")),
+    "date_bars",  # today's date in the top bar, and any line that is only a date
+    Markup(class_tokens=words("""
+        td_data_time tdb-head-date-txt tdb_header_date top-date header-date current-date today-date
+        date-today topbar-date""")),
     patterns=(
         rf"(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}})(?:,?\s*(?:at\s+)?{_TIME})?",
@@ -103,158 +129,114 @@ DATE_BARS = RuleGroup(
 BREADCRUMBS = RuleGroup(
     "breadcrumbs",
     Markup(
-        class_tokens=("entry-crumbs", "td-bred-no-url-last", "tdb-entry-crumb", "tdb-bred-no-url-last",
-                      "tdb-breadcrumbs", "crumbs"),
-        class_substrings=("breadcrumb",),
-        id_substrings=("breadcrumb",),
-        attributes=(("itemtype", "https://schema.org/BreadcrumbList"), ("itemtype", "http://schema.org/BreadcrumbList"),
-                    ("aria-label", "breadcrumb"), ("aria-label", "Breadcrumb"), ("aria-label", "breadcrumbs")),
+        class_tokens=words("entry-crumbs td-bred-no-url-last tdb-entry-crumb tdb-bred-no-url-last crumbs"),
+        class_words=words("breadcrumb"),
+        id_words=words("breadcrumb"),
+        attributes=(("itemtype", "https://schema.org/BreadcrumbList"),
+                    ("itemtype", "http://schema.org/BreadcrumbList"),
+                    ("aria-label", "breadcrumb"), ("aria-label", "Breadcrumb"),
+                    ("aria-label", "breadcrumbs")),
     ),
 )
 
 CATEGORY_BADGES = RuleGroup(
     "category_badges",
-    Markup(
-        class_tokens=("td-category", "entry-category", "tdb-category", "tdb-entry-category", "tdb-cat-bg",
-                      "cat-links", "post-categories", "entry-categories", "post-category", "meta-category",
-                      "category-label", "article-category", "cat-label", "td-post-category", "kicker",
-                      "eyebrow", "post-cats", "category-links", "entry-cat"),
-    ),
-)
-
-COMMENT_WIDGETS = RuleGroup(
-    "comment_widgets",
-    Markup(
-        id_substrings=('comment-', 'comments', 'disqus'),
-        class_substrings=('comment-', '-comment', 'comments', 'disqus', 'wpdiscuz'),
-        class_tokens=("wpd-form-wrap", "wpd-thread-head", "wpd-thread-list", "wpd-comment", "wpdtc",
-                      "wpd-comment-text", "comments-area", "comment-respond", "comment-list", "commentlist",
-                      "comments", "comment-form", "comments-link", "wp-block-comments", "td-comments-title-wrap",
-                      "fb-comments", "comments-section", "comment-section", "comments-title", "comment-reply-title",
-                      "td-comments-title", "article-comments", "post-comments", "commentlist", "wpdiscuz_top_clearing",
-                      "disqus-comments", "comments-wrapper", "comment-count", "comments-count"),
-        ids=("wpdcom", "wpd-threads", "wpd-bubble-wrapper", "wpd-editor-source-code-wrapper", "disqus_thread",
-             "comments", "respond", "comment-section", "comments-section", "reply-title", "commentform",
-             "wpd-bubble-all-comments-count", "disqus_recommendations"),
-        id_prefixes=("wpd-bubble", "wpdiscuz"),
-    ),
-    labels=("would love your thoughts, please comment", "leave a reply", "leave a comment", "post a comment",
-            "add a comment", "add comment", "be the first to comment", "cancel reply", "comments", "comment",
-            "join the discussion", "join the conversation", "no comments yet", "reply", "| reply", "x", "()",
-            "please enable javascript to view the comments powered by disqus", "show comments",
-            "view comments", "load comments", "댓글", "댓글쓰기", "댓글 보기"),
-    patterns=(r"\d+\s*(?:post\s+)?(?:comments?|responses?|replies)\s*(?:\(\+\))?", r"you must be logged in to post a comment.*",
-              r"(?:would love your|we'd love (?:to hear )?your) thoughts.*", r"댓글\s*\d+\s*개?"),
+    Markup(class_tokens=words("""
+        td-category entry-category tdb-category tdb-entry-category tdb-cat-bg cat-links post-categories
+        entry-categories post-category meta-category category-label article-category cat-label
+        td-post-category kicker eyebrow post-cats category-links entry-cat""")),
 )
 
 RELATED_BLOCKS = RuleGroup(
-    "related_blocks",
+    "related_blocks",  # most popular / most read / related / read more; YARPP, Jetpack, tagDiv, Taboola
     Markup(
-        id_substrings=('related', 'recommend', 'popular', 'trending', 'outbrain', 'taboola'),
-        class_substrings=('related', 'recommend', 'more-stories', 'popular', 'trending', 'read-next', 'readnext', 'outbrain', 'taboola', 'also-read', 'more-from', 'you-may-like'),
-        class_tokens=("td_block_related_posts", "td-related-title", "tdb_single_related", "yarpp", "yarpp-related",
-                      "jp-relatedposts", "jp-relatedposts-headline", "related-posts", "related_posts",
-                      "relatedposts", "related-articles", "related-content", "related-stories", "crp_related",
-                      "rp4wp-related-posts", "wp-block-jetpack-related-posts", "most-popular", "popular-posts",
-                      "most-read", "mostread", "wpp-list", "related", "related-post", "more-stories",
-                      "recommended-posts", "read-next", "tdb_single_next_prev", "outbrain",
-                      "OUTBRAIN", "taboola", "trc_related_container"),
-        class_prefixes=("yarpp-template-",),
-        ids=("jp-relatedposts", "related-posts", "related_posts", "relatedposts", "yarpp", "most-popular",
-             "taboola-below-article-thumbnails", "outbrain_widget_0"),
-        id_prefixes=("taboola-",),
+        class_tokens=words("""
+            td_block_related_posts td-related-title tdb_single_related yarpp yarpp-related jp-relatedposts
+            jp-relatedposts-headline crp_related rp4wp-related-posts wp-block-jetpack-related-posts
+            most-popular most-read mostread wpp-list related more-stories read-next tdb_single_next_prev
+            outbrain OUTBRAIN taboola trc_related_container"""),
+        class_prefixes=words("yarpp-template-"),
+        class_words=words("""
+            related recommend more-stories popular trending read-next readnext outbrain taboola also-read
+            more-from you-may-like"""),
+        ids=words("jp-relatedposts yarpp most-popular"),
+        id_prefixes=words("taboola-"),
+        id_words=words("related recommend popular trending outbrain taboola"),
     ),
     labels=("read more", "read also", "also read", "related", "related articles", "related posts",
             "related stories", "related content", "related reading", "most popular", "most popular articles",
             "most read", "most viewed", "popular posts", "popular articles", "trending", "trending now",
             "you may also like", "you might also like", "you may like", "recommended", "recommended for you",
             "check out our other content", "more from author", "more stories", "more articles", "read next",
-            "see also", "more on this", "more from this author", "keep reading", "don't miss", "editor's picks",
-            "관련기사", "관련 기사", "많이 본 뉴스", "많이본뉴스", "인기기사", "추천기사", "함께 보면 좋은 기사"),
+            "see also", "more on this", "more from this author", "keep reading", "don't miss",
+            "editor's picks", "관련기사", "관련 기사", "많이 본 뉴스", "많이본뉴스", "인기기사", "추천기사",
+            "함께 보면 좋은 기사"),
     patterns=(r"more from [\w .'-]{1,40}", r"(?:read|see) more[: ]+.{0,80}"),
     takes_following=True,
 )
 
 TAG_LISTS = RuleGroup(
-    "tag_lists",
+    "tag_lists",  # tag lists with their labels, and lines of rel=tag / rel=category links
     Markup(
-        class_substrings=('tag-list', 'taglist', 'tag-cloud', 'tagcloud', 'post-tags', 'entry-tags', 'article-tags'),
-        class_tokens=("td-post-source-tags", "td-tags", "tdb-tags", "tdb_single_tags", "tags-links", "post-tags",
-                      "entry-tags", "tag-links", "tagcloud", "wp-block-tag-cloud", "article-tags", "tags",
-                      "tag-list", "taglist", "post-tag-list", "meta-tags", "entry-tag", "td-tags-title"),
-        link_list_rels=("tag", "category"),
+        class_tokens=words("""
+            td-post-source-tags td-tags tdb-tags tdb_single_tags tags-links post-tags entry-tags tag-links
+            tagcloud wp-block-tag-cloud article-tags tags tag-list taglist post-tag-list meta-tags
+            entry-tag td-tags-title"""),
+        class_words=words("tag-list taglist tag-cloud tagcloud post-tags entry-tags article-tags"),
+        link_list_rels=words("tag category"),
     ),
-    labels=("tags", "tag", "tagged", "tagged with", "tagged as", "topics", "related topics", "check out other tags",
-            "filed under", "태그", "키워드"),
+    labels=("tags", "tag", "tagged", "tagged with", "tagged as", "topics", "related topics",
+            "check out other tags", "filed under", "태그", "키워드"),
+    patterns=(r"(?:tags?|tagged(?: with| as)?|topics|filed under|태그|키워드)\s*:.{1,200}",),
     takes_following=True,
 )
 
 SHARE_BARS = RuleGroup(
-    "share_bars",
+    "share_bars",  # Jetpack sharedaddy, AddToAny, ShareThis, tagDiv sharing and generic share widgets
     Markup(
-        id_substrings=('share', 'sharing', 'social'),
-        class_substrings=('share', 'sharing', 'social', 'sociable'),
-        class_tokens=("sharedaddy", "sd-sharing-enabled", "sd-block", "sd-sharing", "sd-title", "sd-social",
-                      "likes-widget-placeholder", "sd-like", "addtoany_share_save_container", "a2a_kit",
-                      "addtoany_header", "addtoany_list", "sharethis-inline-share-buttons", "td-post-sharing",
-                      "td-social-sharing-button", "tdb_single_post_share", "td-post-sharing-top",
-                      "td-post-sharing-bottom", "share-buttons", "social-share", "sharing", "share-bar",
-                      "share", "shares", "post-share", "entry-share", "ssba", "heateor_sss_sharing_container",
-                      "shariff", "essb_links", "social-sharing", "article-share", "share-tools", "social-buttons",
-                      "social-links", "share-links", "sharing-buttons", "social-icons", "jp-sharing-input-touch",
-                      "wp-block-jetpack-sharing-buttons", "printfriendly", "pf-button"),
-        class_prefixes=("share-", "sharing-", "a2a_button"),
+        class_tokens=words("""
+            sharedaddy sd-sharing-enabled sd-block sd-sharing sd-title sd-social likes-widget-placeholder
+            sd-like addtoany_share_save_container a2a_kit addtoany_header addtoany_list
+            sharethis-inline-share-buttons td-post-sharing td-social-sharing-button tdb_single_post_share
+            ssba heateor_sss_sharing_container shariff essb_links jp-sharing-input-touch
+            wp-block-jetpack-sharing-buttons printfriendly pf-button"""),
+        class_prefixes=words("share- sharing- a2a_button"),
+        class_words=words("share sharing social sociable"),
+        id_words=words("share sharing social"),
     ),
     labels=("share this:", "share this", "share", "share:", "share on facebook", "share on twitter", "tweet",
             "like this:", "like this", "like loading...", "loading...", "share this article", "share article",
             "share this story", "share this post", "facebook", "twitter", "pinterest", "linkedin", "whatsapp",
             "email", "print", "reddit", "공유하기"),
-    patterns=(r"https?://\S+",),
+    patterns=(r"https?://\S+",),  # a bare address: the copy-link box
 )
 
 NEWSLETTER_BOXES = RuleGroup(
-    "newsletter_boxes",
+    "newsletter_boxes",  # Mailchimp for WP, Jetpack subscriptions, The Newsletter Plugin, generic sign-ups
     Markup(
-        class_tokens=("mc4wp-form", "widget_mc4wp_form_widget", "newsletter", "newsletter-signup",
-                      "newsletter-box", "subscribe-box", "signup-form", "tnp", "tnp-subscription",
-                      "wp-block-jetpack-subscriptions", "jetpack_subscription_widget", "subscribe-form",
-                      "email-signup", "newsletter-form", "optin"),
-        class_substrings=('subscribe', 'subscription', 'signup', 'sign-up', 'optin', 'opt-in', 'mailchimp', "newsletter",),
-        id_substrings=('subscribe', 'signup', 'optin', 'mailchimp', "newsletter", "mc_embed_signup"),
+        class_tokens=words("""
+            mc4wp-form widget_mc4wp_form_widget tnp tnp-subscription wp-block-jetpack-subscriptions
+            jetpack_subscription_widget email-signup"""),
+        class_words=words("newsletter subscribe subscription signup sign-up optin opt-in mailchimp"),
+        id_words=words("newsletter subscribe signup optin mailchimp mc_embed_signup"),
     ),
     labels=("sign up for our newsletter", "subscribe to our newsletter", "subscribe", "sign up", "newsletter",
             "get the newsletter", "join our newsletter"),
     patterns=(r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletter.*",),
 )
 
-COOKIE_BANNERS = RuleGroup(
-    "cookie_banners",
-    Markup(
-        class_substrings=('cookie', 'consent', 'gdpr'),
-        ids=("cookie-notice", "cookie-law-info-bar", "onetrust-consent-sdk", "onetrust-banner-sdk",
-             "CybotCookiebotDialog", "cookie-banner", "cookie-consent", "cookieConsent", "gdpr-cookie-notice",
-             "cmplz-cookiebanner-container", "moove_gdpr_cookie_info_bar"),
-        id_substrings=('consent', 'gdpr', "cookie",),
-        class_tokens=("cookie-banner", "cookie-consent", "cc-window", "cookie-notice", "cookie-law-info-bar",
-                      "cli-modal", "gdpr-banner", "cmplz-cookiebanner", "cookie-bar", "cookies-banner"),
-        class_prefixes=("cookie-", "cookies-"),
-    ),
-    patterns=(r"(?:this|our) (?:web)?site uses cookies.*", r"we use cookies.*"),
-)
-
 ADS = RuleGroup(
-    "ads",
+    "ads",  # tagDiv ad spots, AdSense, Google Publisher Tags, ad plugins, "- Advertisement -" labels
     Markup(
-        id_substrings=('advert', 'sponsor', 'google_ads', 'dfp-'),
-        class_substrings=('advert', 'sponsor', 'adslot', 'ad-slot', 'ad-container', 'ad-wrapper', 'adsense', 'google-ad', 'dfp-'),
         tags=("ins",),
-        class_tokens=("td-a-rec", "td-a-ad", "td-adspot-title", "adsbygoogle", "gpt-ad", "ad-slot", "ad-container",
-                      "advert", "advertisement", "ad-unit", "adunit", "ads", "ad", "dfp-ad", "google-ad",
-                      "ad-wrapper", "ad-wrap", "adsense", "ad-banner", "banner-ad",
-                      "ad-placeholder", "adslot", "advertising", "ad-label", "ad_unit", "ezoic-ad",
-                      "mv-ad-box", "adthrive-ad", "wp-block-ad"),
-        class_prefixes=("td-a-rec-", "ad-slot-", "adthrive-", "ezoic-", "advads-"),
-        id_prefixes=("div-gpt-ad", "google_ads", "gpt-ad", "ad-slot", "adslot", "ezoic-pub-ad", "AdThrive_"),
+        class_tokens=words("""
+            td-a-rec td-a-ad td-adspot-title adsbygoogle gpt-ad ad-slot ad-container advert advertisement
+            ad-unit adunit ads ad dfp-ad google-ad ad-wrapper ad-wrap adsense ad-banner banner-ad
+            ad-placeholder adslot advertising ad-label ad_unit ezoic-ad mv-ad-box adthrive-ad wp-block-ad"""),
+        class_prefixes=words("td-a-rec- ad-slot- adthrive- ezoic- advads-"),
+        class_words=words("advert sponsor adslot ad-slot ad-container ad-wrapper adsense google-ad dfp-"),
+        id_prefixes=words("div-gpt-ad google_ads gpt-ad ad-slot adslot ezoic-pub-ad AdThrive_"),
+        id_words=words("advert sponsor google_ads dfp-"),
     ),
     labels=("- advertisement -", "advertisement", "advertisements", "ad", "ads", "sponsored", "anzeige",
             "continue reading below", "story continues below advertisement", "article continues below",
@@ -262,14 +244,14 @@ ADS = RuleGroup(
 )
 
 AUTHOR_BIOS = RuleGroup(
-    "author_bios",
+    "author_bios",  # Simple Author Box, theme author boxes
     Markup(
-        class_substrings=('author-bio', 'authorbio', 'author-box', 'author-info', 'about-author', 'author-card', 'author-profile', 'bio-box'),
-        class_tokens=("saboxplugin-wrap", "author-box", "author-bio", "author-box-wrap", "about-author",
-                      "author-info", "author-description", "post-author-box", "td-author-box", "author-card",
-                      "author-profile", "entry-author", "author-block", "writer-bio", "wp-block-post-author",
-                      "bio-box", "about-the-author"),
-        id_substrings=("author-bio", "author-box"),
+        class_tokens=words("""
+            saboxplugin-wrap author-box-wrap author-description post-author-box td-author-box entry-author
+            author-block writer-bio wp-block-post-author about-the-author"""),
+        class_words=words("""
+            author-bio authorbio author-box author-info about-author author-card author-profile bio-box"""),
+        id_words=words("author-bio author-box"),
     ),
     labels=("about the author", "about author"),
 )
@@ -277,49 +259,47 @@ AUTHOR_BIOS = RuleGroup(
 NEXT_PREV_LINKS = RuleGroup(
     "next_prev_links",
     Markup(
-        class_substrings=('pagination', 'post-nav', 'prev-next', 'next-prev'),
-        class_tokens=("td-post-next-prev", "post-navigation", "nav-links", "navigation", "post-nav",
-                      "nav-previous", "nav-next", "wp-post-navigation", "prev-next", "next-prev",
-                      "pagination", "page-links", "post-pagination", "paging", "previous-post", "next-post",
-                      "tdb_single_next_prev"),
-        link_rels=("next", "prev", "previous"),
+        class_tokens=words("""
+            td-post-next-prev post-navigation nav-links navigation post-nav nav-previous nav-next
+            wp-post-navigation page-links paging previous-post next-post tdb_single_next_prev"""),
+        class_words=words("pagination post-nav prev-next next-prev"),
+        link_rels=words("next prev previous"),
     ),
-    labels=("previous article", "next article", "previous post", "next post", "previous", "next", "« previous",
-            "next »", "older posts", "newer posts", "이전글", "다음글", "이전 기사", "다음 기사"),
+    labels=("previous article", "next article", "previous post", "next post", "previous", "next",
+            "« previous", "next »", "older posts", "newer posts",
+            "이전글", "다음글", "이전 기사", "다음 기사"),
 )
 
 PAYWALL_MESSAGES = RuleGroup(
-    "paywall_messages",
-    Markup(
-        class_tokens=("leaky_paywall_message_wrap", "paywall-message", "paywall-prompt", "paywall-banner",
-                      "premium-content-message", "piano-offer", "subscription-prompt"),
-    ),
+    "paywall_messages",  # Leaky Paywall and other subscription prompts (not the article they may wrap)
+    Markup(class_tokens=words("""
+        leaky_paywall_message_wrap paywall-message paywall-prompt paywall-banner premium-content-message
+        piano-offer subscription-prompt""")),
     patterns=(r"(?:subscribe|log in|sign in) to (?:continue|keep) reading.*",
               r"this (?:article|content|story) is (?:for|only available to) (?:subscribers|members).*",
               r"you have reached your (?:free )?article limit.*"),
 )
 
 CAPTIONS = RuleGroup(
-    "captions",
+    "captions",  # figure captions, photo credits, gallery counters
     Markup(
-        class_substrings=('caption', 'credit'),
         tags=("figcaption",),
-        class_tokens=("wp-caption-text", "wp-element-caption", "caption", "image-caption", "photo-caption",
-                      "credit", "image-credit", "photo-credit", "media-credit", "img-caption", "caption-text",
-                      "gallery-caption", "blocks-gallery-caption"),
+        class_tokens=words("wp-caption-text wp-element-caption blocks-gallery-caption"),
+        class_words=words("caption credit"),
     ),
-    labels=("caption", "close", "back to gallery", "view gallery", "expand", "enlarge this image", "hide caption",
-            "toggle caption", "image", "photo", "video"),
+    labels=("caption", "close", "back to gallery", "view gallery", "expand", "enlarge this image",
+            "hide caption", "toggle caption", "image", "photo", "video"),
     patterns=(r"\(?(?:photo|image|picture|credit)s?\s*(?:by|:|credit:?)\s*[^.]{1,80}\)?",
               r"\(?(?:사진|이미지|자료)\s*(?:=|제공|출처|:).{0,60}\)?",
-              r".{0,100}(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp photo|/ ?reuters|reuters ?/).{0,60}",
+              r".{0,100}(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp photo"
+              r"|/ ?reuters|reuters ?/).{0,60}",
               r"(?:image|photo|slide) \d+ (?:of|/) ?\d*", r"\d+ ?(?:/|of) ?\d+"),
 )
 
 REPORTER_AND_COPYRIGHT = RuleGroup(
-    "reporter_and_copyright_lines",
-    Markup(class_tokens=("copyright", "article-copyright", "reporter", "reporter-info", "byline-reporter",
-                         "copyright-notice")),
+    "reporter_and_copyright_lines",  # "… 기자" lines, <저작권자 © …, 무단전재 및 재배포 금지>, © lines
+    Markup(class_tokens=words("""
+        copyright article-copyright reporter reporter-info byline-reporter copyright-notice""")),
     patterns=(
         r"[<\[(]?\s*저작권자\s*[©ⓒ(c)].*",
         r".{0,60}무단\s*전재.{0,40}(?:금지|금함).{0,5}",
@@ -332,13 +312,14 @@ REPORTER_AND_COPYRIGHT = RuleGroup(
 )
 
 ARTICLE_META = RuleGroup(
-    "article_meta",
+    "article_meta",  # title block, byline, date line, reading time: record fields, never body text
     Markup(
-        class_tokens=("byline", "post-meta", "entry-meta", "td-module-meta-info", "tdb-author-name", "post-date",
-                      "entry-date", "meta-info", "article-meta", "post-info", "posted-on", "post-author",
-                      "author-name", "article__meta", "article-byline", "td-post-date", "td-post-author-name",
-                      "tdb-post-meta", "td-post-header", "td-post-title", "entry-footer", "post-footer", "reading-time", "read-time",
-                      "td-post-views", "td-post-comments", "updated-date", "last-updated", "dateline-time"),
+        class_tokens=words("""
+            byline post-meta entry-meta td-module-meta-info tdb-author-name post-date entry-date meta-info
+            article-meta post-info posted-on post-author author-name article__meta article-byline
+            td-post-date td-post-author-name tdb-post-meta td-post-header td-post-title entry-footer
+            post-footer reading-time read-time td-post-views td-post-comments updated-date last-updated
+            dateline-time"""),
         attributes=(("itemprop", "author"), ("itemprop", "datePublished"), ("itemprop", "dateModified"),
                     ("rel", "author")),
     ),
@@ -347,9 +328,32 @@ ARTICLE_META = RuleGroup(
         r".{0,60}\b(?:published|posted|updated|modified)\s*:\s*.{0,60}",
         r"(?:\d+\s*min(?:ute)?s?\s*read|reading time:?.{0,20})",
     ),
-    cased_patterns=(
-        rf"(?:[Bb]y|BY)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[|,·-]\s*.{{0,40}})?",
+    cased_patterns=(rf"(?:[Bb]y|BY)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[|,·-]\s*.{{0,40}})?",),
+)
+
+PAGE_CHROME = RuleGroup(
+    "page_chrome",  # regions around the article: navigation, header, footer, sidebars, dialogs, controls
+    Markup(
+        tags=words("nav header footer aside menu dialog button"),
+        roles=words("navigation banner contentinfo complementary search dialog menu menubar"),
+        class_tokens=words("""
+            sidebar site-header site-footer td-header-wrap td-footer-wrapper tdc-header-wrap
+            tdc-footer-wrap td-sub-footer-container widget-area skip-link skip-links screen-reader-text
+            sr-only visually-hidden visuallyhidden offscreen menu nav-menu navbar site-navigation
+            main-navigation mobile-menu top-bar topbar masthead site-branding td-header-top-menu
+            tdb_header_menu search-form searchform toc ez-toc-container table-of-contents modal popup"""),
+        class_words=words("sidebar navbar masthead popup modal"),
+        ids=words("""
+            sidebar secondary masthead colophon site-header site-footer footer header navigation
+            site-navigation mobile-menu ez-toc-container toc"""),
+        id_words=words("sidebar navbar masthead popup modal"),
     ),
+)
+
+HIDDEN = RuleGroup(
+    "hidden_elements",
+    Markup(attributes=(("aria-hidden", "true"),), flags=("hidden",),
+           styles=("display:none", "visibility:hidden")),
 )
 
 # Groups applied to the whole page before the body is located. When several match one element the first

@@ -16,7 +16,7 @@ from reviewcrawl.extract.analyse import JUNK_TAGS, Analysis, NodeStats, Removal
 from reviewcrawl.extract.audit import StripAudit
 from reviewcrawl.extract.locate import Body
 from reviewcrawl.extract.rules import WORDING_GROUPS, RuleGroup
-from reviewcrawl.extract.textutil import LABEL_STRIP, collapse, label_key
+from reviewcrawl.extract.textutil import collapse, label_key
 
 GUARD_SHARE = 0.5  # inside the body, one removal may take at most this share of the text still in place
 # Exact plugin markup whose text is long prose by nature (a discussion, a consent dialog): no second look.
@@ -45,8 +45,8 @@ class CompiledWording:
 
 
 WORDING = tuple(
-    CompiledWording(g, g.compile_patterns(), frozenset(label.strip(LABEL_STRIP).lower() for label in g.labels))
-    for g in WORDING_GROUPS
+    CompiledWording(group, group.compile_patterns(), frozenset(label_key(label) for label in group.labels))
+    for group in WORDING_GROUPS
 )
 LABELS = {label: wording for wording in reversed(WORDING) for label in wording.labels}  # first group wins
 # All groups' line patterns as one alternation; the named group that matched tells the rule group.

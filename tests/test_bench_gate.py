@@ -1,0 +1,37 @@
+"""Quality gate over the annotated benchmark sets: a regression below the pinned floors fails CI.
+
+Floors sit just below what the extractor achieves (see reviewcrawl.bench); raise them when quality improves.
+Skips when ../shared/bench (or REVIEWCRAWL_SHARED) is absent.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewcrawl.bench import BenchSet, find_shared, load_sets, reviewcrawl_extractor, run_tool
+
+# set name -> (F1, precision, recall) floors
+FLOORS = {
+    "scrapinghub": (0.966, 0.952, 0.979),
+    "wcxb-dev-articles": (0.941, 0.933, 0.966),
+}
+
+
+@pytest.fixture(scope="module")
+def bench_sets() -> dict[str, BenchSet]:
+    shared = find_shared()
+    if shared is None:
+        pytest.skip("benchmark data not present (../shared/bench)")
+    return {bench_set.name: bench_set for bench_set in load_sets(shared)}
+
+
+@pytest.mark.parametrize("set_name", sorted(FLOORS))
+def test_quality_floor(bench_sets: dict[str, BenchSet], set_name: str) -> None:
+    if set_name not in bench_sets:
+        pytest.skip(f"{set_name} not present")
+    run = run_tool("reviewcrawl", reviewcrawl_extractor(), bench_sets[set_name])
+    f1, precision, recall = FLOORS[set_name]
+    score = run.score
+    assert score.f1 >= f1, f"F1 {score.f1:.4f} < {f1}"
+    assert score.precision >= precision, f"precision {score.precision:.4f} < {precision}"
+    assert score.recall >= recall, f"recall {score.recall:.4f} < {recall}"

@@ -1,0 +1,146 @@
+"""extract_body and is_listing_page: the contract, and the sample web's pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from reviewcrawl.extract.content import extract_body
+from reviewcrawl.extract.page import Page, load_page
+from reviewcrawl.extract.pagetype import is_listing_page
+from reviewcrawl.extract.profile import ContentProfile
+
+PROJECT = Path(__file__).resolve().parent.parent
+SITES = PROJECT / "fixtures" / "sample-web" / "sites"
+BASE = "http://127.0.0.1:8711"
+JS_RENDERED = {"screenscript"}  # its static pages hold only a loader
+
+REVIEW_PAGES = sorted(SITES.glob("*/reviews/*/expected.json")) if SITES.is_dir() else []
+LISTING_PAGES = sorted(
+    page for page in SITES.glob("*/**/index.html") if not (page.parent / "expected.json").exists()
+) if SITES.is_dir() else []
+
+PARAGRAPHS = (
+    "A slow-burning mystery that rewards patience: the first hour is texture, the second consequence.",
+    "The final scene is the best thing the director has shot, quiet and devastating at once.",
+)
+
+
+def page_url(index_html: Path) -> str:
+    relative = index_html.parent.relative_to(SITES)
+    path = "/".join(relative.parts[1:])
+    return f"{BASE}/{path}/" if path else f"{BASE}/"
+
+
+def site_of(path: Path) -> str:
+    return path.relative_to(SITES).parts[0]
+
+
+def fixture_id(path: Path) -> str:
+    return str(path.parent.relative_to(SITES))
+
+
+@pytest.mark.parametrize("expected_json", REVIEW_PAGES, ids=fixture_id)
+def test_sample_review_body_is_exact(expected_json: Path) -> None:
+    if site_of(expected_json) in JS_RENDERED:
+        pytest.skip("rendered by JavaScript")
+    expected = json.loads(expected_json.read_text(encoding="utf-8"))
+    index_html = expected_json.parent / "index.html"
+    page = load_page(index_html.read_bytes(), expected["url"].replace("{{base}}", BASE))
+    assert page is not None
+    assert extract_body(page) == expected["body"]
+    assert not is_listing_page(page)
+
+
+@pytest.mark.parametrize("index_html", LISTING_PAGES, ids=fixture_id)
+def test_sample_listing_pages_are_listings(index_html: Path) -> None:
+    page = load_page(index_html.read_bytes(), page_url(index_html))
+    assert page is not None
+    assert is_listing_page(page)
+
+
+def test_sample_web_present_or_skipped() -> None:
+    if not SITES.is_dir():
+        pytest.skip("sample web not present")
+    assert REVIEW_PAGES and LISTING_PAGES
+
+
+def article(body_html: str, head: str = "") -> Page:
+    page = load_page(f"<html><head>{head}</head><body>{body_html}</body></html>", "https://films.example/r/one/")
+    assert page is not None
+    return page
+
+
+def test_record_format_blocks_and_whitespace() -> None:
+    page = article(
+        "<article><h1>Title Here</h1><div class='entry-content'>"
+        f"<p>{PARAGRAPHS[0]}</p><h2>The   ending</h2><ul><li>One\n  item</li><li>Two</li></ul>"
+        f"<blockquote>Quoted   line.</blockquote><table><tr><td>Cast</td><td>Jeon Jong-seo</td></tr></table>"
+        f"<p>{PARAGRAPHS[1]}<br>continued</p></div></article>"
+    )
+    assert extract_body(page) == "\n\n".join([
+        PARAGRAPHS[0], "The ending", "One item", "Two", "Quoted line.", "Cast Jeon Jong-seo",
+        f"{PARAGRAPHS[1]} continued",
+    ])
+
+
+def test_title_byline_and_date_stay_out() -> None:
+    page = article(
+        "<article><h1>Title Here</h1><p>By Jane Critic</p><p>October 9, 2023</p>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></article>"
+    )
+    assert extract_body(page) == "\n\n".join(PARAGRAPHS)
+
+
+def test_never_mutates_the_page_tree() -> None:
+    page = article(f"<div class='sidebar'>Side</div><div class='entry-content'><p>{PARAGRAPHS[0]}</p>"
+                   "<div class='sharedaddy'>Share</div></div><script>var x = 1;</script><!-- note -->")
+    before = lxml_html.tostring(page.tree)
+    extract_body(page)
+    extract_body(page)
+    assert lxml_html.tostring(page.tree) == before
+
+
+def test_no_body_is_none() -> None:
+    assert extract_body(article("")) is None
+    assert extract_body(article("<nav><a href='/'>Home</a></nav><footer>© 2024</footer>")) is None
+
+
+def test_text_after_a_comment_is_kept() -> None:
+    page = article(f"<div class='entry-content'><p>{PARAGRAPHS[0]} <!-- ad --> Still the same one.</p></div>")
+    assert extract_body(page) == f"{PARAGRAPHS[0]} Still the same one."
+
+
+def test_profile_selectors_win() -> None:
+    page = article(f"<div class='review-text'><p>{PARAGRAPHS[0]}</p><p class='promo'>Tickets now</p></div>"
+                   f"<div class='entry-content'><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[1]}</p></div>")
+    profile = ContentProfile(content_selectors=("div.review-text",), cruft_selectors=("p.promo",))
+    assert extract_body(page, profile) == PARAGRAPHS[0]
+
+
+def test_invalid_profile_selectors_are_ignored() -> None:
+    page = article(f"<div class='entry-content'><p>{PARAGRAPHS[0]}</p></div>")
+    profile = ContentProfile(content_selectors=("div[",), cruft_selectors=(">>>",))
+    assert extract_body(page, profile) == PARAGRAPHS[0]
+
+
+def test_listing_with_teasers() -> None:
+    teasers = "".join(
+        f"<article><h2><a href='/r/{n}/'>Review number {n} of the week</a></h2><p>Excerpt {n}…</p></article>"
+        for n in range(6)
+    )
+    head = "<meta property='og:type' content='website'>"
+    page = load_page(f"<html><head>{head}</head><body>{teasers}</body></html>",
+                     "https://films.example/category/reviews/")
+    assert page is not None
+    assert is_listing_page(page)
+
+
+def test_article_is_not_a_listing() -> None:
+    head = "<meta property='og:type' content='article'>"
+    paragraphs = "".join(f"<p>{p} {p}</p>" for p in PARAGRAPHS * 2)
+    page = article(f"<article><h1>One film</h1>{paragraphs}</article>", head)
+    assert not is_listing_page(page)
