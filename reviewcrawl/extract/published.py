@@ -8,7 +8,8 @@ from typing import Any
 
 from reviewcrawl.extract.chrome import in_chrome
 from reviewcrawl.extract.dates import parse_date
-from reviewcrawl.extract.query import Element, PageView, css, element_text, elements_with_text, raw_text
+from reviewcrawl.extract.query import Element, PageView, css, elements_with_text, raw_text
+from reviewcrawl.extract.structured import collapsed_head
 
 JsonObject = dict[str, Any]
 
@@ -122,7 +123,7 @@ def is_update_stamp(element: Element) -> bool:
         return True
     parent = element.getparent()
     for node in (element, parent) if parent is not None else (element,):
-        if _UPDATE_LABEL.match(element_text(node)[:UPDATE_LABEL_CHARS]):
+        if _UPDATE_LABEL.match(collapsed_head(raw_text(node), UPDATE_LABEL_CHARS)):
             return True
         names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
         if any(name in names for name in _UPDATE_NAMES):
@@ -132,10 +133,15 @@ def is_update_stamp(element: Element) -> bool:
 
 def labelled_date(view: PageView) -> str | None:
     """A short line such as "입력 2022.06.29 14:05" or "Published: 1 Dec 2023" (not "수정"/"Updated")."""
+    seen: set[Element] = set()
     for element in elements_with_text(view, _PUBLISHED_WORDS):
         parent = element.getparent()
         for node in (element, parent) if parent is not None else (element,):
-            text = element_text(node)
+            if node in seen:
+                continue
+            seen.add(node)
+            # Only the first few characters are needed to tell a date line from a longer text.
+            text = collapsed_head(raw_text(node), MAX_DATE_LINE_CHARS + 1)
             if len(text) > MAX_DATE_LINE_CHARS or not _PUBLISHED_LABEL.match(text) or in_chrome(view, node):
                 continue
             parsed = parse_date(_PUBLISHED_LABEL.sub("", text, count=1))

@@ -23,7 +23,6 @@ from reviewcrawl.extract.structured import clean_text
 Element: TypeAlias = lxml_html.HtmlElement
 RegionTest: TypeAlias = Callable[[Element], bool]
 
-_STRING = etree.XPath("string()", smart_strings=False)
 _DOCUMENT_STRING = etree.XPath("string(/)", smart_strings=False)
 _CLASS_VALUES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
 _CLASS_OWNER = etree.XPath("(descendant-or-self::*/@class)[$position]/..")
@@ -276,8 +275,8 @@ def page_view(page: Page) -> PageView:
 
 
 def raw_text(element: Element) -> str:
-    """The element's text content as the document holds it."""
-    return str(_STRING(element))
+    """The element's text content as the document holds it: XPath string(), got several times faster."""
+    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
 
 
 def element_text(element: Element) -> str:

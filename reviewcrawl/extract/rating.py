@@ -18,7 +18,7 @@ from reviewcrawl.extract.ratingtext import (
     NO_RATING,
     TAIL_BLOCKS,
     Rating,
-    may_hold_rating,
+    rating_candidates,
     rating_from_values,
     rating_in_lines,
     rating_in_text,
@@ -26,7 +26,7 @@ from reviewcrawl.extract.ratingtext import (
     to_number,
     verdict_text,
 )
-from reviewcrawl.extract.structured import clean_text, find_reviews, needs_cleaning
+from reviewcrawl.extract.structured import clean_text, find_reviews
 
 __all__ = ["NO_RATING", "Rating", "rating_from_values", "rating_in_text", "read_rating", "to_number"]
 
@@ -175,15 +175,22 @@ def _from_article_blocks(view: PageView) -> Rating:
     Only blocks that could hold a rating phrase are cleaned and read, plus the closing blocks where a bare
     "4/5" counts; whether a block lies in chrome or a readers' vote box is asked only for those.
     """
-    candidates = [(element, raw) for element, raw in _raw_blocks(_article_root(view)) if not _is_blank(raw)]
-    readable = [raw for element, raw in candidates if may_hold_rating(raw) and _is_review_text(view, element)]
+    blocks = [(element, raw) for element, raw in _raw_blocks(_article_root(view)) if not raw.isspace()]
+    candidates = [blocks[index] for index in rating_candidates([raw for _, raw in blocks])]
+    readable = [clean_text(raw) for element, raw in candidates if _is_review_text(view, element)]
+    return rating_in_lines(rating_lines(readable), rating_lines(_closing_blocks(view, blocks)))
+
+
+def _closing_blocks(view: PageView, blocks: list[tuple[Element, str]]) -> list[str]:
+    """The last few blocks of review text, cleaned, in document order."""
     closing: list[str] = []
-    for element, raw in reversed(candidates):
+    for element, raw in reversed(blocks):
         if len(closing) == TAIL_BLOCKS:
             break
-        if _is_review_text(view, element):
-            closing.insert(0, raw)
-    return rating_in_lines(rating_lines(map(clean_text, readable)), rating_lines(map(clean_text, closing)))
+        text = clean_text(raw)
+        if text and _is_review_text(view, element):
+            closing.insert(0, text)
+    return closing
 
 
 def _article_root(view: PageView) -> Element:
@@ -196,23 +203,19 @@ def _article_root(view: PageView) -> Element:
 
 
 def _raw_blocks(root: Element) -> list[tuple[Element, str]]:
-    """Every element that makes a text block, with its text as the document holds it."""
+    """Every element that makes a non-empty text block, with its text as the document holds it."""
     blocks = []
     for element in root.iter(*_BLOCK_TAGS, *_INLINE_TAGS):
         if element.tag in _INLINE:
             # A container with children is read through them; one without has only its own text.
             if len(element) > 0:
                 continue
-            blocks.append((element, element.text or ""))
+            text = element.text
         else:
-            blocks.append((element, raw_text(element)))
+            text = raw_text(element)
+        if text:
+            blocks.append((element, text))
     return blocks
-
-
-def _is_blank(raw: str) -> bool:
-    if needs_cleaning(raw):
-        return not clean_text(raw)
-    return not raw or raw.isspace()
 
 
 def _is_review_text(view: PageView, element: Element) -> bool:

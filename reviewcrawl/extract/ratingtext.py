@@ -7,10 +7,12 @@ are never taken for ratings. Letter grades give no number.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from typing import Any
 
-from reviewcrawl.extract.structured import clean_text, needs_cleaning
+from reviewcrawl.extract.structured import clean_text, cleaning_spans, needs_cleaning
 
 Rating = tuple[float | None, float | None]
 NO_RATING: Rating = (None, None)
@@ -49,15 +51,19 @@ _RATING_WORD = re.compile(
     r"\b(?:stars?|rating|rate|rated|score|scores|verdict|give|gives|giving|grade)\b", re.IGNORECASE
 )
 _FULL_STARS = "★⭐"
-# What every rating phrase below contains: a slash, a star or half glyph, "점", or a number followed by
-# "of" / "out of" ("o" has no other case-insensitive match). Lines without one are never read.
-_RATING_SHAPE = re.compile(r"[/★⭐½점]|[\d½]\s*[Oo]")
+# What every rating phrase below contains: a slash, a star or half glyph, "점", or "of" before a number
+# (as in "4 out of 5", "Rating: 8 of 10"; "o" and "f" have no case-insensitive matches beyond ASCII).
+# Lines without one are never read.
+_SHAPE_CHARS = ("/", "★", "⭐", "½", "점")
+_OF_NUMBER = tuple(re.compile(of + r"\s*\d") for of in ("of", "Of", "oF", "OF"))
+_RATING_SHAPE = re.compile(r"[/★⭐½점]|[Oo][Ff]\s*\d")
 
 
 def rating_in_text(blocks: Iterable[str]) -> Rating:
     """The best-evidenced rating in a sequence of text blocks (paragraphs or lines)."""
     block_list = list(blocks)
-    return rating_in_lines(rating_lines(block_list), rating_lines(block_list[-TAIL_BLOCKS:]))
+    readable = [block_list[index] for index in rating_candidates(block_list)]
+    return rating_in_lines(rating_lines(readable), rating_lines(block_list[-TAIL_BLOCKS:]))
 
 
 def rating_in_lines(lines: list[str], tail_lines: list[str]) -> Rating:
@@ -84,6 +90,34 @@ def rating_lines(blocks: Iterable[str]) -> list[str]:
 def may_hold_rating(raw: str) -> bool:
     """Whether a line of ``raw`` could read as a rating once cleaned (entities decoded, spaces collapsed)."""
     return needs_cleaning(raw) or _RATING_SHAPE.search(raw) is not None
+
+
+def rating_candidates(texts: list[str]) -> list[int]:
+    """Indices of the texts that may hold a rating, found in one scan over all of them joined.
+
+    A text with a rating shape of its own always has a match that touches it: each scan tries every position
+    no earlier match covered. Matches that run over a boundary just pick both texts.
+    """
+    joined = "\n".join(texts)
+    spans = _shape_spans(joined) + cleaning_spans(joined)
+    if not spans:
+        return []
+    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+    picked: set[int] = set()
+    for start, end in spans:
+        first = bisect_right(starts, start) - 1
+        last = bisect_right(starts, max(start, end - 1)) - 1
+        picked.update(range(first, last + 1))
+    return sorted(picked)
+
+
+def _shape_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` has a rating shape; one literal search per shape, which runs far faster than one
+    pattern with alternatives."""
+    spans = [found.span() for char in _SHAPE_CHARS if char in text for found in re.finditer(char, text)]
+    for of_number in _OF_NUMBER:
+        spans += [found.span() for found in of_number.finditer(text)]
+    return spans
 
 
 def _lines(block: str) -> Iterator[str]:

@@ -30,6 +30,9 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DECODER = json.JSONDecoder(strict=False)
 # UTF-8 read as cp1252 or latin-1: "â€" / "â\x80" start quotes and dashes, "Ã©" / "Â " accents and spaces.
 _MOJIBAKE = re.compile("\u00e2\u20ac|\u00e2\u0080|[\u00c2\u00c3][\u00a0-\u00bf]")
+_MOJIBAKE_LEADS = ("\u00e2", "\u00c2", "\u00c3")
+# What html.unescape changes: "&#..." and named references, all of whose names start with a letter.
+_REFERENCE = re.compile("&[#A-Za-z]")
 
 
 def read_jsonld(tree: lxml_html.HtmlElement) -> list[JsonObject]:
@@ -127,14 +130,45 @@ def clean_text(text: str) -> str:
         if "&" not in text:
             break
         text = html.unescape(text)
-    if not text.isascii() and _MOJIBAKE.search(text):
+    if _has_mojibake(text):
         text = _repair_mojibake(text)
     return " ".join(text.split())
 
 
 def needs_cleaning(text: str) -> bool:
     """Whether clean_text would do more to ``text`` than collapse its whitespace."""
-    return "&" in text or (not text.isascii() and _MOJIBAKE.search(text) is not None)
+    return ("&" in text and _REFERENCE.search(text) is not None) or _has_mojibake(text)
+
+
+def cleaning_spans(text: str) -> list[tuple[int, int]]:
+    """Where clean_text might change ``text`` beyond whitespace: character references and mojibake."""
+    spans = [found.span() for found in _REFERENCE.finditer(text)] if "&" in text else []
+    if _may_have_mojibake(text):
+        spans += [found.span() for found in _MOJIBAKE.finditer(text)]
+    return spans
+
+
+def collapsed_head(text: str, size: int) -> str:
+    """``clean_text(text)[:size]``, reading only as much of a long text as that takes."""
+    if len(text) <= 2 * size or needs_cleaning(text):
+        return clean_text(text)[:size]
+    # Without references or mojibake, cleaning only collapses whitespace, and collapsing a prefix of the text
+    # gives a prefix of the collapsed whole.
+    end = 2 * size
+    while True:
+        head = " ".join(text[:end].split())
+        if len(head) >= size or end >= len(text):
+            return head[:size]
+        end *= 4
+
+
+def _has_mojibake(text: str) -> bool:
+    return _may_have_mojibake(text) and _MOJIBAKE.search(text) is not None
+
+
+def _may_have_mojibake(text: str) -> bool:
+    # One pass per lead character in C beats the pattern's own scan many times over.
+    return not text.isascii() and any(lead in text for lead in _MOJIBAKE_LEADS)
 
 
 def _repair_mojibake(text: str) -> str:
