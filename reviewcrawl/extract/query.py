@@ -30,6 +30,7 @@ _CLASS_OWNER = etree.XPath("(descendant-or-self::*/@class)[$position]/..")
 _XML_SPACE = str.maketrans("\t\n\r", "   ")
 _COMPOUND_PART = re.compile(r"([a-z][a-z0-9]*)|\.([\w-]+)|\[([\w-]+)(?:(~?=)([\w-]+))?\]")
 _VIEW_KEY = "page_view"
+_FEW_PER_PAGE = frozenset({"h1", "time", "article", "main", "header", "title", "link"})
 
 
 # Selectors
@@ -204,6 +205,9 @@ class PageView:
         return answer
 
     def _candidates(self, subject: Compound) -> list[Element]:
+        # A page has few of these tags, and libxml2 finds them faster than a class can be looked up.
+        if subject.tag in _FEW_PER_PAGE:
+            return self._with_tag(subject.tag)
         if subject.classes:
             return self._with_class(subject.classes[0])
         if subject.attributes:

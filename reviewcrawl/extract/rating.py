@@ -206,11 +206,12 @@ def _raw_blocks(root: Element) -> list[tuple[Element, str]]:
     """Every element that makes a non-empty text block, with its text as the document holds it."""
     blocks = []
     for element in root.iter(*_BLOCK_TAGS, *_INLINE_TAGS):
-        if element.tag in _INLINE:
-            # A container with children is read through them; one without has only its own text.
-            if len(element) > 0:
-                continue
+        if len(element) == 0:
+            # Without children the text is the element's own (what text_content() would join up).
             text = element.text
+        elif element.tag in _INLINE:
+            # A container with children is read through them.
+            continue
         else:
             text = raw_text(element)
         if text:

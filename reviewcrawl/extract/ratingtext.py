@@ -51,6 +51,9 @@ _RATING_WORD = re.compile(
     r"\b(?:stars?|rating|rate|rated|score|scores|verdict|give|gives|giving|grade)\b", re.IGNORECASE
 )
 _FULL_STARS = "★⭐"
+_COUNTED_GLYPHS = ("★", "⭐", "½")
+# Fragments of every label in _LABEL, as they appear in a lower-cased line.
+_LABEL_HINTS = ("rat", "core", "verd", "grade", "tar", "평점", "별점", "점수", "평가")
 # What every rating phrase below contains: a slash, a star or half glyph, "점", or "of" before a number
 # (as in "4 out of 5", "Rating: 8 of 10"; "o" and "f" have no case-insensitive matches beyond ASCII).
 # Lines without one are never read.
@@ -186,6 +189,8 @@ def verdict_text(text: str) -> Rating:
 
 
 def _labelled(line: str) -> Rating:
+    if not _may_have_label(line):
+        return NO_RATING
     for found in _LABELLED.finditer(line):
         if not _CROWD_TEXT.search(_sentence(line, found)):
             return _pair(found.group(1), found.group(2))
@@ -193,6 +198,8 @@ def _labelled(line: str) -> Rating:
 
 
 def _korean(line: str) -> Rating:
+    if "점" not in line:  # in "만점", "4점" and every label below
+        return NO_RATING
     full_marks = _KOREAN_FULL_MARKS.search(line)
     if full_marks:
         return _pair(full_marks.group(2), full_marks.group(1))
@@ -205,6 +212,8 @@ def _korean(line: str) -> Rating:
 
 
 def _out_of(line: str) -> Rating:
+    if "out" not in line.lower():
+        return NO_RATING
     for found in _OUT_OF.finditer(line):
         rating = _pair(found.group(1), found.group(2), common_scale=True)
         if rating == NO_RATING:
@@ -221,6 +230,8 @@ def _out_of(line: str) -> Rating:
 
 def _slash_in_context(line: str) -> Rating:
     """ "I give it 4/5", "⭐4.4/5": a fraction with a rating word in its sentence or a star beside it."""
+    if "/" not in line:
+        return NO_RATING
     for found in _SLASH.finditer(line):
         rating = _pair(found.group(1), found.group(2), common_scale=True)
         if rating == NO_RATING:
@@ -234,6 +245,8 @@ def _slash_in_context(line: str) -> Rating:
 
 
 def _slash(line: str) -> Rating:
+    if "/" not in line:
+        return NO_RATING
     for found in _SLASH.finditer(line):
         rating = _pair(found.group(1), found.group(2), common_scale=True)
         if rating != NO_RATING:
@@ -251,6 +264,8 @@ def _bare_fraction(line: str) -> Rating:
 
 
 def _stars_in_verdict(line: str) -> Rating:
+    if not _has_star_glyph(line):
+        return NO_RATING
     if len(line) > VERDICT_LINE_CHARS and not _RATING_WORD.search(line):
         return NO_RATING
     if _CROWD_TEXT.search(line):
@@ -259,6 +274,8 @@ def _stars_in_verdict(line: str) -> Rating:
 
 
 def _stars(line: str) -> Rating:
+    if not _has_star_glyph(line):
+        return NO_RATING
     for run in _STAR_RUN.finditer(line):
         glyphs = run.group(0).replace(" ", "")
         full = sum(glyphs.count(char) for char in _FULL_STARS)
@@ -273,6 +290,21 @@ def _stars(line: str) -> Rating:
             continue
         return full + 0.5 * half, scale
     return NO_RATING
+
+
+def _may_have_label(line: str) -> bool:
+    """Whether a rating label could be in ``line``: a cheap test before the slow case-insensitive pattern.
+
+    Each hint is part of a label and has no letter with a case-insensitive match outside ASCII ("score" has
+    one: the long s), so lower-casing the line keeps every hint a label match contains.
+    """
+    lowered = line.lower()
+    return any(hint in lowered for hint in _LABEL_HINTS)
+
+
+def _has_star_glyph(line: str) -> bool:
+    """A star run only counts with a full star or a half: an empty star alone is never read."""
+    return any(glyph in line for glyph in _COUNTED_GLYPHS)
 
 
 def _pair(value: str, best: str, common_scale: bool = False) -> Rating:

@@ -23,6 +23,8 @@ _WRAPPER = (
     r"(?:/\*\s*<!\[CDATA\[\s*\*/|/\*\s*\]\]>\s*\*/"
     r"|//\s*<!\[CDATA\[|//\s*\]\]>|<!\[CDATA\[|\]\]>|<!--|-->)"
 )
+_WRAPPER_STARTS = ("/*", "//", "<![CDATA[", "]]>", "<!--", "-->")
+_WRAPPER_ENDS = ("*/", "<![CDATA[", "]]>", "<!--", "-->")
 _LEADING_WRAPPER = re.compile(rf"^\s*{_WRAPPER}")
 _TRAILING_WRAPPER = re.compile(rf"{_WRAPPER}\s*$")
 _NEXT_SIGNIFICANT = re.compile(r"\s*(.?)", re.DOTALL)
@@ -182,6 +184,10 @@ def _repair_mojibake(text: str) -> str:
 
 def _unwrap(text: str) -> str:
     """Peel CDATA markers and HTML comment marks off both ends, however many layers there are."""
+    stripped = text.strip()
+    # Most scripts have no wrapper; the patterns would scan all of a long script to find that out.
+    if not stripped.startswith(_WRAPPER_STARTS) and not stripped.endswith(_WRAPPER_ENDS):
+        return stripped
     while True:
         peeled = _TRAILING_WRAPPER.sub("", _LEADING_WRAPPER.sub("", text, count=1), count=1)
         if peeled == text:
