@@ -165,23 +165,36 @@ def available_tools(names: list[str]) -> Iterator[tuple[str, Extractor]]:
 
 
 def run_tool(tool: str, extractor: Extractor, bench_set: BenchSet) -> ToolRun:
-    millis: list[float] = []
-    outputs: dict[str, tuple[PageScore, str]] = {}
+    """One tool over one set."""
+    return run_tools({tool: extractor}, bench_set)[0]
+
+
+def run_tools(extractors: dict[str, Extractor], bench_set: BenchSet) -> list[ToolRun]:
+    """Every tool over one set, page by page: each page is timed for all tools back to back, so a change in
+    machine load during the run weighs on every tool alike."""
+    runs = {tool: ToolRun(tool, bench_set.name, SetScore(0.0, 0.0, 0.0, 0.0, 0)) for tool in extractors}
     gc.disable()
     try:
         for page in bench_set.pages:
-            start = time.perf_counter()
-            try:
-                text = extractor(page.html, page.url)
-            except Exception:  # an anchor tool failing on a page scores as empty output
-                text = ""
-            millis.append((time.perf_counter() - start) * 1000)
-            outputs[page.page_id] = (bench_set.page_score(page.reference, text), text)
-            gc.collect(0)
+            for tool, extractor in extractors.items():
+                text, millis = _timed(extractor, page)
+                runs[tool].millis.append(millis)
+                runs[tool].outputs[page.page_id] = (bench_set.page_score(page.reference, text), text)
+                gc.collect(0)
     finally:
         gc.enable()
-    score = bench_set.set_score([scored for scored, _ in outputs.values()])
-    return ToolRun(tool, bench_set.name, score, millis, outputs)
+    for run in runs.values():
+        run.score = bench_set.set_score([scored for scored, _ in run.outputs.values()])
+    return list(runs.values())
+
+
+def _timed(extractor: Extractor, page: BenchPage) -> tuple[str, float]:
+    start = time.perf_counter()
+    try:
+        text = extractor(page.html, page.url)
+    except Exception:  # an anchor tool failing on a page scores as empty output
+        text = ""
+    return text, (time.perf_counter() - start) * 1000
 
 
 def format_table(runs: list[ToolRun]) -> str:
@@ -230,11 +243,8 @@ def main(argv: list[str] | None = None) -> int:
         print("benchmark data not found (../shared/bench or REVIEWCRAWL_SHARED); nothing to do")
         return 0
     bench_sets = [s for s in load_sets(shared, args.limit) if not args.sets or s.name in args.sets]
-    runs = [
-        run_tool(tool, extractor, bench_set)
-        for tool, extractor in available_tools(args.only or list(TOOLS))
-        for bench_set in bench_sets
-    ]
+    extractors = dict(available_tools(args.only or list(TOOLS)))
+    runs = [run for bench_set in bench_sets for run in run_tools(extractors, bench_set)]
     runs.sort(key=lambda run: (run.set_name, list(TOOLS).index(run.tool)))
     print(format_table(runs))
     if args.details:

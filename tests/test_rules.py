@@ -212,7 +212,7 @@ LABEL_LINES = ["READ MORE:", "Most Popular Articles", "Check out other tags:",
 
 @pytest.mark.parametrize("line", LABEL_LINES)
 def test_label_lines_are_recognised(line: str) -> None:
-    assert match_line(line, 1.0) is not None
+    assert match_line(line) is not None
 
 
 def test_guard_refuses_a_removal_of_most_of_the_text() -> None:

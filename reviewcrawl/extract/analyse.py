@@ -14,7 +14,7 @@ from itertools import islice
 
 from lxml import etree
 
-from reviewcrawl.extract.markup import PAGE_INDEX, MarkupIndex
+from reviewcrawl.extract.markup import NO_MATCH, PAGE_INDEX, MarkupIndex, Match
 from reviewcrawl.extract.textutil import BLOCK_TAGS
 
 # Never text: not walked at all.
@@ -31,6 +31,7 @@ INLINE_TAGS = frozenset({
     "q", "label", "mark", "code", "big", "kbd", "var", "samp", "del", "ins", "strike", "tt", "bdi", "bdo",
     "data",
 })
+SKIPPED_TAGS = VOID_TAGS | JUNK_TAGS
 STATS_TAGS = BLOCK_TAGS | {"td", "th"}  # candidates for the body container and for wording lines
 MARKABLE_TAGS = STATS_TAGS - {"html", "body"}
 TAG_LIST_HOLDERS = frozenset({"p", "div", "ul", "ol", "section", "dd", "dl", "td", "nav", "footer", "aside"})
@@ -48,7 +49,6 @@ EMPTY: Totals = (0, 0, 0.0, 0, 0, 0, False)
 class Removal:
     element: etree._Element
     group: str
-    order: int  # position in document order
     chars: int = 0
     link_chars: int = 0
     score: float = 0.0
@@ -134,7 +134,6 @@ def analyse(root: etree._Element, forced: dict[etree._Element, str] | None = Non
         return analysis
     analysis.visit = _make_visitor(analysis, index, forced or {})
     analysis.visit(root, False, False)
-    analysis.removals.sort(key=lambda removal: removal.order)
     return analysis
 
 
@@ -147,33 +146,33 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex,
     classify = index.classify
     interesting = index.attribute_names
     link_list_group = index.link_list_group()
-    counter = [0]
+    by_tag = {tag: Match(group, 0, False) for tag, group in index.tags.items()}  # elements without attributes
 
-    def read_attributes(element: etree._Element, tag: str) -> list[tuple[str, str]]:
+    def match_of(element: etree._Element, tag: str) -> Match:
         if tag in INLINE_TAGS:
-            pairs = []
             value = element.get("class")
-            if value:
-                pairs.append(("class", value))
-            if tag == "a":
-                rel = element.get("rel")
-                if rel:
-                    pairs.append(("rel", rel))
-            return pairs
+            rel = element.get("rel") if tag == "a" else None
+            if not value and not rel:
+                return by_tag.get(tag, NO_MATCH)
+            pairs = [("class", value)] if value else []
+            if rel:
+                pairs.append(("rel", rel))
+            return classify(tag, pairs)
         # keys(), not iteration: iterating an element yields its children
-        return [(name, element.get(name) or "") for name in element.keys() if name in interesting]  # noqa: SIM118
+        names = element.keys()
+        if not names:
+            return by_tag.get(tag, NO_MATCH)
+        return classify(tag, [(name, element.get(name) or "") for name in names if name in interesting])
 
     def visit(element: etree._Element, in_link: bool, removable: bool = True) -> Totals:
         """Returns chars, link chars, score, blocks, loose chars, loose link chars, holds tag links."""
         tag = element.tag
-        counter[0] += 1
-        order = counter[0]
-        match = classify(tag, read_attributes(element, tag))
+        match = match_of(element, tag)
         group = (forced.get(element) if forced else None) or match.group
         if group is not None and removable:
             known = removal_at.get(element)
             if known is None:
-                known = removal_at[element] = Removal(element, group, order, text_size(element))
+                known = removal_at[element] = Removal(element, group, text_size(element))
                 removals.append(known)
             if known.active:
                 return EMPTY
@@ -191,9 +190,7 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex,
                 links = loose_links = size
         for child in element:
             child_tag = child.tag
-            if child_tag in VOID_TAGS or child_tag in JUNK_TAGS or not isinstance(child_tag, str):
-                pass
-            else:
+            if child_tag not in SKIPPED_TAGS and isinstance(child_tag, str):
                 c_chars, c_links, c_score, c_blocks, c_loose, c_loose_links, c_tags = visit(child, is_link)
                 if c_chars:
                     chars += c_chars
@@ -215,11 +212,10 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex,
                         loose_links += size
         if tag not in STATS_TAGS:
             return chars, links, score, blocks, loose, loose_links, tag_links
-        if tag in BLOCK_TAGS:
-            if loose:
-                weight = (loose - loose_links) - LINK_COST * loose_links - BLOCK_COST
-                score += weight if weight > 0 else weight * NEGATIVE_WEIGHT
-                blocks += 1
+        if loose and tag in BLOCK_TAGS:
+            weight = (loose - loose_links) - LINK_COST * loose_links - BLOCK_COST
+            score += weight if weight > 0 else weight * NEGATIVE_WEIGHT
+            blocks += 1
             loose = loose_links = 0
         if chars:
             stats[element] = NodeStats(element, chars, links, score, blocks)
@@ -227,7 +223,7 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex,
             known = removal_at.get(element)
             if known is None:
                 known = removal_at[element] = Removal(
-                    element, link_list_group, order, chars, links, score, blocks, walked=True)
+                    element, link_list_group, chars, links, score, blocks, walked=True)
                 removals.append(known)
             if known.active:
                 return EMPTY

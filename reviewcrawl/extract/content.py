@@ -12,12 +12,13 @@ import logging
 
 from lxml import etree
 
-from reviewcrawl.extract.analyse import analyse
+from reviewcrawl.extract.analyse import Analysis, analyse
 from reviewcrawl.extract.audit import StripAudit
 from reviewcrawl.extract.blocks import paragraphs
-from reviewcrawl.extract.locate import choose_body
+from reviewcrawl.extract.locate import Body, alternative_bodies, choose_body
 from reviewcrawl.extract.page import Page
 from reviewcrawl.extract.profile import ContentProfile
+from reviewcrawl.extract.schemabody import as_paragraphs, best_agreeing, stands_in, structured_body
 from reviewcrawl.extract.selectors import compile_css
 from reviewcrawl.extract.strip import BodyCleaner, settle_removals
 
@@ -46,8 +47,18 @@ def _extract(page: Page, profile: ContentProfile | None, audit: StripAudit | Non
     analysis = analyse(root, _profile_cruft(root, profile))
     excluded = settle_removals(analysis, lambda removed: choose_body(analysis, profiled, removed), audit)
     body = choose_body(analysis, profiled, excluded)
-    if body is None:
-        return ""
+    reference = None if profiled else structured_body(page.jsonld)
+    if body is not None and reference is not None:
+        candidates = [body, *alternative_bodies(analysis, excluded)]
+        texts = [" ".join(p for e in c.elements for p in paragraphs(e, excluded)) for c in candidates]
+        body = candidates[best_agreeing(texts, reference)]
+    text = _layout(body, analysis, excluded, audit) if body is not None else ""
+    if reference is not None and stands_in(text, reference, " ".join(root.itertext())):
+        return "\n\n".join(as_paragraphs(reference))
+    return text
+
+
+def _layout(body: Body, analysis: Analysis, excluded: set[etree._Element], audit: StripAudit | None) -> str:
     found: list[str] = []
     for container in body.elements:
         excluded.update(heading for heading in container.iter("h1") if heading is not container)

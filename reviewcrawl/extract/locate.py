@@ -15,7 +15,7 @@ from itertools import islice
 from lxml import etree
 
 from reviewcrawl.extract.analyse import Analysis, NodeStats
-from reviewcrawl.extract.markup import STRONG
+from reviewcrawl.extract.markup import STRONG, WEAK
 
 STRONG_SHARE = 0.4  # a strongly marked container needs this share of the generic best score
 WEAK_SHARE = 0.6  # a weakly marked one (class word inside a longer name) needs this share
@@ -48,6 +48,21 @@ def choose_body(analysis: Analysis, profiled: list[etree._Element],
         if top.score >= share * best.score and top.score > 0:
             return _body(_with_sibling_chunks(top, [node for node, _ in marked]))
     return _body([best])
+
+
+def alternative_bodies(analysis: Analysis, excluded: Collection[etree._Element]) -> list[Body]:
+    """Other plausible bodies: the generic best and the top container of each kind of mark."""
+    found: list[Body] = []
+    best = _generic_best(analysis, excluded)
+    if best is not None:
+        found.append(_body([best]))
+    marked = _marked(analysis, excluded)
+    for evidence in (STRONG, WEAK):
+        pool = [node for node, strength in marked if strength == evidence and node.score > 0]
+        if pool:
+            top = max(pool, key=lambda node: node.score)
+            found.append(_body(_with_sibling_chunks(top, [node for node, _ in marked])))
+    return found
 
 
 def _body(nodes: list[NodeStats]) -> Body:

@@ -43,11 +43,15 @@ class RuleGroup:
     labels: tuple[str, ...] = ()  # whole short lines, compared lower-cased without edge punctuation
     patterns: tuple[str, ...] = ()  # regular expressions a whole short line must match, any case
     cased_patterns: tuple[str, ...] = ()  # the same, case-sensitive (names start with a capital)
+    keywords: tuple[str, ...] = ()  # lower-case regular expressions found anywhere in a short line
     takes_following: bool = False  # a label introduces the link list after it (READ MORE: + links)
 
     def compile_patterns(self) -> re.Pattern[str] | None:
         parts = [f"(?i:{p})" for p in self.patterns] + [f"(?:{p})" for p in self.cased_patterns]
         return re.compile("|".join(parts)) if parts else None
+
+    def compile_keywords(self) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{k})" for k in self.keywords)) if self.keywords else None
 
 
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)"
@@ -291,9 +295,8 @@ CAPTIONS = RuleGroup(
             "hide caption", "toggle caption", "image", "photo", "video"),
     patterns=(r"\(?(?:photo|image|picture|credit)s?\s*(?:by|:|credit:?)\s*[^.]{1,80}\)?",
               r"\(?(?:사진|이미지|자료)\s*(?:=|제공|출처|:).{0,60}\)?",
-              r".{0,100}(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp photo"
-              r"|/ ?reuters|reuters ?/).{0,60}",
               r"(?:image|photo|slide) \d+ (?:of|/) ?\d*", r"\d+ ?(?:/|of) ?\d+"),
+    keywords=(r"getty images|shutterstock|istock(?:photo)?|ap photo|afp photo|/ ?reuters|reuters ?/",),
 )
 
 REPORTER_AND_COPYRIGHT = RuleGroup(
@@ -302,13 +305,12 @@ REPORTER_AND_COPYRIGHT = RuleGroup(
         copyright article-copyright reporter reporter-info byline-reporter copyright-notice""")),
     patterns=(
         r"[<\[(]?\s*저작권자\s*[©ⓒ(c)].*",
-        r".{0,60}무단\s*전재.{0,40}(?:금지|금함).{0,5}",
         r"[\[(]?[\w\s·=]{0,30}\s?기자\s*[\])]?\s*(?:[\w.+-]+@[\w.-]+)?\s*",
         r"[\w.+-]+@[\w-]+\.[\w.]+\s*",
         r"(?:copyright|©|\(c\))\s*(?:\d{4})?.{0,80}(?:all rights reserved\.?)?",
-        r".{0,80}all rights reserved\.?",
-        r".{0,120}(?:©|ⓒ|\(c\) ?\d{4}|copyright \d{4}).{0,120}",
     ),
+    keywords=(r"무단\s*전재.{0,40}(?:금지|금함)", r"all rights reserved",
+              r"©|ⓒ|\(c\) ?\d{4}|copyright \d{4}"),
 )
 
 ARTICLE_META = RuleGroup(
@@ -325,9 +327,9 @@ ARTICLE_META = RuleGroup(
     ),
     patterns=(
         r"(?:published|posted|updated|last updated|date)\s*(?:on|:)?\s*.{0,40}\d.{0,30}",
-        r".{0,60}\b(?:published|posted|updated|modified)\s*:\s*.{0,60}",
         r"(?:\d+\s*min(?:ute)?s?\s*read|reading time:?.{0,20})",
     ),
+    keywords=(r"(?:published|posted|updated|modified)\s*:",),
     cased_patterns=(rf"(?:[Bb]y|BY)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[|,·-]\s*.{{0,40}})?",),
 )
 
@@ -365,4 +367,6 @@ PAGE_GROUPS: tuple[RuleGroup, ...] = (
 )
 
 # Groups whose wording is checked on short lines inside the located body.
-WORDING_GROUPS: tuple[RuleGroup, ...] = tuple(g for g in PAGE_GROUPS if g.labels or g.patterns)
+WORDING_GROUPS: tuple[RuleGroup, ...] = tuple(
+    g for g in PAGE_GROUPS if g.labels or g.patterns or g.cased_patterns or g.keywords
+)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from lxml import etree
 
@@ -22,7 +23,8 @@ GUARD_SHARE = 0.5  # inside the body, one removal may take at most this share of
 # Exact plugin markup whose text is long prose by nature (a discussion, a consent dialog): no second look.
 GUARD_EXEMPT = frozenset({"comment_widgets", "cookie_banners"})
 MAX_SECOND_LOOKS = 6
-MAX_LINE_CHARS = 200  # wording rules look only at lines this short
+MAX_LINE_CHARS = 200  # wording rules look only at lines this short ...
+MAX_LINE_BLOCKS = 2  # ... made of this many text blocks at most ("Updated" and its date, say)
 LINE_TAGS = ("p", "div", "span", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "small",
              "section", "td", "center", "font", "blockquote", "header", "footer", "figure")
 LINK_BLOCK_TAGS = ("div", "section", "ul", "ol", "nav", "table", "dl", "aside", "figure", "header", "footer",
@@ -37,6 +39,7 @@ LIST_LIKE = frozenset({"ul", "ol", "div", "p", "section", "dl", "table", "nav", 
 class CompiledWording:
     group: RuleGroup
     pattern: re.Pattern[str] | None
+    keyword: re.Pattern[str] | None
     labels: frozenset[str]
 
     @property
@@ -45,13 +48,18 @@ class CompiledWording:
 
 
 WORDING = tuple(
-    CompiledWording(group, group.compile_patterns(), frozenset(label_key(label) for label in group.labels))
+    CompiledWording(group, group.compile_patterns(), group.compile_keywords(),
+                    frozenset(label_key(label) for label in group.labels))
     for group in WORDING_GROUPS
 )
 LABELS = {label: wording for wording in reversed(WORDING) for label in wording.labels}  # first group wins
-# All groups' line patterns as one alternation; the named group that matched tells the rule group.
+# All groups' line patterns (and keywords) as one alternation; the named group that matched tells the rule
+# group. Keywords are searched, not wrapped in ".{0,n}", which would backtrack at every position.
 ANY_PATTERN = re.compile("|".join(
     f"(?P<w{i}>{w.pattern.pattern})" for i, w in enumerate(WORDING) if w.pattern is not None
+))
+ANY_KEYWORD = re.compile("|".join(
+    f"(?P<w{i}>{w.keyword.pattern})" for i, w in enumerate(WORDING) if w.keyword is not None
 ))
 LINK_LINE_MIN_SHARE = 0.4  # "Read more: <link>", "Tags: <links>": the rest of the line must really be links
 
@@ -144,8 +152,9 @@ def _link_chars(element: etree._Element, excluded: set[etree._Element]) -> int:
     return sum(len(visible_text(link, excluded)) for link in element.iter("a") if link not in excluded)
 
 
-def match_line(line: str, link_share: float) -> CompiledWording | None:
-    """The wording group a short line belongs to, if any."""
+def match_line(line: str, link_share: Callable[[], float] = lambda: 1.0) -> CompiledWording | None:
+    """The wording group a short line belongs to, if any. ``link_share`` tells, when asked, how much of the
+    line is link text (by default all of it, as for flat text where links cannot be told apart)."""
     key = label_key(line)
     if not key:
         return None
@@ -153,11 +162,11 @@ def match_line(line: str, link_share: float) -> CompiledWording | None:
     if labelled is not None:
         return labelled
     bare = line.strip(" |")
-    found = ANY_PATTERN.fullmatch(bare)
+    found = ANY_PATTERN.fullmatch(bare) or ANY_KEYWORD.search(bare.lower())
     if found is None or found.lastgroup is None:
         return None
     wording = WORDING[int(found.lastgroup[1:])]
-    if not wording.group.takes_following or link_share >= LINK_LINE_MIN_SHARE:
+    if not wording.group.takes_following or link_share() >= LINK_LINE_MIN_SHARE:
         return wording
     # the first pattern to match wants links; another group may still claim the line
     for other in WORDING:
@@ -232,20 +241,26 @@ class BodyCleaner:
         stats = self.analysis.stats
         for element in self.container.iter(*LINE_TAGS):
             node: NodeStats | None = stats.get(element)
-            if node is None or node.chars > MAX_LINE_CHARS or element is self.container:
+            # a wrapper of several blocks is looked at through its own lines
+            if node is None or node.chars > MAX_LINE_CHARS or node.blocks > MAX_LINE_BLOCKS:
+                continue
+            if element is self.container:
                 continue
             if self.is_excluded(element):
                 continue
             line = visible_text(element, self.excluded)
             if not line or len(line) > MAX_LINE_CHARS:
                 continue
-            wording = match_line(line, _link_chars(element, self.excluded) / len(line))
+            wording = match_line(line, partial(self._link_share, element, len(line)))
             if wording is None:
                 continue
             target = self._outermost_same_text(element, line)
             following = target.getnext() if wording.group.takes_following else None
             if self.exclude(target, wording.name, line):
                 self._exclude_link_lists(following, wording.name)
+
+    def _link_share(self, element: etree._Element, chars: int) -> float:
+        return _link_chars(element, self.excluded) / chars
 
     def _outermost_same_text(self, element: etree._Element, line: str) -> etree._Element:
         """Climb while the parent holds nothing but this line (a label wrapped in p > strong)."""

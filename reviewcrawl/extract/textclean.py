@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from reviewcrawl.extract.strip import match_line
+from reviewcrawl.extract.strip import MAX_LINE_CHARS, match_line
 from reviewcrawl.extract.textutil import collapse, label_key
 
 # Labels after which a capture holds only other articles' teasers.
@@ -70,7 +70,7 @@ def _without_cruft_lines(lines: list[str]) -> list[str]:
     dropping_links = False  # after "READ MORE:" or "Tags:", the titles and tags that follow
     after_temperature = False
     for line in lines:
-        wording = match_line(line, 1.0) if len(line) <= 200 else None
+        wording = match_line(line) if len(line) <= MAX_LINE_CHARS else None
         if wording is not None:
             dropping_links = wording.group.takes_following
             after_temperature = TEMPERATURE.fullmatch(line) is not None
