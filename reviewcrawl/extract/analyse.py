@@ -37,6 +37,12 @@ MARKABLE_TAGS = STATS_TAGS - {"html", "body"}
 TAG_LIST_HOLDERS = frozenset({"p", "div", "ul", "ol", "section", "dd", "dl", "td", "nav", "footer", "aside"})
 TEXT_JUNK = ("script", "style", "noscript", "template")
 
+# Several short <article> elements holding links are teaser cards (related stories, a feed), not the article.
+TEASER_MAX_CHARS = 600
+TEASER_MIN_COUNT = 3
+TEASER_BODY_SHARE = 0.5
+TEASER_GROUP = "related_blocks"
+
 LINK_COST = 1.5  # a character of link text cancels this many characters of plain text
 BLOCK_COST = 20.0  # every block pays this, so short fragments end up negative
 NEGATIVE_WEIGHT = 0.6  # blocks counting against weigh less than prose: lists of short items are often content
@@ -104,14 +110,25 @@ class Analysis:
         """Undo a removal: its text counts again for every ancestor."""
         self.walk_removed(removal)
         removal.active = False
+        self._add_to_ancestors(removal, 1)
+
+    def retract(self, element: etree._Element, group: str) -> None:
+        """Remove an element found after the walk: its text stops counting for its ancestors."""
+        node = self.stats[element]
+        removal = Removal(element, group, node.chars, node.link_chars, node.score, node.blocks, walked=True)
+        self.removal_at[element] = removal
+        self.removals.append(removal)
+        self._add_to_ancestors(removal, -1)
+
+    def _add_to_ancestors(self, removal: Removal, sign: int) -> None:
         for ancestor in removal.element.iterancestors():
             node = self.stats.get(ancestor)
             if node is None:
                 node = self.stats[ancestor] = NodeStats(ancestor, 0, 0, 0.0, 0)
-            node.chars += removal.chars
-            node.link_chars += removal.link_chars
-            node.score += removal.score
-            node.blocks += removal.blocks
+            node.chars += sign * removal.chars
+            node.link_chars += sign * removal.link_chars
+            node.score += sign * removal.score
+            node.blocks += sign * removal.blocks
             if ancestor is self.root:
                 break
 
@@ -132,13 +149,40 @@ def analyse(root: etree._Element, forced: dict[etree._Element, str] | None = Non
     analysis = Analysis(root)
     if not isinstance(root.tag, str):
         return analysis
-    analysis.visit = _make_visitor(analysis, index, forced or {})
+    teasers: list[etree._Element] = []
+    analysis.visit = _make_visitor(analysis, index, forced or {}, teasers)
     analysis.visit(root, False, False)
+    if len(teasers) >= TEASER_MIN_COUNT:
+        _retract_teasers(analysis, teasers)
     return analysis
 
 
-def _make_visitor(analysis: Analysis, index: MarkupIndex,
-                  forced: dict[etree._Element, str]) -> Callable[[etree._Element, bool, bool], Totals]:
+def _retract_teasers(analysis: Analysis, teasers: list[etree._Element]) -> None:
+    """Take out the teaser cards, unless they are the page's body (a list article made of cards): what
+    remains must hold a body weighing at least TEASER_BODY_SHARE of the cards together."""
+    cards = set(teasers)
+    together = sum(analysis.stats[teaser].score for teaser in teasers)
+    for teaser in teasers:
+        analysis.retract(teaser, TEASER_GROUP)
+    best = 0.0
+    for node in analysis.stats.values():
+        if node.score > best and not _within_any(node.element, cards):
+            best = node.score
+    if best < TEASER_BODY_SHARE * together:
+        for teaser in teasers:
+            analysis.restore(analysis.removal_at[teaser])
+
+
+def _has_link(element: etree._Element) -> bool:
+    return any(link.get("href") for link in element.iter("a"))
+
+
+def _within_any(element: etree._Element, elements: set[etree._Element]) -> bool:
+    return element in elements or any(ancestor in elements for ancestor in element.iterancestors())
+
+
+def _make_visitor(analysis: Analysis, index: MarkupIndex, forced: dict[etree._Element, str],
+                  teasers: list[etree._Element]) -> Callable[[etree._Element, bool, bool], Totals]:
     stats = analysis.stats
     removals = analysis.removals
     removal_at = analysis.removal_at
@@ -219,6 +263,8 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex,
             loose = loose_links = 0
         if chars:
             stats[element] = NodeStats(element, chars, links, score, blocks)
+            if tag == "article" and chars < TEASER_MAX_CHARS and removable and _has_link(element):
+                teasers.append(element)
         if tag_links and links * 2 >= chars and tag in TAG_LIST_HOLDERS and removable:
             known = removal_at.get(element)
             if known is None:
