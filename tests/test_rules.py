@@ -150,6 +150,9 @@ CASES: dict[str, list[tuple[str, str, str]]] = {
                    "</figcaption></figure>", "A still"),
         ("inside", "<p><span class='credit'>Studio handout</span></p>", "Studio handout"),
     ],
+    "markup_leftovers": [
+        ("inside", "<p>[button link='/submit/' type='big']Send us yours[/button]</p>", "Send us yours"),
+    ],
     "reporter_and_copyright_lines": [
         ("inside", "<p>홍길동 기자 hong@news.example</p>", "홍길동"),
         ("inside", "<p>&lt;저작권자 © 영화마당, 무단전재 및 재배포 금지&gt;</p>", "무단전재"),

@@ -85,6 +85,7 @@ COMMENT_WIDGETS = RuleGroup(
     patterns=(r"\d+\s*(?:post\s+)?(?:comments?|responses?|replies)\s*(?:\(\+\))?",
               r"you must be logged in to post a comment.*",
               r"(?:would love your|we'd love (?:to hear )?your) thoughts.*",
+              r"tell us what you think.{0,20}",
               r"댓글\s*\d+\s*개?"),
 )
 
@@ -242,7 +243,9 @@ ADS = RuleGroup(
         id_prefixes=words("div-gpt-ad google_ads gpt-ad ad-slot adslot ezoic-pub-ad AdThrive_"),
         id_words=words("advert sponsor google_ads dfp-"),
     ),
-    labels=("- advertisement -", "advertisement", "advertisements", "ad", "ads", "sponsored", "anzeige",
+    labels=("- advertisement -", "advertisement", "advertisements", "advert", "adverts", "ad", "ads",
+            "sponsored", "anzeige", "werbung", "publicité", "publicidad", "pubblicità", "iklan", "реклама",
+            "広告",
             "continue reading below", "story continues below advertisement", "article continues below",
             "광고", "scroll to continue with content"),
 )
@@ -292,7 +295,8 @@ CAPTIONS = RuleGroup(
         class_words=words("caption credit"),
     ),
     labels=("caption", "close", "back to gallery", "view gallery", "expand", "enlarge this image",
-            "hide caption", "toggle caption", "image", "photo", "video"),
+            "hide caption", "toggle caption", "image", "photo", "video",
+            "this slideshow requires javascript"),
     patterns=(r"\(?(?:photo|image|picture|credit)s?\s*(?:by|:|credit:?)\s*[^.]{1,80}\)?",
               r"\(?(?:사진|이미지|자료)\s*(?:=|제공|출처|:).{0,60}\)?",
               r"(?:image|photo|slide) \d+ (?:of|/) ?\d*", r"\d+ ?(?:/|of) ?\d+"),
@@ -333,6 +337,12 @@ ARTICLE_META = RuleGroup(
     cased_patterns=(rf"(?:[Bb]y|BY)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[|,·-]\s*.{{0,40}})?",),
 )
 
+MARKUP_LEFTOVERS = RuleGroup(
+    "markup_leftovers",  # shortcodes a plugin failed to render: [button link="…"]Send us yours[/button]
+    patterns=(r"\[[a-z_][\w-]*\s+[\w-]+\s*=.*",),
+    keywords=(r"\[/[a-z_][\w-]*\]",),
+)
+
 PAGE_CHROME = RuleGroup(
     "page_chrome",  # regions around the article: navigation, header, footer, sidebars, dialogs, controls
     Markup(
@@ -363,7 +373,7 @@ HIDDEN = RuleGroup(
 PAGE_GROUPS: tuple[RuleGroup, ...] = (
     COMMENT_WIDGETS, COOKIE_BANNERS, WEATHER_WIDGETS, DATE_BARS, BREADCRUMBS, CATEGORY_BADGES, RELATED_BLOCKS,
     TAG_LISTS, SHARE_BARS, NEWSLETTER_BOXES, ADS, AUTHOR_BIOS, NEXT_PREV_LINKS, PAYWALL_MESSAGES, CAPTIONS,
-    REPORTER_AND_COPYRIGHT, ARTICLE_META, PAGE_CHROME, HIDDEN,
+    REPORTER_AND_COPYRIGHT, ARTICLE_META, MARKUP_LEFTOVERS, PAGE_CHROME, HIDDEN,
 )
 
 # Groups whose wording is checked on short lines inside the located body.

@@ -61,7 +61,7 @@ ANY_PATTERN = re.compile("|".join(
 ANY_KEYWORD = re.compile("|".join(
     f"(?P<w{i}>{w.keyword.pattern})" for i, w in enumerate(WORDING) if w.keyword is not None
 ))
-LINK_LINE_MIN_SHARE = 0.4  # "Read more: <link>", "Tags: <links>": the rest of the line must really be links
+LINK_LINE_MIN_SHARE = 0.3  # "Read more: <link>", "Tags: <links>": the rest of the line must really be links
 
 
 def settle_removals(analysis: Analysis, choose: Callable[[set[etree._Element]], Body | None],
