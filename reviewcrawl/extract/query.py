@@ -44,8 +44,9 @@ class AttributeTest:
 
     def passes(self, element: Element) -> bool:
         actual = element.get(self.name)
-        if actual is None:
-            return False
+        return actual is not None and self.passes_value(actual)
+
+    def passes_value(self, actual: str) -> bool:
         if self.operator == "=":
             return actual == self.value
         if self.operator == "~=":
@@ -74,9 +75,12 @@ class Compound:
         return all(test.passes(element) for test in self.attributes)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Selector:
-    """Compounds joined by descendant combinators, the subject last."""
+    """Compounds joined by descendant combinators, the subject last.
+
+    Made once per text by css(), so identity is equality; views key their answers by the selector object.
+    """
 
     text: str
     steps: tuple[Compound, ...]
@@ -148,6 +152,7 @@ class PageView:
         self._text: str | None = None
         self._selected: dict[Selector, list[Element]] = {}
         self._by_class: dict[str, list[Element]] = {}
+        self._attribute_values: dict[str, list[str]] = {}
         self._by_attribute: dict[str, list[Element]] = {}
         self._by_tag: dict[str, list[Element]] = {}
         self._regions: dict[RegionTest, dict[Element, bool]] = {}
@@ -211,7 +216,7 @@ class PageView:
         if subject.classes:
             return self._with_class(subject.classes[0])
         if subject.attributes:
-            return self._with_attribute(subject.attributes[0].name)
+            return self._with_attribute(subject.attributes[0])
         assert subject.tag is not None
         return self._with_tag(subject.tag)
 
@@ -233,11 +238,17 @@ class PageView:
             self._class_names = frozenset(" ".join(self._class_values).split())
         return self._class_values
 
-    def _with_attribute(self, name: str) -> list[Element]:
-        found = self._by_attribute.get(name)
+    def _with_attribute(self, test: AttributeTest) -> list[Element]:
+        values = self._attribute_values.get(test.name)
+        if values is None:
+            values = self._attribute_values[test.name] = _attribute_values(test.name)(self.root)
+        # Reading the values alone is cheap; the elements are fetched only when one of them can pass.
+        if not any(test.passes_value(value) for value in values):
+            return []
+        found = self._by_attribute.get(test.name)
         if found is None:
-            found = [value.getparent() for value in _attribute_values(name)(self.root)]
-            self._by_attribute[name] = found
+            found = [value.getparent() for value in _attribute_owners(test.name)(self.root)]
+            self._by_attribute[test.name] = found
         return found
 
     def _with_tag(self, tag: str) -> list[Element]:
@@ -263,6 +274,11 @@ def _outermost(elements: list[Element]) -> list[Element]:
 
 @cache
 def _attribute_values(name: str) -> etree.XPath:
+    return etree.XPath(f"descendant-or-self::*/@{name}", smart_strings=False)
+
+
+@cache
+def _attribute_owners(name: str) -> etree.XPath:
     return etree.XPath(f"descendant-or-self::*/@{name}")
 
 

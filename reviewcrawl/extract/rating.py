@@ -11,7 +11,7 @@ import re
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
-from reviewcrawl.extract.chrome import in_chrome
+from reviewcrawl.extract.chrome import in_chrome, starts_chrome
 from reviewcrawl.extract.page import Page
 from reviewcrawl.extract.query import Element, PageView, css, element_text, page_view, raw_text
 from reviewcrawl.extract.ratingtext import (
@@ -109,7 +109,7 @@ def _from_jsonld(page: Page) -> Rating:
 def _from_widgets(view: PageView) -> Rating:
     for selector in RATING_SELECTORS:
         for element in view.select(selector):
-            if in_chrome(view, element) or _in_crowd_widget(view, element):
+            if not _is_critics(view, element):
                 continue
             found = _widget_rating(element)
             if found != NO_RATING:
@@ -117,8 +117,14 @@ def _from_widgets(view: PageView) -> Rating:
     return NO_RATING
 
 
-def _in_crowd_widget(view: PageView, element: Element) -> bool:
-    return view.inside(element, _has_crowd_name)
+def _is_critics(view: PageView, element: Element) -> bool:
+    """Whether the element is part of the review: not site chrome, not a box of readers' votes."""
+    return not view.inside(element, _starts_chrome_or_crowd)
+
+
+def _starts_chrome_or_crowd(node: Element) -> bool:
+    # One memo for both kinds of region: a node is outside the review if either starts at or above it.
+    return starts_chrome(node) or _has_crowd_name(node)
 
 
 def _has_crowd_name(node: Element) -> bool:
@@ -177,7 +183,7 @@ def _from_article_blocks(view: PageView) -> Rating:
     """
     blocks = [(element, raw) for element, raw in _raw_blocks(_article_root(view)) if not raw.isspace()]
     candidates = [blocks[index] for index in rating_candidates([raw for _, raw in blocks])]
-    readable = [clean_text(raw) for element, raw in candidates if _is_review_text(view, element)]
+    readable = [clean_text(raw) for element, raw in candidates if _is_critics(view, element)]
     return rating_in_lines(rating_lines(readable), rating_lines(_closing_blocks(view, blocks)))
 
 
@@ -188,7 +194,7 @@ def _closing_blocks(view: PageView, blocks: list[tuple[Element, str]]) -> list[s
         if len(closing) == TAIL_BLOCKS:
             break
         text = clean_text(raw)
-        if text and _is_review_text(view, element):
+        if text and _is_critics(view, element):
             closing.insert(0, text)
     return closing
 
@@ -217,7 +223,3 @@ def _raw_blocks(root: Element) -> list[tuple[Element, str]]:
         if text:
             blocks.append((element, text))
     return blocks
-
-
-def _is_review_text(view: PageView, element: Element) -> bool:
-    return not in_chrome(view, element) and not _in_crowd_widget(view, element)
