@@ -60,6 +60,7 @@ class Removal:
     score: float = 0.0
     blocks: int = 0
     walked: bool = False  # the subtree has been scored (stats exist for the elements inside)
+    by_word: bool = False  # matched by a word inside a class or id only: the weakest evidence
     active: bool = True
     inner_best: float = 0.0  # highest element score inside, once walked
 
@@ -216,7 +217,8 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex, forced: dict[etree._El
         if group is not None and removable:
             known = removal_at.get(element)
             if known is None:
-                known = removal_at[element] = Removal(element, group, text_size(element))
+                known = removal_at[element] = Removal(
+                    element, group, text_size(element), by_word=match.by_word and group == match.group)
                 removals.append(known)
             if known.active:
                 return EMPTY

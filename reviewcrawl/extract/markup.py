@@ -38,6 +38,10 @@ CONTAINER_WORDS = frozenset({
     "single-post-content", "news-content", "news_content", "newscontent", "article-view", "view-content",
 })
 STRONG, WEAK = 2, 1  # evidence that an element is the article body
+# Class tokens that state a property of a post rather than name a widget ("has-comments", "tag-social-media",
+# "category-related-news"): words inside them say nothing about the element.
+STATE_PREFIXES = ("has-", "has_", "no-", "is-", "tag-", "category-", "with-", "show-", "enable-", "disable-",
+                  "post-type-", "format-", "author-", "status-", "type-", "postid-", "hentry")
 CLASS_CACHE_SIZE = 50_000
 
 
@@ -46,6 +50,7 @@ class Match:
     group: str | None  # rule group that removes the element
     container: int  # evidence that the element is the article body: 0, WEAK or STRONG
     link_list: bool  # a link whose holder is a tag/category list
+    by_word: bool = False  # the group comes only from a word inside a class or id, not from exact markup
 
 
 NO_MATCH = Match(None, 0, False)
@@ -74,7 +79,7 @@ class MarkupIndex:
     id_prefix_tuple: tuple[str, ...] = ()
     class_word_pattern: re.Pattern[str] | None = None  # all class words (rules and body marks) as one regex
     id_word_pattern: re.Pattern[str] | None = None
-    class_cache: dict[str, tuple[str | None, int]] = field(default_factory=dict)
+    class_cache: dict[str, tuple[str | None, str | None, int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, groups: Sequence[RuleGroup]) -> MarkupIndex:
@@ -115,39 +120,40 @@ class MarkupIndex:
         return current
 
     def classify(self, tag: str, attributes: list[tuple[str, str]]) -> Match:
-        group = self.tags.get(tag)
+        exact = self.tags.get(tag)  # groups named by tag, token, id, role or attribute
         if not attributes:
-            return Match(group, 0, False) if group else NO_MATCH
+            return Match(exact, 0, False) if exact else NO_MATCH
+        worded: str | None = None  # groups named only by a word inside a class or id
         container = 0
         link_list = False
         for name, value in attributes:
-            if name == "class":
-                own_group, own_container = self._classify_class(value)
-                group, container = self._better(group, own_group), max(container, own_container)
-            elif name == "id":
-                own_group, own_container = self._classify_id(value)
-                group, container = self._better(group, own_group), max(container, own_container)
+            if name == "class" or name == "id":
+                own_exact, own_worded, own_container = (
+                    self._classify_class(value) if name == "class" else self._classify_id(value))
+                exact, worded = self._better(exact, own_exact), self._better(worded, own_worded)
+                container = max(container, own_container)
             elif name == "itemprop":
                 if value in CONTAINER_ITEMPROPS:
                     container = STRONG
-                group = self._better(group, self.attributes.get((name, value)))
+                exact = self._better(exact, self.attributes.get((name, value)))
             elif name == "style":
-                group = self._better(group, self._classify_style(value))
+                exact = self._better(exact, self._classify_style(value))
             elif name == "rel" and tag == "a":
                 for rel in value.lower().split():
-                    group = self._better(group, self.link_rels.get(rel))
+                    exact = self._better(exact, self.link_rels.get(rel))
                     link_list = link_list or rel in self.link_list_rels
             elif name == "role":
-                group = self._better(group, self.roles.get(value))
+                exact = self._better(exact, self.roles.get(value))
             elif name in self.flags:
-                group = self._better(group, self.flags[name])
+                exact = self._better(exact, self.flags[name])
             else:
-                group = self._better(group, self.attributes.get((name, value)))
+                exact = self._better(exact, self.attributes.get((name, value)))
+        group = self._better(exact, worded)
         if group is None and not container and not link_list:
             return NO_MATCH
-        return Match(group, container, link_list)
+        return Match(group, container, link_list, by_word=group != exact)
 
-    def _classify_class(self, value: str) -> tuple[str | None, int]:
+    def _classify_class(self, value: str) -> tuple[str | None, str | None, int]:
         cached = self.class_cache.get(value)
         if cached is None:
             if len(self.class_cache) > CLASS_CACHE_SIZE:
@@ -155,7 +161,7 @@ class MarkupIndex:
             cached = self.class_cache[value] = self._class_match(value)
         return cached
 
-    def _class_match(self, value: str) -> tuple[str | None, int]:
+    def _class_match(self, value: str) -> tuple[str | None, str | None, int]:
         tokens = value.split()
         container = STRONG if any(token in CONTAINER_CLASSES for token in tokens) else 0
         group: str | None = None
@@ -163,15 +169,16 @@ class MarkupIndex:
             group = self._better(group, self.class_tokens.get(token))
             if token.startswith(self.class_prefix_tuple):
                 group = self._better(group, _prefixed(self.class_prefixes, token))
-        word_group, word_container = self._words(self.class_word_pattern, self.class_words, value)
-        return self._better(group, word_group), max(container, word_container)
+        named = " ".join(token for token in tokens if not token.lower().startswith(STATE_PREFIXES))
+        word_group, word_container = self._words(self.class_word_pattern, self.class_words, named)
+        return group, word_group, max(container, word_container)
 
-    def _classify_id(self, value: str) -> tuple[str | None, int]:
+    def _classify_id(self, value: str) -> tuple[str | None, str | None, int]:
         group = self.ids.get(value)
         if value.startswith(self.id_prefix_tuple):
             group = self._better(group, _prefixed(self.id_prefixes, value))
         word_group, container = self._words(self.id_word_pattern, self.id_words, value)
-        return self._better(group, word_group), STRONG if value in CONTAINER_IDS else container
+        return group, word_group, STRONG if value in CONTAINER_IDS else container
 
     def _words(
         self, pattern: re.Pattern[str] | None, table: dict[str, str], value: str

@@ -20,7 +20,8 @@ from reviewcrawl.extract.rules import WORDING_GROUPS, RuleGroup
 from reviewcrawl.extract.textutil import collapse, label_key
 
 GUARD_SHARE = 0.5  # inside the body, one removal may take at most this share of the text still in place
-# Exact plugin markup whose text is long prose by nature (a discussion, a consent dialog): no second look.
+# Exact markup whose text is long prose by nature (a discussion, a consent dialog): no second look, even when
+# it outweighs the article (a match on a word inside a class or id gets one all the same).
 GUARD_EXEMPT = frozenset({"comment_widgets", "cookie_banners"})
 MAX_SECOND_LOOKS = 6
 MAX_LINE_CHARS = 200  # wording rules look only at lines this short ...
@@ -76,7 +77,7 @@ def settle_removals(analysis: Analysis, choose: Callable[[set[etree._Element]], 
         body_chars, body_score = (body.chars, body.score) if body else (0, 0.0)
         suspects = sorted(
             (r for r in analysis.removals
-             if r.active and r.group not in GUARD_EXEMPT and r.chars > body_chars),
+             if r.active and (r.by_word or r.group not in GUARD_EXEMPT) and r.chars > body_chars),
             key=lambda r: -r.chars,
         )
         known = len(analysis.removals)
