@@ -32,6 +32,7 @@ INLINE_TAGS = frozenset({
     "data",
 })
 SKIPPED_TAGS = VOID_TAGS | JUNK_TAGS
+CODE_TAGS = frozenset({"pre", "code", "samp", "kbd"})  # highlighters class their spans "comment", "tag", …
 STATS_TAGS = BLOCK_TAGS | {"td", "th"}  # candidates for the body container and for wording lines
 MARKABLE_TAGS = STATS_TAGS - {"html", "body"}
 TAG_LIST_HOLDERS = frozenset({"p", "div", "ul", "ol", "section", "dd", "dl", "td", "nav", "footer", "aside"})
@@ -209,10 +210,12 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex, forced: dict[etree._El
             return by_tag.get(tag, NO_MATCH)
         return classify(tag, [(name, element.get(name) or "") for name in names if name in interesting])
 
-    def visit(element: etree._Element, in_link: bool, removable: bool = True) -> Totals:
+    def visit(element: etree._Element, in_link: bool, removable: bool = True, in_code: bool = False
+              ) -> Totals:
         """Returns chars, link chars, score, blocks, loose chars, loose link chars, holds tag links."""
         tag = element.tag
-        match = match_of(element, tag)
+        match = NO_MATCH if in_code else match_of(element, tag)  # code is content, whatever its classes say
+        in_code = in_code or tag in CODE_TAGS
         group = (forced.get(element) if forced else None) or match.group
         if group is not None and removable:
             known = removal_at.get(element)
@@ -237,7 +240,8 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex, forced: dict[etree._El
         for child in element:
             child_tag = child.tag
             if child_tag not in SKIPPED_TAGS and isinstance(child_tag, str):
-                c_chars, c_links, c_score, c_blocks, c_loose, c_loose_links, c_tags = visit(child, is_link)
+                c_chars, c_links, c_score, c_blocks, c_loose, c_loose_links, c_tags = visit(
+                    child, is_link, True, in_code)
                 if c_chars:
                     chars += c_chars
                     links += c_links
