@@ -144,3 +144,25 @@ def test_article_is_not_a_listing() -> None:
     paragraphs = "".join(f"<p>{p} {p}</p>" for p in PARAGRAPHS * 2)
     page = article(f"<article><h1>One film</h1>{paragraphs}</article>", head)
     assert not is_listing_page(page)
+
+
+def test_structured_body_stands_in_for_a_teaser_only_page() -> None:
+    full = [
+        "The opening paragraph of the review sets out the film and its maker with a clear point of view.",
+        "A second paragraph goes deeper into the performances, which the page itself no longer shows.",
+        "The third paragraph weighs the ending and lands on a verdict the reader came looking for here.",
+        "A fourth paragraph compares the score with the composer's earlier work and finds it bolder.",
+        "A last paragraph places the film among its director's others and closes the argument neatly.",
+    ]
+    ld = json.dumps({"@context": "https://schema.org", "@type": "Review", "reviewBody": "\n".join(full)})
+    teaser = f"<article><div class='entry-content'><p>{full[0]}</p><p>Log in to go on.</p></div></article>"
+    page = article(teaser, f"<script type='application/ld+json'>{ld}</script>")
+    assert extract_body(page) == "\n\n".join(full)
+
+
+def test_structured_body_about_something_else_is_ignored() -> None:
+    other = "An unrelated description of a different article entirely, repeated to be long enough. " * 6
+    ld = json.dumps({"@type": "NewsArticle", "articleBody": other})
+    page = article(f"<div class='entry-content'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>",
+                   f"<script type='application/ld+json'>{ld}</script>")
+    assert extract_body(page) == "\n\n".join(PARAGRAPHS)

@@ -18,7 +18,7 @@ MIN_CHARS = 400  # shorter structured bodies are summaries, not the article
 AGREEMENT_GAIN = 0.05  # a candidate must agree this much better with the structured body to be preferred
 MIN_AGREEMENT = 0.6  # below this the structured body is about something else
 STAND_IN_COVERAGE = 0.5  # the DOM body holds less than this share of the structured body's words
-OPENING_WORDS = 30  # the page text must show the structured body's opening words ...
+OPENING_WORDS = 15  # the page text must show the structured body's opening words ...
 OPENING_SHARE = 0.8  # ... at least this share of them
 
 
