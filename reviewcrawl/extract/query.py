@@ -28,6 +28,7 @@ _CLASS_VALUES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
 _CLASS_OWNER = etree.XPath("(descendant-or-self::*/@class)[$position]/..")
 # CSS splits class lists on XML whitespace only; a no-break space is part of a class name.
 _XML_SPACE = str.maketrans("\t\n\r", "   ")
+_CLASS_BREAKS = frozenset(" \t\n\r\0")
 _COMPOUND_PART = re.compile(r"([a-z][a-z0-9]*)|\.([\w-]+)|\[([\w-]+)(?:(~?=)([\w-]+))?\]")
 _VIEW_KEY = "page_view"
 _FEW_PER_PAGE = frozenset({"h1", "time", "article", "main", "header", "title", "link"})
@@ -134,6 +135,21 @@ def _parse_compound(text: str) -> Compound:
     return Compound(tag, tuple(classes), tuple(attributes))
 
 
+def class_positions(values: str, name: str) -> list[int]:
+    """Document-order indices of the class attributes, joined by NUL in ``values``, that list ``name``."""
+    found: list[int] = []
+    # Padding makes every name in the list stand between two breaks.
+    padded = f"\0{values}\0"
+    at = padded.find(name)
+    while at >= 0:
+        if padded[at - 1] in _CLASS_BREAKS and padded[at + len(name)] in _CLASS_BREAKS:
+            index = padded.count("\0", 1, at)
+            if not found or found[-1] != index:
+                found.append(index)
+        at = padded.find(name, at + 1)
+    return found
+
+
 def word_list(value: str) -> list[str]:
     """Space-separated words of an attribute as CSS splits them (class names, rel values)."""
     return value.translate(_XML_SPACE).split(" ")
@@ -147,8 +163,7 @@ class PageView:
 
     def __init__(self, root: Element) -> None:
         self.root = root
-        self._class_values: list[str] | None = None
-        self._class_names: frozenset[str] = frozenset()
+        self._class_values: str | None = None
         self._text: str | None = None
         self._selected: dict[Selector, list[Element]] = {}
         self._by_class: dict[str, list[Element]] = {}
@@ -223,19 +238,15 @@ class PageView:
     def _with_class(self, name: str) -> list[Element]:
         found = self._by_class.get(name)
         if found is None:
-            values = self._read_class_values()
-            found = []
-            if name in self._class_names:
-                owners = [i for i, value in enumerate(values) if name in value and name in word_list(value)]
-                found = [_CLASS_OWNER(self.root, position=i + 1)[0] for i in owners]
+            positions = class_positions(self._read_class_values(), name)
+            found = [_CLASS_OWNER(self.root, position=i + 1)[0] for i in positions]
             self._by_class[name] = found
         return found
 
-    def _read_class_values(self) -> list[str]:
+    def _read_class_values(self) -> str:
         if self._class_values is None:
-            self._class_values = _CLASS_VALUES(self.root)
-            # str.split() cuts at more kinds of space than CSS, so this set holds every CSS class name.
-            self._class_names = frozenset(" ".join(self._class_values).split())
+            # NUL cannot occur in an attribute, so it marks where one value ends and the next begins.
+            self._class_values = "\0".join(_CLASS_VALUES(self.root))
         return self._class_values
 
     def _with_attribute(self, test: AttributeTest) -> list[Element]:
