@@ -150,6 +150,12 @@ CASES: dict[str, list[tuple[str, str, str]]] = {
                    "</figcaption></figure>", "A still"),
         ("inside", "<p><span class='credit'>Studio handout</span></p>", "Studio handout"),
     ],
+    "promotions": [
+        ("outside", "<div class='testimonial-slider'><p>Best reviews site ever, says a happy reader.</p>"
+                    "</div>", "happy reader"),
+        ("inside", "<div class='cta-box'><p>Try our streaming guide free for a month</p></div>",
+         "streaming guide"),
+    ],
     "markup_leftovers": [
         ("inside", "<p>[button link='/submit/' type='big']Send us yours[/button]</p>", "Send us yours"),
     ],

@@ -337,6 +337,15 @@ ARTICLE_META = RuleGroup(
     cased_patterns=(rf"(?:[Bb]y|BY)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[|,·-]\s*.{{0,40}})?",),
 )
 
+PROMOTIONS = RuleGroup(
+    "promotions",  # testimonials, calls to action, upsell and deal boxes placed around or inside articles
+    Markup(
+        class_tokens=words("cta cta-box cta-banner call-to-action"),
+        class_words=words("testimonial promo upsell cta-"),
+        id_words=words("testimonial promo"),
+    ),
+)
+
 MARKUP_LEFTOVERS = RuleGroup(
     "markup_leftovers",  # shortcodes a plugin failed to render: [button link="…"]Send us yours[/button]
     patterns=(r"\[[a-z_][\w-]*\s+[\w-]+\s*=.*",),
@@ -373,7 +382,7 @@ HIDDEN = RuleGroup(
 PAGE_GROUPS: tuple[RuleGroup, ...] = (
     COMMENT_WIDGETS, COOKIE_BANNERS, WEATHER_WIDGETS, DATE_BARS, BREADCRUMBS, CATEGORY_BADGES, RELATED_BLOCKS,
     TAG_LISTS, SHARE_BARS, NEWSLETTER_BOXES, ADS, AUTHOR_BIOS, NEXT_PREV_LINKS, PAYWALL_MESSAGES, CAPTIONS,
-    REPORTER_AND_COPYRIGHT, ARTICLE_META, MARKUP_LEFTOVERS, PAGE_CHROME, HIDDEN,
+    REPORTER_AND_COPYRIGHT, ARTICLE_META, PROMOTIONS, MARKUP_LEFTOVERS, PAGE_CHROME, HIDDEN,
 )
 
 # Groups whose wording is checked on short lines inside the located body.
