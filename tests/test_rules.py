@@ -8,7 +8,8 @@ from reviewcrawl.extract.audit import StripAudit
 from reviewcrawl.extract.content import extract_body
 from reviewcrawl.extract.page import load_page
 from reviewcrawl.extract.rules import PAGE_GROUPS
-from reviewcrawl.extract.strip import Guard, match_line
+from reviewcrawl.extract.strip import Guard
+from reviewcrawl.extract.wording import match_line
 
 REVIEW = (
     "The director keeps the camera low and patient, letting each scene settle before the violence arrives, "

@@ -1,4 +1,4 @@
-"""Deciding what the rule groups remove: the guard over markup matches, and the wording pass in the body.
+"""Deciding what the rule groups remove: the guard over markup matches, and the passes inside the body.
 
 Nothing here edits the tree: a removal is an element added to an exclusion set that the layout step skips,
 so the page tree stays as parsed.
@@ -6,9 +6,7 @@ so the page tree stays as parsed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 
 from lxml import etree
@@ -16,18 +14,17 @@ from lxml import etree
 from reviewcrawl.extract.analyse import JUNK_TAGS, Analysis, NodeStats, Removal
 from reviewcrawl.extract.audit import StripAudit
 from reviewcrawl.extract.locate import Body
-from reviewcrawl.extract.rules import WORDING_GROUPS, RuleGroup
-from reviewcrawl.extract.textutil import collapse, label_key
+from reviewcrawl.extract.textutil import collapse
+from reviewcrawl.extract.wording import MAX_LINE_CHARS, match_line
 
 GUARD_SHARE = 0.5  # inside the body, one removal may take at most this share of the text still in place
 # Exact markup whose text is long prose by nature (a discussion, a consent dialog): no second look, even when
 # it outweighs the article (a match on a word inside a class or id gets one all the same).
 GUARD_EXEMPT = frozenset({"comment_widgets", "cookie_banners"})
 MAX_SECOND_LOOKS = 6
-MAX_LINE_CHARS = 200  # wording rules look only at lines this short ...
-MAX_LINE_BLOCKS = 2  # ... made of this many text blocks at most ("Updated" and its date, say)
-LINE_TAGS = ("p", "div", "span", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "small",
-             "section", "td", "center", "font", "blockquote", "header", "footer", "figure")
+MAX_LINE_BLOCKS = 2  # wording rules look at lines made of this many text blocks at most ("Updated" + date)
+LINE_TAGS = ("p", "div", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "section", "td", "center",
+             "blockquote", "header", "footer", "figure")
 LINK_BLOCK_TAGS = ("div", "section", "ul", "ol", "nav", "table", "dl", "aside", "figure", "header", "footer",
                    "form", "p", "li", "h2", "h3", "h4", "h5", "h6")
 LINE_LIKE = frozenset({"p", "li", "h2", "h3", "h4", "h5", "h6"})
@@ -36,33 +33,6 @@ LINK_LINE_SHARE = 0.7  # for a single line the bar is higher: a sentence may be 
 LIST_LIKE = frozenset({"ul", "ol", "div", "p", "section", "dl", "table", "nav", "aside"})
 
 
-@dataclass(frozen=True)
-class CompiledWording:
-    group: RuleGroup
-    pattern: re.Pattern[str] | None
-    keyword: re.Pattern[str] | None
-    labels: frozenset[str]
-
-    @property
-    def name(self) -> str:
-        return self.group.name
-
-
-WORDING = tuple(
-    CompiledWording(group, group.compile_patterns(), group.compile_keywords(),
-                    frozenset(label_key(label) for label in group.labels))
-    for group in WORDING_GROUPS
-)
-LABELS = {label: wording for wording in reversed(WORDING) for label in wording.labels}  # first group wins
-# All groups' line patterns (and keywords) as one alternation; the named group that matched tells the rule
-# group. Keywords are searched, not wrapped in ".{0,n}", which would backtrack at every position.
-ANY_PATTERN = re.compile("|".join(
-    f"(?P<w{i}>{w.pattern.pattern})" for i, w in enumerate(WORDING) if w.pattern is not None
-))
-ANY_KEYWORD = re.compile("|".join(
-    f"(?P<w{i}>{w.keyword.pattern})" for i, w in enumerate(WORDING) if w.keyword is not None
-))
-LINK_LINE_MIN_SHARE = 0.3  # "Read more: <link>", "Tags: <links>": the rest of the line must really be links
 
 
 def settle_removals(analysis: Analysis, choose: Callable[[set[etree._Element]], Body | None],
@@ -151,41 +121,6 @@ def _link_chars(element: etree._Element, excluded: set[etree._Element]) -> int:
     if element.tag == "a":
         return len(visible_text(element, excluded))
     return sum(len(visible_text(link, excluded)) for link in element.iter("a") if link not in excluded)
-
-
-def match_line(line: str, link_share: Callable[[], float] = lambda: 1.0) -> CompiledWording | None:
-    """The wording group a short line belongs to, if any. ``link_share`` tells, when asked, how much of the
-    line is link text (by default all of it, as for flat text where links cannot be told apart)."""
-    key = label_key(line)
-    if not key:
-        return None
-    labelled = LABELS.get(key)
-    if labelled is not None:
-        return labelled
-    bare = line.strip(" |")
-    found = ANY_PATTERN.fullmatch(bare) or ANY_KEYWORD.search(bare.lower())
-    if found is None or found.lastgroup is None:
-        return None
-    wording = WORDING[int(found.lastgroup[1:])]
-    if not wording.group.takes_following or link_share() >= LINK_LINE_MIN_SHARE:
-        return wording
-    # the first pattern to match wants links; another group may still claim the line
-    for other in WORDING:
-        if other.pattern is not None and not other.group.takes_following and other.pattern.fullmatch(bare):
-            return other
-    return None
-    for wording in WORDING:
-        if key in wording.labels:
-            return wording
-    bare = line.strip(" |")
-    for wording in WORDING:
-        if wording.pattern is None or not wording.pattern.fullmatch(bare):
-            continue
-        # "Read more: <link>" or "Tags: <links>" only when the rest of the line really is links.
-        if wording.group.takes_following and link_share < 0.4:
-            continue
-        return wording
-    return None
 
 
 class BodyCleaner:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from reviewcrawl.extract.strip import MAX_LINE_CHARS, match_line
 from reviewcrawl.extract.textutil import collapse, label_key
+from reviewcrawl.extract.wording import MAX_LINE_CHARS, match_line
 
 # Labels after which a capture holds only other articles' teasers.
 TAIL_LABELS = frozenset({
