@@ -49,13 +49,18 @@ def _extract(page: Page, profile: ContentProfile | None, audit: StripAudit | Non
     body = choose_body(analysis, profiled, excluded)
     reference = None if profiled else structured_body(page.jsonld)
     if body is not None and reference is not None:
-        candidates = [body, *alternative_bodies(analysis, excluded)]
-        texts = [" ".join(p for e in c.elements for p in paragraphs(e, excluded)) for c in candidates]
-        body = candidates[best_agreeing(texts, reference)]
+        body = _agreeing_body(body, analysis, excluded, reference)
     text = _layout(body, analysis, excluded, audit) if body is not None else ""
     if reference is not None and stands_in(text, reference, " ".join(root.itertext())):
         return "\n\n".join(as_paragraphs(reference))
     return text
+
+
+def _agreeing_body(body: Body, analysis: Analysis, excluded: set[etree._Element], reference: str) -> Body:
+    """Among the plausible containers, the one whose text the page's structured body bears out."""
+    candidates = [body, *alternative_bodies(analysis, excluded)]
+    texts = [" ".join(p for e in c.elements for p in paragraphs(e, excluded)) for c in candidates]
+    return candidates[best_agreeing(texts, reference)]
 
 
 def _layout(body: Body, analysis: Analysis, excluded: set[etree._Element], audit: StripAudit | None) -> str:
