@@ -30,6 +30,7 @@ _TRAILING_WRAPPER = re.compile(rf"{_WRAPPER}\s*$")
 _NEXT_SIGNIFICANT = re.compile(r"\s*(.?)", re.DOTALL)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DECODER = json.JSONDecoder(strict=False)
+_META_KEY_ATTRIBUTES = frozenset({"property", "name", "itemprop", "http-equiv"})
 # UTF-8 read as cp1252 or latin-1: "â€" / "â\x80" start quotes and dashes, "Ã©" / "Â " accents and spaces.
 _MOJIBAKE = re.compile("\u00e2\u20ac|\u00e2\u0080|[\u00c2\u00c3][\u00a0-\u00bf]")
 _MOJIBAKE_LEADS = ("\u00e2", "\u00c2", "\u00c3")
@@ -79,7 +80,14 @@ def type_names(obj: JsonObject) -> set[str]:
     """Lower-cased local names of an object's types: "http://schema.org/Review" and "Review" agree."""
     raw = obj.get("@type")
     names = raw if isinstance(raw, list) else [raw]
-    return {re.split(r"[/:#]", name.strip())[-1].lower() for name in names if isinstance(name, str)}
+    return {_local_name(name) for name in names if isinstance(name, str)}
+
+
+def _local_name(type_name: str) -> str:
+    """What follows the last "/", ":" or "#" of a type IRI, lower-cased."""
+    type_name = type_name.strip()
+    cut = max(type_name.rfind("/"), type_name.rfind(":"), type_name.rfind("#"))
+    return type_name[cut + 1 :].lower()
 
 
 def first_text(value: Any) -> str | None:
@@ -109,15 +117,18 @@ def read_meta(tree: lxml_html.HtmlElement) -> dict[str, str]:
     """Meta contents keyed by lower-cased property / name / itemprop / http-equiv; first value wins."""
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
-        content = meta.get("content")
-        if content is None:
+        content = None
+        keys = []
+        for attribute, value in meta.items():
+            if attribute == "content":
+                content = value
+            elif attribute in _META_KEY_ATTRIBUTES:
+                keys.append(value.strip().lower())
+        if content is None or not any(keys):
             continue
         content = clean_text(content)
-        if not content:
-            continue
-        for attr in ("property", "name", "itemprop", "http-equiv"):
-            key = (meta.get(attr) or "").strip().lower()
-            if key:
+        for key in keys:
+            if key and content:
                 found.setdefault(key, content)
     # A common misspelling in themes; readers should only have to ask for the standard name.
     if "og:sitename" in found:
