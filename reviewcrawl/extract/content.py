@@ -9,6 +9,7 @@ removals are exclusions the layout skips, so ``page.tree`` is never changed.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -24,6 +25,7 @@ from reviewcrawl.extract.strip import BodyCleaner, settle_removals
 
 logger = logging.getLogger(__name__)
 
+SETTLED_KEY = "content.settled"
 REPEAT_MIN_CHARS = 80  # shorter lines repeat legitimately (a refrain, a heading, a plan's items)
 
 
@@ -39,13 +41,42 @@ def extract_body(
     return text or None
 
 
-def _extract(page: Page, profile: ContentProfile | None, audit: StripAudit | None) -> str:
+@dataclass(frozen=True)
+class Settled:
+    """A page walked and its rule removals settled: what both the body and the listing check start from."""
+
+    root: etree._Element
+    analysis: Analysis
+    excluded: frozenset[etree._Element]
+    profiled: list[etree._Element]
+
+
+def settle_page(page: Page, profile: ContentProfile | None = None, audit: StripAudit | None = None
+                ) -> Settled | None:
+    """The settled analysis of a page (None without a tree). Kept on the page, so that the listing check
+    and the body extraction walk it once; an audited run always walks afresh, to fill its audit."""
+    key = f"{SETTLED_KEY}:{profile!r}"
+    if audit is None and key in page._cache:
+        cached: Settled | None = page._cache[key]
+        return cached
     root = _body_of(page.tree)
-    if root is None:
+    settled = None
+    if root is not None:
+        profiled = _profile_containers(root, profile)
+        analysis = analyse(root, _profile_cruft(root, profile))
+        excluded = settle_removals(analysis, lambda removed: choose_body(analysis, profiled, removed), audit)
+        settled = Settled(root, analysis, frozenset(excluded), profiled)
+    if audit is None:
+        page._cache[key] = settled
+    return settled
+
+
+def _extract(page: Page, profile: ContentProfile | None, audit: StripAudit | None) -> str:
+    settled = settle_page(page, profile, audit)
+    if settled is None:
         return ""
-    profiled = _profile_containers(root, profile)
-    analysis = analyse(root, _profile_cruft(root, profile))
-    excluded = settle_removals(analysis, lambda removed: choose_body(analysis, profiled, removed), audit)
+    root, analysis, profiled = settled.root, settled.analysis, settled.profiled
+    excluded = set(settled.excluded)
     body = choose_body(analysis, profiled, excluded)
     reference = None if profiled else structured_body(page.jsonld)
     if body is not None and reference is not None:

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-from reviewcrawl.extract.analyse import analyse
 from reviewcrawl.extract.blocks import paragraphs
+from reviewcrawl.extract.content import settle_page
 from reviewcrawl.extract.locate import choose_body, inside
 from reviewcrawl.extract.page import Page
-from reviewcrawl.extract.strip import settle_removals
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +68,7 @@ def weigh(page: Page) -> Evidence:
     return Evidence(
         declared=_declared(tree, page.jsonld),
         address=_address(page.url, tree),
-        **_structure(tree),
+        **_structure(page),
     )
 
 
@@ -119,12 +118,11 @@ def _address(url: str | None, tree: etree._Element) -> int:
     return score
 
 
-def _structure(tree: etree._Element) -> dict[str, int]:
-    root = tree.find("body")
-    if root is None:
+def _structure(page: Page) -> dict[str, int]:
+    settled = settle_page(page)
+    if settled is None:
         return {"teasers": 0, "body": 0}
-    analysis = analyse(root)
-    excluded = settle_removals(analysis, lambda removed: choose_body(analysis, [], removed))
+    root, analysis, excluded = settled.root, settled.analysis, settled.excluded
     body = choose_body(analysis, [], excluded)
     headlines = _headline_links(root, excluded)
     teasers = 0 if len(headlines) < 3 else 1 if len(headlines) < 6 else 2
@@ -139,7 +137,7 @@ def _structure(tree: etree._Element) -> dict[str, int]:
     return {"teasers": teasers, "body": -2 if long_paragraphs >= 3 else 0}
 
 
-def _headline_links(root: etree._Element, excluded: set[etree._Element]) -> dict[str, etree._Element]:
+def _headline_links(root: etree._Element, excluded: Collection[etree._Element]) -> dict[str, etree._Element]:
     """Distinct targets of links in headlines (teaser titles), outside the removed page chrome."""
     found: dict[str, etree._Element] = {}
     for heading in root.iter(*HEADLINE_TAGS):
