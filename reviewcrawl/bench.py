@@ -67,8 +67,10 @@ class ToolRun:
 
 
 def find_shared(explicit: str | None = None) -> Path | None:
-    """The shared material: --shared, then REVIEWCRAWL_SHARED, then ../shared beside the project."""
-    for candidate in (explicit, os.environ.get("REVIEWCRAWL_SHARED"), str(PROJECT_ROOT.parent / "shared")):
+    """The shared material: --shared if given, else REVIEWCRAWL_SHARED, else ../shared beside the project."""
+    default = [os.environ.get("REVIEWCRAWL_SHARED"), str(PROJECT_ROOT.parent / "shared")]
+    candidates = [explicit] if explicit else default
+    for candidate in candidates:
         if candidate and (Path(candidate) / "bench").is_dir():
             return Path(candidate)
     return None

@@ -6,9 +6,11 @@ Skips when ../shared/bench (or REVIEWCRAWL_SHARED) is absent.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from reviewcrawl.bench import BenchSet, find_shared, load_sets, reviewcrawl_extractor, run_tool
+from reviewcrawl.bench import BenchSet, find_shared, load_sets, main, reviewcrawl_extractor, run_tool
 
 # set name -> (F1, precision, recall) floors
 FLOORS = {
@@ -35,3 +37,8 @@ def test_quality_floor(bench_sets: dict[str, BenchSet], set_name: str) -> None:
     assert score.f1 >= f1, f"F1 {score.f1:.4f} < {f1}"
     assert score.precision >= precision, f"precision {score.precision:.4f} < {precision}"
     assert score.recall >= recall, f"recall {score.recall:.4f} < {recall}"
+
+
+def test_bench_without_data_exits_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--shared", str(tmp_path)]) == 0
+    assert "not found" in capsys.readouterr().out
