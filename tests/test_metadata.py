@@ -11,15 +11,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml.cssselect import CSSSelector
 
+from reviewcrawl.extract import author, headline, published, rating
 from reviewcrawl.extract.dates import parse_date
 from reviewcrawl.extract.metadata import Metadata, read_metadata, strip_site_suffix
 from reviewcrawl.extract.page import Page, load_page, parse_html
+from reviewcrawl.extract.query import class_positions, css, page_view, raw_text
 from reviewcrawl.extract.rating import read_rating
 from reviewcrawl.extract.structured import (
     clean_text,
+    collapsed_head,
     find_typed,
     first_text,
+    needs_cleaning,
     parse_jsonld_text,
     read_jsonld,
     read_meta,
@@ -598,3 +605,77 @@ CASES = [(page_dir, name) for page_dir in fixture_pages() for name in FIELDS]
 def test_fixture_page_field(page_dir: Path, field: str) -> None:
     expected, actual = extracted(page_dir)
     assert actual[field] == expected[field]
+
+
+# Element lookups: the page view must answer every selector exactly as lxml's CSS selectors do
+
+ALL_SELECTORS = sorted(
+    {
+        selector.text
+        for group in (
+            headline.HEADLINE_SELECTORS,
+            headline.SITE_NAME_SELECTORS,
+            author.BYLINE_SELECTORS,
+            published.DATE_SELECTORS,
+            rating.RATING_SELECTORS,
+            rating.ARTICLE_SELECTORS,
+        )
+        for selector in group
+    }
+)
+TRICKY_MARKUP = (
+    '<html class="logo"><body><header><h1 class="entry-title x">Site</h1></header>'
+    '<div class="a\tlogo\nb"><span class="logo\u00a0x">nbsp is part of the name</span></div>'
+    '<div class="xlogo logox"><a rel="author  me" href="/a">A</a><a rel="authorship">B</a></div>'
+    '<article><article><h1>Nested</h1></article><div itemprop="author"><span itemprop="name">N</span>'
+    '</div></article><div data-rating=""></div><div itemprop="reviewRating x"></div>'
+    '<section role="main"><header class="post"><p class="heading">H</p></header></section></body></html>'
+)
+
+
+@cache
+def lookup_pages() -> list[Page]:
+    pages = [make_page("", url=None)]
+    tricky = load_page(TRICKY_MARKUP, None)
+    assert tricky is not None
+    pages.append(tricky)
+    for path in sorted(SITES.glob("**/*.html")) if SITES.is_dir() else []:
+        page = load_page(path.read_bytes(), None)
+        if page is not None:
+            pages.append(page)
+    return pages
+
+
+@pytest.mark.parametrize("selector", ALL_SELECTORS)
+def test_page_view_selects_what_css_selectors_select(selector: str) -> None:
+    compiled = CSSSelector(selector, translator="html")
+    for page in lookup_pages():
+        assert page_view(page).select(css(selector)) == compiled(page.tree), selector
+
+
+def test_class_positions_are_whole_class_names() -> None:
+    names = ["logo", "site-logo x", "a logo", "b\tlogo\nc", "nologo", "logo logo", "", "logo\u00a0x"]
+    values = "\0".join(names)
+    assert class_positions(values, "logo") == [0, 2, 3, 5]
+    assert class_positions("", "logo") == []
+
+
+def test_raw_text_is_text_content() -> None:
+    for page in lookup_pages():
+        for element in page.tree.iter():
+            if isinstance(element.tag, str):
+                assert raw_text(element) == element.text_content()
+
+
+@given(st.text(alphabet="ab &;#x3a2ampltnbsp\u00e2\u20ac\u00c2\u00c3\u00a0\u2019\u00e9 \t\n", max_size=60))
+def test_cleaning_is_only_whitespace_unless_flagged(text: str) -> None:
+    if not needs_cleaning(text):
+        assert clean_text(text) == " ".join(text.split())
+
+
+@given(
+    st.text(alphabet="ab &;#x3amplt\u00e2\u20ac\u00c2\u00a0\u00e9 \t\n", max_size=300),
+    st.integers(min_value=1, max_value=70),
+)
+def test_collapsed_head_is_the_head_of_the_cleaned_text(text: str, size: int) -> None:
+    assert collapsed_head(text, size) == clean_text(text)[:size]

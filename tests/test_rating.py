@@ -6,7 +6,10 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from reviewcrawl.extract import ratingtext
 from reviewcrawl.extract.page import Page, load_page
 from reviewcrawl.extract.rating import rating_from_values, rating_in_text, read_rating, to_number
 
@@ -238,3 +241,65 @@ def test_bare_fraction_only_at_the_end_of_the_review() -> None:
     paragraphs = ["4/5", "First paragraph.", "Second paragraph.", "Third paragraph.", "Last paragraph."]
     assert rating_in_text(paragraphs) == (None, None)
     assert rating_in_text([*paragraphs[1:], "4/5"]) == (4.0, 5.0)
+
+
+# The rating readers skip text without rating marks; these properties keep those shortcuts exact.
+
+# Digits, fraction and star marks, Korean rating words, the words the patterns look for in both cases, and
+# letters with case-insensitive matches outside ASCII (dotless and dotted i, long s).
+RATING_ALPHABET = "0123456789/.,½★☆⭐점평별수가만에 ofOFuUtTrRaAiInNgGeEdDsScCvV:=-\u0130\u0131\u017f\t"
+rating_lines = st.text(alphabet=RATING_ALPHABET, max_size=40)
+READERS = (
+    ratingtext._labelled,
+    ratingtext._korean,
+    ratingtext._stars_in_verdict,
+    ratingtext._out_of,
+    ratingtext._slash_in_context,
+    ratingtext._slash,
+    ratingtext._stars,
+    ratingtext._bare_fraction,
+)
+
+
+@settings(max_examples=400)
+@given(rating_lines)
+def test_every_reader_needs_a_rating_mark(line: str) -> None:
+    if any(reader(line) != (None, None) for reader in READERS):
+        assert ratingtext.has_rating_shape(line)
+
+
+@settings(max_examples=400)
+@given(rating_lines)
+def test_reader_gates_never_hide_a_match(line: str) -> None:
+    if ratingtext._LABELLED.search(line):
+        assert ratingtext._may_have_label(line)
+    if ratingtext._OUT_OF.search(line):
+        assert "out" in line.lower()
+    if any(p.search(line) for p in (ratingtext._KOREAN_FULL_MARKS, ratingtext._KOREAN_POINTS)):
+        assert "점" in line
+
+
+CLEANING_ALPHABET = "&#x;amp\u00e2\u20ac\u00c2\u00a0\n"
+
+
+@given(st.lists(st.text(alphabet=RATING_ALPHABET + CLEANING_ALPHABET, max_size=12), max_size=8))
+def test_rating_candidates_include_every_text_with_a_mark(texts: list[str]) -> None:
+    picked = set(ratingtext.rating_candidates(texts))
+    assert {i for i, text in enumerate(texts) if ratingtext.may_hold_rating(text)} <= picked
+
+
+def test_verdict_block_outside_the_body_is_still_read() -> None:
+    page = make_page(
+        "<article><p>Review text, 24/7 and and/or.</p><div><span>Verdict:</span> <b>★★★★☆</b></div>"
+        '<aside><p>Rating: 1/5</p></aside><div class="user-rating"><p>Rating: 2/5</p></div></article>'
+    )
+    assert read_rating(page, "Review text, 24/7 and and/or.") == (4.0, 5.0)
+
+
+def test_closing_fraction_counts_only_among_the_last_blocks() -> None:
+    closing = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
+    assert read_rating(make_page(f"<article><p>3/5</p>{closing}</article>"), "x") == (None, None)
+    assert read_rating(make_page(f"<article>{closing}<p>(3/5)</p><nav><p>x</p></nav></article>"), "x") == (
+        3.0,
+        5.0,
+    )
