@@ -100,8 +100,7 @@ def _layout(body: Body, analysis: Analysis, excluded: set[etree._Element], audit
         excluded.update(heading for heading in container.iter("h1") if heading is not container)
         cleaner = BodyCleaner(container, analysis, excluded, audit)
         cleaner.strip_link_blocks()
-        cleaner.strip_wording()
-        found.extend(paragraphs(container, excluded))
+        found.extend(paragraphs(container, excluded, cleaner))
     return "\n\n".join(_without_repeats(found))
 
 

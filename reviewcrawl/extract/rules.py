@@ -43,7 +43,8 @@ class RuleGroup:
     labels: tuple[str, ...] = ()  # whole short lines, compared lower-cased without edge punctuation
     patterns: tuple[str, ...] = ()  # regular expressions a whole short line must match, any case
     cased_patterns: tuple[str, ...] = ()  # the same, case-sensitive (names start with a capital)
-    keywords: tuple[str, ...] = ()  # lower-case regular expressions found anywhere in a short line
+    # lower-case regular expressions found anywhere in a short line; each alternative starts with a literal
+    keywords: tuple[str, ...] = ()
     takes_following: bool = False  # a label introduces the link list after it (READ MORE: + links)
 
     def compile_patterns(self) -> re.Pattern[str] | None:
@@ -300,7 +301,7 @@ CAPTIONS = RuleGroup(
     patterns=(r"\(?(?:photo|image|picture|credit)s?\s*(?:by|:|credit:?)\s*[^.]{1,80}\)?",
               r"\(?(?:사진|이미지|자료)\s*(?:=|제공|출처|:).{0,60}\)?",
               r"(?:image|photo|slide) \d+ (?:of|/) ?\d*", r"\d+ ?(?:/|of) ?\d+"),
-    keywords=(r"getty images|shutterstock|istock(?:photo)?|ap photo|afp photo|/ ?reuters|reuters ?/",),
+    keywords=(r"getty images|shutterstock|istock|ap photo|afp photo|/reuters|/ reuters|reuters/|reuters /",),
 )
 
 REPORTER_AND_COPYRIGHT = RuleGroup(
@@ -333,7 +334,7 @@ ARTICLE_META = RuleGroup(
         r"(?:published|posted|updated|last updated|date)\s*(?:on|:)?\s*.{0,40}\d.{0,30}",
         r"(?:\d+\s*min(?:ute)?s?\s*read|reading time:?.{0,20})",
     ),
-    keywords=(r"(?:published|posted|updated|modified)\s*:",),
+    keywords=(r"published\s*:|posted\s*:|updated\s*:|modified\s*:",),
     cased_patterns=(rf"(?:[Bb]y|BY)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[|,·-]\s*.{{0,40}})?",),
 )
 

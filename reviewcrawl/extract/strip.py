@@ -7,11 +7,10 @@ so the page tree stays as parsed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 from lxml import etree
 
-from reviewcrawl.extract.analyse import JUNK_TAGS, Analysis, NodeStats, Removal
+from reviewcrawl.extract.analyse import JUNK_TAGS, Analysis, Removal
 from reviewcrawl.extract.audit import StripAudit
 from reviewcrawl.extract.locate import Body
 from reviewcrawl.extract.textutil import collapse
@@ -124,7 +123,8 @@ def _link_chars(element: etree._Element, excluded: set[etree._Element]) -> int:
 
 
 class BodyCleaner:
-    """Wording rules inside the located body; removals become exclusions, under their own guard."""
+    """Rules inside the located body, under their own guard: link blocks before the layout, and, as a
+    LineFilter during the layout, the wording rules on each finished short line."""
 
     def __init__(self, container: etree._Element, analysis: Analysis, excluded: set[etree._Element],
                  audit: StripAudit | None) -> None:
@@ -134,32 +134,7 @@ class BodyCleaner:
         self.audit = audit
         node = analysis.stats.get(container)
         self.guard = Guard(node.chars if node else 0)
-
-    def is_excluded(self, element: etree._Element) -> bool:
-        node: etree._Element | None = element
-        while node is not None and node is not self.container:
-            if node in self.excluded:
-                return True
-            node = node.getparent()
-        return False
-
-    def exclude(self, element: etree._Element, group: str, text: str | None = None) -> bool:
-        chars = len(text) if text is not None else self._chars(element)
-        if not self.guard.allows(chars):
-            if self.audit is not None:
-                self.audit.record_skip(group, chars)
-            return False
-        self.excluded.add(element)
-        self.guard.consume(chars)
-        if self.audit is not None:
-            if text is None and self.audit.keep_text:
-                text = visible_text(element, self.excluded - {element})
-            self.audit.record(group, chars, text)
-        return True
-
-    def _chars(self, element: etree._Element) -> int:
-        node = self.analysis.stats.get(element)
-        return node.chars if node else len(visible_text(element, self.excluded))
+        self.dropping_links = False  # a label like "READ MORE:" went: the link lists after it go too
 
     def strip_link_blocks(self) -> None:
         """Blocks inside the body that are mostly links: menus, link lists, "more on this" boxes."""
@@ -169,59 +144,50 @@ class BodyCleaner:
             if node is None or element is self.container:
                 continue
             share = LINK_LINE_SHARE if element.tag in LINE_LIKE else LINK_BLOCK_SHARE
-            if node.link_chars < share * node.chars or self.is_excluded(element):
+            if node.link_chars < share * node.chars or self._is_excluded(element):
                 continue
-            self.exclude(element, "link_lists")
+            if self._allowed("link_lists", node.chars, element):
+                self.excluded.add(element)
 
-    def strip_wording(self) -> None:
-        stats = self.analysis.stats
-        for element in self.container.iter(*LINE_TAGS):
-            node: NodeStats | None = stats.get(element)
-            # a wrapper of several blocks is looked at through its own lines
-            if node is None or node.chars > MAX_LINE_CHARS or node.blocks > MAX_LINE_BLOCKS:
-                continue
-            if element is self.container:
-                continue
-            if self.is_excluded(element):
-                continue
-            line = visible_text(element, self.excluded)
-            if not line or len(line) > MAX_LINE_CHARS:
-                continue
-            wording = match_line(line, partial(self._link_share, element, len(line)))
-            if wording is None:
-                continue
-            target = self._outermost_same_text(element, line)
-            following = target.getnext() if wording.group.takes_following else None
-            if self.exclude(target, wording.name, line):
-                self._exclude_link_lists(following, wording.name)
+    def keep_line(self, line: str, link_chars: int) -> bool:
+        wording = match_line(line, lambda: link_chars / len(line)) if len(line) <= MAX_LINE_CHARS else None
+        if wording is None or not self._allowed(wording.name, len(line), line):
+            self.dropping_links = False
+            return True
+        self.dropping_links = wording.group.takes_following
+        return False
 
-    def _link_share(self, element: etree._Element, chars: int) -> float:
-        return _link_chars(element, self.excluded) / chars
-
-    def _outermost_same_text(self, element: etree._Element, line: str) -> etree._Element:
-        """Climb while the parent holds nothing but this line (a label wrapped in p > strong)."""
-        node = element
-        parent = node.getparent()
-        while parent is not None and parent is not self.container:
-            parent_stats = self.analysis.stats.get(parent)
-            if parent_stats is None or parent_stats.chars > len(line) + 2:
-                break
-            if visible_text(parent, self.excluded) != line:
-                break
-            node, parent = parent, parent.getparent()
-        return node
-
-    def _exclude_link_lists(self, element: etree._Element | None, group: str) -> None:
-        while element is not None and self._looks_like_link_list(element):
-            following = element.getnext()
-            if not self.exclude(element, group, visible_text(element, self.excluded)):
-                return
-            element = following
-
-    def _looks_like_link_list(self, element: etree._Element) -> bool:
-        if not isinstance(element.tag, str) or element.tag not in LIST_LIKE or element in self.excluded:
+    def skip_block(self, element: etree._Element) -> bool:
+        if not self.dropping_links or element.tag not in LIST_LIKE:
             return False
         node = self.analysis.stats.get(element)
         if node is None:
-            return True  # empty: a wrapper left over from removed items
-        return node.link_chars * 2 >= node.chars
+            return False  # nothing to lay out in it anyway
+        if node.link_chars * 2 >= node.chars and self._allowed(self._label_group, node.chars, element):
+            return True
+        self.dropping_links = False
+        return False
+
+    @property
+    def _label_group(self) -> str:
+        return "related_blocks"
+
+    def _allowed(self, group: str, chars: int, what: etree._Element | str) -> bool:
+        """The guard's say on one removal, with the audit told either way."""
+        if not self.guard.allows(chars):
+            if self.audit is not None:
+                self.audit.record_skip(group, chars)
+            return False
+        self.guard.consume(chars)
+        if self.audit is not None:
+            text = what if isinstance(what, str) else _text_if(self.audit, what)
+            self.audit.record(group, chars, text)
+        return True
+
+    def _is_excluded(self, element: etree._Element) -> bool:
+        node: etree._Element | None = element
+        while node is not None and node is not self.container:
+            if node in self.excluded:
+                return True
+            node = node.getparent()
+        return False

@@ -41,6 +41,46 @@ ANY_PATTERN = re.compile("|".join(
 ANY_KEYWORD = re.compile("|".join(
     f"(?P<w{i}>{w.keyword.pattern})" for i, w in enumerate(WORDING) if w.keyword is not None
 ))
+
+
+def leading_literals(pattern: str) -> list[str]:
+    """The literal text each top-level alternative of a keyword pattern starts with."""
+    literals, current, depth, literal, open_run = [], [], 0, True, True
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            if open_run and literal and not pattern[i + 1].isalnum():
+                current.append(pattern[i + 1])
+            else:
+                open_run = False
+            i += 2
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if char == "|" and depth == 0:
+            literals.append("".join(current))
+            current, open_run = [], True
+        elif open_run and char in "?*{" and current:
+            current.pop()  # the quantifier makes the last character optional
+            open_run = False
+        elif open_run and (char in "()[].+^$" or depth):
+            open_run = False
+        elif open_run:
+            current.append(char)
+        i += 1
+    literals.append("".join(current))
+    return literals
+
+
+# A line is searched for keywords only when it holds one of their opening literals: one fast scan for a plain
+# alternation of literals instead of trying every pattern at every position.
+TRIGGER_TEXTS = {text for w in WORDING for keyword in w.group.keywords for text in leading_literals(keyword)}
+if "" in TRIGGER_TEXTS:
+    raise ValueError("every keyword alternative must start with literal text")
+KEYWORD_TRIGGER = re.compile("|".join(sorted(map(re.escape, TRIGGER_TEXTS), key=len, reverse=True)))
 LINK_LINE_MIN_SHARE = 0.3  # "Read more: <link>", "Tags: <links>": the rest of the line must really be links
 
 
@@ -54,7 +94,10 @@ def match_line(line: str, link_share: Callable[[], float] = lambda: 1.0) -> Comp
     if labelled is not None:
         return labelled
     bare = line.strip(" |")
-    found = ANY_PATTERN.fullmatch(bare) or ANY_KEYWORD.search(bare.lower())
+    found = ANY_PATTERN.fullmatch(bare)
+    if found is None:
+        lowered = bare.lower()
+        found = ANY_KEYWORD.search(lowered) if KEYWORD_TRIGGER.search(lowered) else None
     if found is None or found.lastgroup is None:
         return None
     wording = WORDING[int(found.lastgroup[1:])]
