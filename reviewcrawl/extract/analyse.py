@@ -74,10 +74,6 @@ class NodeStats:
     score: float  # sum of block weights inside
     blocks: int  # text blocks inside
 
-    @property
-    def link_density(self) -> float:
-        return self.link_chars / self.chars if self.chars else 0.0
-
 
 @dataclass
 class Analysis:
@@ -87,11 +83,6 @@ class Analysis:
     removal_at: dict[etree._Element, Removal] = field(default_factory=dict)
     marked: list[tuple[etree._Element, int]] = field(default_factory=list)  # body marks and their evidence
     visit: Callable[[etree._Element, bool, bool], Totals] | None = None
-
-    @property
-    def total_chars(self) -> int:
-        root = self.stats.get(self.root)
-        return root.chars if root else 0
 
     def walk_removed(self, removal: Removal) -> float:
         """Score a removed subtree (it stays removed); returns the best element score inside it."""

@@ -103,8 +103,3 @@ def paragraphs(root: etree._Element, excluded: Collection[etree._Element] = froz
     layout.visit(root)
     layout.flush()
     return layout.paragraphs
-
-
-def layout_text(root: etree._Element, excluded: Collection[etree._Element] = frozenset()) -> str:
-    """The record body format: paragraphs joined by one blank line."""
-    return "\n\n".join(paragraphs(root, excluded))
