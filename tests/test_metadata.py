@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml.cssselect import CSSSelector
 
@@ -673,8 +673,10 @@ def test_cleaning_is_only_whitespace_unless_flagged(text: str) -> None:
         assert clean_text(text) == " ".join(text.split())
 
 
+@settings(max_examples=300)
 @given(
-    st.text(alphabet="ab &;#x3amplt\u00e2\u20ac\u00c2\u00a0\u00e9 \t\n", max_size=300),
+    # References (named, numeric, double-escaped), mojibake leads, and spaces to cut at.
+    st.text(alphabet="ab &;#xX0123456789cCeEirtldmpn\u00e2\u20ac\u00c2\u00c3\u00a0\u00e9 \t\n", max_size=300),
     st.integers(min_value=1, max_value=70),
 )
 def test_collapsed_head_is_the_head_of_the_cleaned_text(text: str, size: int) -> None:
