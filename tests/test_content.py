@@ -166,3 +166,25 @@ def test_structured_body_about_something_else_is_ignored() -> None:
     page = article(f"<div class='entry-content'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>",
                    f"<script type='application/ld+json'>{ld}</script>")
     assert extract_body(page) == "\n\n".join(PARAGRAPHS)
+
+
+def test_listing_of_cards_with_linked_headings() -> None:
+    cards = "".join(
+        f"<li class='card'><a href='/r/{n}.html'><h3>Another film reviewed, number {n}</h3></a>"
+        f"<p>A two-line excerpt of review {n}, short enough to be a teaser.</p><span>By a critic</span></li>"
+        for n in range(1, 5)
+    )
+    page = load_page(f"<html><body><main><h1>Latest reviews</h1><ul>{cards}</ul></main></body></html>",
+                     "https://films.example/site/index.html")
+    assert page is not None
+    assert is_listing_page(page)
+
+
+def test_review_body_container_wins_over_the_article_around_it() -> None:
+    page = article(
+        "<article><p class='kicker'>Review · A Film (2024)</p><h1>A Film</h1>"
+        "<p class='dek'>A one-line standfirst that sells the review to the reader.</p>"
+        f"<div class='review__body'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>"
+        "<section class='verdict'><h2>The verdict</h2><p>Worth the trip.</p></section></article>"
+    )
+    assert extract_body(page) == "\n\n".join(PARAGRAPHS)

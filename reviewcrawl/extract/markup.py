@@ -22,7 +22,8 @@ CONTAINER_CLASSES = frozenset({
     "c-entry-content", "body-text", "post_content", "entry-body", "article_body", "articlebody", "post-text",
     "article_view", "news-content", "article-view-content", "blog-post-content", "single-post-content",
     "wp-block-post-content", "article-body-content", "story-text", "main-content-body", "post__content",
-    "entry__content",
+    "entry__content", "review-body", "review__body", "review_body", "reviewBody", "review-content",
+    "review__content", "review-text",
 })
 CONTAINER_IDS = frozenset({
     "article-body", "articleBody", "story-body", "content-body", "post-body", "article_body", "articleText",
@@ -36,6 +37,8 @@ CONTAINER_WORDS = frozenset({
     "postcontent", "post-body", "postbody", "post__content", "entry-content", "entry_content", "story-body",
     "storybody", "story-content", "story__body", "content-body", "body-content", "blog-post-content",
     "single-post-content", "news-content", "news_content", "newscontent", "article-view", "view-content",
+    "review-body", "review__body", "review_body", "reviewbody", "review-content", "review__content",
+    "review-text",
 })
 STRONG, WEAK = 2, 1  # evidence that an element is the article body
 # Class tokens that state a property of a post rather than name a widget ("has-comments", "tag-social-media",

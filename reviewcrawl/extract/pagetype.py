@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,7 +19,7 @@ from lxml import etree
 
 from reviewcrawl.extract.blocks import paragraphs
 from reviewcrawl.extract.content import settle_page
-from reviewcrawl.extract.locate import choose_body, inside
+from reviewcrawl.extract.locate import Body, choose_body, inside
 from reviewcrawl.extract.page import Page
 
 logger = logging.getLogger(__name__)
@@ -35,10 +36,16 @@ LISTING_PATH = re.compile(
     re.IGNORECASE,
 )
 LISTING_QUERY = re.compile(r"(?:^|&)(?:s|q|query|search|page|paged|p|tag|cat|category)=", re.IGNORECASE)
+# Archive titles as publishing systems write them: "Reviews Archives", "Category: Drama", "Search results".
+ARCHIVE_TITLE = re.compile(r"^(?:category|tag|author|topic|archives?)\s*:|\barchives?\b|^search results",
+                           re.IGNORECASE)
 HEADLINE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 HEADLINE_MIN_CHARS = 10  # a teaser headline, not a "More" link
 LONG_PARAGRAPH = 150  # characters: a paragraph of prose rather than an excerpt
+TRUNCATION_MARKS = ("...", "\u2026", "[\u2026]", "[...]")
+TRUNCATED_SHARE = 0.25  # of the body's paragraphs, for a run of excerpts
 TEASER_CHARS = 450  # text per headline in the body region below which the headlines are teasers
+TEASER_WRAPPER_GROUPS = frozenset({"article_meta", "category_badges"})
 LISTING_THRESHOLD = 2
 
 
@@ -81,6 +88,8 @@ def _declared(tree: etree._Element, jsonld: list[dict[str, Any]]) -> int:
         score -= 2
     if _meta(tree, "article:published_time"):
         score -= 1
+    if ARCHIVE_TITLE.search(_meta(tree, "og:title") or _title(tree)):
+        score += 2
     types = {t.lower() for obj in jsonld for t in _types(obj)}
     if types & LISTING_TYPES:
         score += 2
@@ -94,6 +103,11 @@ def _meta(tree: etree._Element, prop: str) -> str:
         if meta.get("property") == prop or meta.get("name") == prop:
             return (meta.get("content") or "").strip().lower()
     return ""
+
+
+def _title(tree: etree._Element) -> str:
+    title = tree.find(".//title")
+    return " ".join((title.text or "").split()).lower() if title is not None else ""
 
 
 def _types(obj: dict[str, Any]) -> Iterable[str]:
@@ -124,24 +138,37 @@ def _structure(page: Page) -> dict[str, int]:
         return {"teasers": 0, "body": 0}
     root, analysis, excluded = settled.root, settled.analysis, settled.excluded
     body = choose_body(analysis, [], excluded)
-    headlines = _headline_links(root, excluded)
+    # teaser modules often wrap title, byline and excerpt in one "meta" block: its headlines still count
+    chrome = {r.element for r in analysis.removals if r.active and r.group not in TEASER_WRAPPER_GROUPS}
+    headlines = _headline_links(root, chrome)
     teasers = 0 if len(headlines) < 3 else 1 if len(headlines) < 6 else 2
     if body is None:
         return {"teasers": teasers, "body": 0}
+    return {"teasers": teasers, "body": _body_evidence(body, headlines, excluded)}
+
+
+def _body_evidence(body: Body, headlines: dict[str, etree._Element],
+                   excluded: Collection[etree._Element]) -> int:
+    """+2 when the body region is a run of teasers, -2 when it reads as one article."""
     in_body = sum(1 for link in headlines.values() if any(_within(link, e) for e in body.elements))
-    if in_body >= 2 and body.chars < TEASER_CHARS * in_body:
-        return {"teasers": teasers, "body": 2}  # the body region is a run of headlines with excerpts
-    long_paragraphs = sum(
-        len(p) >= LONG_PARAGRAPH for element in body.elements for p in paragraphs(element, excluded)
-    )
-    return {"teasers": teasers, "body": -2 if long_paragraphs >= 3 else 0}
+    found = [p for element in body.elements for p in paragraphs(element, excluded)]
+    cut = sum(p.endswith(TRUNCATION_MARKS) for p in found)
+    prose = sum(len(p) >= LONG_PARAGRAPH and not p.endswith(TRUNCATION_MARKS) for p in found)
+    if in_body >= 2 and (body.chars < TEASER_CHARS * in_body or prose < in_body):
+        return 2  # headlines with short excerpts, more headlines than paragraphs of prose
+    if cut >= 2 and cut >= TRUNCATED_SHARE * len(found):
+        return 1  # excerpts cut off mid-sentence
+    if len(headlines) >= 3 and body.chars < TEASER_CHARS:
+        return 1  # headlines around, and no article among them: the scorer fell on one excerpt
+    return -2 if prose >= 3 else 0
 
 
 def _headline_links(root: etree._Element, excluded: Collection[etree._Element]) -> dict[str, etree._Element]:
-    """Distinct targets of links in headlines (teaser titles), outside the removed page chrome."""
+    """Distinct targets of teaser titles (a link in a heading, or a heading in a link), outside the removed
+    page chrome."""
     found: dict[str, etree._Element] = {}
     for heading in root.iter(*HEADLINE_TAGS):
-        for link in heading.iter("a"):
+        for link in _heading_links(heading):
             href = (link.get("href") or "").strip()
             if not href or href.startswith(("#", "javascript:")) or href in found:
                 continue
@@ -149,6 +176,13 @@ def _headline_links(root: etree._Element, excluded: Collection[etree._Element]) 
             if len(text) >= HEADLINE_MIN_CHARS and not inside(link, excluded):
                 found[href] = link
     return found
+
+
+def _heading_links(heading: etree._Element) -> list[etree._Element]:
+    inner = list(heading.iter("a"))
+    if inner:
+        return inner
+    return [ancestor for ancestor in islice(heading.iterancestors(), 2) if ancestor.tag == "a"][:1]
 
 
 def _within(element: etree._Element, container: etree._Element) -> bool:
