@@ -19,8 +19,9 @@ from reviewcrawl.extract import author, headline, published, rating
 from reviewcrawl.extract.dates import parse_date
 from reviewcrawl.extract.metadata import Metadata, read_metadata, strip_site_suffix
 from reviewcrawl.extract.page import Page, load_page, parse_html
-from reviewcrawl.extract.query import class_positions, css, page_view, raw_text
+from reviewcrawl.extract.query import class_positions, page_view, raw_text
 from reviewcrawl.extract.rating import read_rating
+from reviewcrawl.extract.simplecss import css
 from reviewcrawl.extract.structured import (
     clean_text,
     collapsed_head,

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from reviewcrawl.extract.chrome import in_chrome
-from reviewcrawl.extract.query import PageView, collapse, css, element_text, elements_with_text, raw_text
+from reviewcrawl.extract.query import PageView, collapse, element_text, elements_with_text, raw_text
+from reviewcrawl.extract.simplecss import css
 from reviewcrawl.extract.structured import first_text, type_names
 
 JsonObject = dict[str, Any]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from reviewcrawl.extract.query import Element, PageView
+from reviewcrawl.extract.query import PageView
+from reviewcrawl.extract.simplecss import Element
 
 CHROME_TAGS = frozenset({"nav", "footer", "aside"})
 CHROME_IDS = frozenset(

@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from reviewcrawl.extract.chrome import in_chrome
-from reviewcrawl.extract.query import PageView, collapse, css, element_text
+from reviewcrawl.extract.query import PageView, collapse, element_text
+from reviewcrawl.extract.simplecss import css
 from reviewcrawl.extract.structured import first_text
 
 _TITLE_SEPARATORS = (" - ", " | ", " \u2013 ", " \u2014 ", " :: ", " · ", " » ", " • ")

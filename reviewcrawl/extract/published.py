@@ -8,7 +8,8 @@ from typing import Any
 
 from reviewcrawl.extract.chrome import in_chrome
 from reviewcrawl.extract.dates import parse_date
-from reviewcrawl.extract.query import Element, PageView, css, elements_with_text, raw_text
+from reviewcrawl.extract.query import PageView, elements_with_text, raw_text
+from reviewcrawl.extract.simplecss import Element, css
 from reviewcrawl.extract.structured import collapsed_head
 
 JsonObject = dict[str, Any]

@@ -1,4 +1,4 @@
-"""Element lookups for the metadata and rating readers: a small CSS subset answered from one view per page.
+"""Element lookups for the metadata and rating readers: selectors answered from one view per page.
 
 The readers ask each page about dozens of selectors; compiled one by one, every selector walks the whole tree.
 A ``PageView`` reads all class attribute values once (one XPath, no element objects) and fetches only the few
@@ -8,131 +8,25 @@ elements that carry a class some selector asks for. Tags and attributes are look
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from typing import TypeAlias
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from reviewcrawl.extract.page import Page
+from reviewcrawl.extract.simplecss import AttributeTest, Compound, Element, Selector
 from reviewcrawl.extract.structured import clean_text
 
-Element: TypeAlias = lxml_html.HtmlElement
 RegionTest: TypeAlias = Callable[[Element], bool]
 
 _DOCUMENT_STRING = etree.XPath("string(/)", smart_strings=False)
 _CLASS_VALUES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
 _CLASS_OWNER = etree.XPath("(descendant-or-self::*/@class)[$position]/..")
 # CSS splits class lists on XML whitespace only; a no-break space is part of a class name.
-_XML_SPACE = str.maketrans("\t\n\r", "   ")
 _CLASS_BREAKS = frozenset(" \t\n\r\0")
-_COMPOUND_PART = re.compile(r"([a-z][a-z0-9]*)|\.([\w-]+)|\[([\w-]+)(?:(~?=)([\w-]+))?\]")
 _VIEW_KEY = "page_view"
-_FEW_PER_PAGE = frozenset({"h1", "time", "article", "main", "header", "title", "link"})
-
-
-# Selectors
-
-
-@dataclass(frozen=True)
-class AttributeTest:
-    name: str
-    operator: str | None = None  # None: present; "=": equals; "~=": one of its space-separated words
-    value: str | None = None
-
-    def passes(self, element: Element) -> bool:
-        actual = element.get(self.name)
-        return actual is not None and self.passes_value(actual)
-
-    def passes_value(self, actual: str) -> bool:
-        if self.operator == "=":
-            return actual == self.value
-        if self.operator == "~=":
-            return self.value in word_list(actual)
-        return True
-
-
-@dataclass(frozen=True)
-class Compound:
-    """One step of a selector: ``tag.class[attribute]``, every part optional but not all."""
-
-    tag: str | None = None
-    classes: tuple[str, ...] = ()
-    attributes: tuple[AttributeTest, ...] = ()
-
-    def matches(self, element: Element) -> bool:
-        if self.tag is not None and element.tag != self.tag:
-            return False
-        if self.classes:
-            value = element.get("class")
-            if value is None:
-                return False
-            names = word_list(value)
-            if any(name not in names for name in self.classes):
-                return False
-        return all(test.passes(element) for test in self.attributes)
-
-
-@dataclass(frozen=True, eq=False)
-class Selector:
-    """Compounds joined by descendant combinators, the subject last.
-
-    Made once per text by css(), so identity is equality; views key their answers by the selector object.
-    """
-
-    text: str
-    steps: tuple[Compound, ...]
-
-    @property
-    def subject(self) -> Compound:
-        return self.steps[-1]
-
-    @property
-    def scope(self) -> Selector:
-        """The selector without its subject: what the subject must sit inside."""
-        return css(" ".join(self.text.split()[:-1]))
-
-    def has_ancestors(self, element: Element) -> bool:
-        """Whether the element sits inside ancestors matching the steps before the subject, in order."""
-        node = element
-        for step in reversed(self.steps[:-1]):
-            node = node.getparent()
-            while node is not None and not step.matches(node):
-                node = node.getparent()
-            if node is None:
-                return False
-        return True
-
-
-@cache
-def css(text: str) -> Selector:
-    """Parse a selector of the supported subset: tags, classes, [attr], [attr=v], [attr~=v], descendants."""
-    return Selector(text, tuple(_parse_compound(part) for part in text.split()))
-
-
-def _parse_compound(text: str) -> Compound:
-    tag: str | None = None
-    classes: list[str] = []
-    attributes: list[AttributeTest] = []
-    position = 0
-    while position < len(text):
-        found = _COMPOUND_PART.match(text, position)
-        if found is None or (found.group(1) and position):
-            raise ValueError(f"unsupported selector: {text!r}")
-        element_name, class_name, attribute, operator, value = found.groups()
-        if element_name:
-            tag = element_name
-        elif class_name:
-            classes.append(class_name)
-        else:
-            attributes.append(AttributeTest(attribute, operator, value))
-        position = found.end()
-    if tag is None and not classes and not attributes:
-        raise ValueError(f"empty selector: {text!r}")
-    return Compound(tag, tuple(classes), tuple(attributes))
+_FEW_PER_PAGE = frozenset({"h1", "time", "article", "main", "header"})
 
 
 def class_positions(values: str, name: str) -> list[int]:
@@ -148,11 +42,6 @@ def class_positions(values: str, name: str) -> list[int]:
                 found.append(index)
         at = padded.find(name, at + 1)
     return found
-
-
-def word_list(value: str) -> list[str]:
-    """Space-separated words of an attribute as CSS splits them (class names, rel values)."""
-    return value.translate(_XML_SPACE).split(" ")
 
 
 # The view

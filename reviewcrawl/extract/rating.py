@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 
-from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
 from reviewcrawl.extract.chrome import in_chrome, starts_chrome
 from reviewcrawl.extract.page import Page
-from reviewcrawl.extract.query import Element, PageView, css, element_text, page_view, raw_text
+from reviewcrawl.extract.query import PageView, element_text, page_view, raw_text
 from reviewcrawl.extract.ratingtext import (
     NO_RATING,
     TAIL_BLOCKS,
@@ -26,6 +25,7 @@ from reviewcrawl.extract.ratingtext import (
     to_number,
     verdict_text,
 )
+from reviewcrawl.extract.simplecss import Element, css
 from reviewcrawl.extract.structured import clean_text, find_reviews
 
 __all__ = ["NO_RATING", "Rating", "rating_from_values", "rating_in_text", "read_rating", "to_number"]
@@ -168,7 +168,7 @@ def _microdata_rating(element: Element) -> Rating:
     return rating_from_values(_item_value(values[0]), _item_value(best[0]) if best else None)
 
 
-def _item_value(element: lxml_html.HtmlElement) -> str:
+def _item_value(element: Element) -> str:
     return element.get("content") or element.get("value") or element_text(element)
 
 

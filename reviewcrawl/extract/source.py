@@ -9,7 +9,8 @@ from urllib.parse import urljoin, urlsplit
 from reviewcrawl.extract.chrome import in_chrome
 from reviewcrawl.extract.language import SAMPLE_CHARS, detect_language
 from reviewcrawl.extract.page import Page
-from reviewcrawl.extract.query import Element, PageView, element_text
+from reviewcrawl.extract.query import PageView, element_text
+from reviewcrawl.extract.simplecss import Element
 from reviewcrawl.extract.structured import find_typed, first_text
 
 JsonObject = dict[str, Any]
