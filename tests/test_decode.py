@@ -1,7 +1,6 @@
 """decode_html: BOMs, page declarations, lying labels, unlabelled legacy bytes, garbage."""
 
 # Samples in other scripts are the point of these tests; their look-alike letters are intended.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
 """detect_language: writing systems first, then function words for Latin-script text."""
 
 # Samples in other scripts are the point of these tests; their look-alike letters are intended.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 
