@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,6 +29,7 @@ class CrawlPlan:
     title: str | None = None
     year: int | None = None
     films: Path | None = None  # a film catalogue given for this run
+    since: date | None = None  # feed and sitemap entries dated before it are skipped
 
 
 def check_url(url: str, where: str = "") -> str:
@@ -76,6 +78,18 @@ def parse_year(value: str | None) -> int | None:
     return int(text)
 
 
+def parse_since(value: str | None) -> date | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        if len(text) != len("YYYY-MM-DD"):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ArgumentError(f"since must be a date written YYYY-MM-DD: {value!r}") from None
+
+
 def select_sources(registry: Registry, value: str | None) -> list[Source]:
     if value is None:
         return []
@@ -111,6 +125,7 @@ def plan_crawl(registry: Registry, args: Mapping[str, str | None]) -> CrawlPlan:
         raise ArgumentError("title is empty")
     year = parse_year(args.get("year"))
     films = check_catalogue(args.get("films"))
+    since = parse_since(args.get("since"))
     if year is not None and title is None:
         raise ArgumentError("year needs a title (-a title=...)")
     if title is not None and not sources:
@@ -121,4 +136,4 @@ def plan_crawl(registry: Registry, args: Mapping[str, str | None]) -> CrawlPlan:
         raise ArgumentError(
             "nothing to crawl: give -a urls=..., -a url_file=..., -a source=... or -a title=..."
         )
-    return CrawlPlan(tuple(urls), tuple(sources), title.strip() if title else None, year, films)
+    return CrawlPlan(tuple(urls), tuple(sources), title.strip() if title else None, year, films, since)

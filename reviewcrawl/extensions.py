@@ -11,9 +11,12 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from reviewcrawl.export import file_path_of_uri
 from reviewcrawl.pipelines import DROP_PREFIX
 
 logger = logging.getLogger(__name__)
+RECORDS_PREFIX = "reviewcrawl/records"
+SUMMARY_SUFFIX = ".summary.json"
 
 
 def crawl_summary(stats: dict[str, Any]) -> dict[str, Any]:
@@ -24,10 +27,20 @@ def crawl_summary(stats: dict[str, Any]) -> dict[str, Any]:
         if key.startswith(DROP_PREFIX + "/")
     }
     errors = sum(v for k, v in stats.items() if k.startswith("reviewcrawl/errors/"))
+    skipped = {
+        key.removeprefix("reviewcrawl/skipped/"): value
+        for key, value in sorted(stats.items())
+        if key.startswith("reviewcrawl/skipped/")
+    }
     return {
+        "new": stats.get(f"{RECORDS_PREFIX}/new", 0),
+        "changed": stats.get(f"{RECORDS_PREFIX}/changed", 0),
+        "unchanged": dropped.get("unchanged", 0),
+        "duplicates": dropped.get("duplicate", 0),
         "pages_fetched": stats.get("response_received_count", 0),
         "records_written": stats.get("item_scraped_count", 0),
         "dropped": dropped,
+        "skipped": skipped,
         "pages_rendered": stats.get("reviewcrawl/browser/rendered", 0),
         "browser_fallbacks": stats.get("reviewcrawl/browser/fallback", 0),
         "errors": errors,
@@ -38,7 +51,9 @@ def summary_line(summary: dict[str, Any]) -> str:
     dropped = ", ".join(f"{k}={v}" for k, v in summary["dropped"].items()) or "none"
     return (
         f"reviewcrawl summary: pages fetched {summary['pages_fetched']}, "
-        f"records written {summary['records_written']}, "
+        f"records written {summary['records_written']} "
+        f"(new {summary['new']}, changed {summary['changed']}), "
+        f"unchanged {summary['unchanged']}, duplicates {summary['duplicates']}, "
         f"dropped {sum(summary['dropped'].values())} ({dropped}), "
         f"rendered with the browser {summary['pages_rendered']}, errors {summary['errors']}"
     )
@@ -48,8 +63,28 @@ def own_stats(stats: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in sorted(stats.items()) if k.startswith("reviewcrawl/")}
 
 
+def first_export_path(feeds: dict[str, Any]) -> Path | None:
+    """The first feed that is a plain local file (no ``%(...)s`` placeholders), if any."""
+    for uri in feeds:
+        path = file_path_of_uri(str(uri))
+        if path is not None and "%(" not in str(path):
+            return path
+    return None
+
+
+def summary_path(settings: Any) -> Path | None:
+    """REVIEWCRAWL_SUMMARY_PATH, else ``<export path>.summary.json`` beside the first file export."""
+    if settings.get("REVIEWCRAWL_SUMMARY_PATH"):
+        return Path(settings.get("REVIEWCRAWL_SUMMARY_PATH"))
+    export = first_export_path(settings.getdict("FEEDS"))
+    return export.with_name(export.name + SUMMARY_SUFFIX) if export else None
+
+
 class CrawlSummary:
-    """Logs the summary line and, with REVIEWCRAWL_SUMMARY_PATH, writes it as JSON."""
+    """Logs the summary line and writes it as JSON (see ``summary_path``).
+
+    Exported records are counted as new (revision 1) or changed (a later revision) as they are scraped.
+    """
 
     def __init__(self, stats: StatsCollector, path: Path | None = None) -> None:
         self.stats = stats
@@ -58,10 +93,15 @@ class CrawlSummary:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlSummary:
         assert crawler.stats is not None
-        path = crawler.settings.get("REVIEWCRAWL_SUMMARY_PATH")
-        extension = cls(crawler.stats, Path(path) if path else None)
+        extension = cls(crawler.stats, summary_path(crawler.settings))
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
         return extension
+
+    def item_scraped(self, item: Any) -> None:
+        revision = item.get("revision") if hasattr(item, "get") else None
+        kind = "changed" if isinstance(revision, int) and revision > 1 else "new"
+        self.stats.inc_value(f"{RECORDS_PREFIX}/{kind}")
 
     def spider_closed(self, reason: str) -> None:
         stats = self.stats.get_stats()

@@ -24,6 +24,8 @@ RECORD_FIELDS: tuple[str, ...] = (
     "word_count",
     "content_hash",
     "fetched_at",
+    "revision",
+    "also_at",
 )
 
 
@@ -48,6 +50,8 @@ class ReviewItem(scrapy.Item):
     word_count = scrapy.Field()
     content_hash = scrapy.Field()
     fetched_at = scrapy.Field()
+    revision = scrapy.Field()  # 1 for a first export, +1 for each export of a changed body
+    also_at = scrapy.Field()  # canonical URLs of other pages carrying the same review
 
 
 class PageItem(scrapy.Item):

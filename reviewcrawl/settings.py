@@ -15,7 +15,10 @@ REVIEWCRAWL_CONTACT_URL = "https://github.com/reviewcrawl/reviewcrawl"  # named 
 REVIEWCRAWL_MIN_WORDS = 80  # a shorter body is not a review
 REVIEWCRAWL_DEBUG_REMOVED = False  # log the text each stripping rule group removed (DEBUG level)
 REVIEWCRAWL_BROWSER_FALLBACK = True  # re-fetch script-built pages through the browser
-REVIEWCRAWL_SUMMARY_PATH = None  # also write the closing summary as JSON to this file
+REVIEWCRAWL_SUMMARY_PATH = None  # the closing summary's JSON file (default: <export>.summary.json)
+REVIEWCRAWL_STATE_DB = None  # SQLite state store: export only new and changed reviews (scheduled runs)
+REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard similarity that makes a body a copy
+REVIEWCRAWL_EXPORT_FSYNC = True  # fsync the JSON-lines export after every record
 
 # --- politeness ----------------------------------------------------------------
 ROBOTSTXT_OBEY = True
@@ -40,15 +43,23 @@ ITEM_PIPELINES = {
     "reviewcrawl.pipelines.MetadataPipeline": 200,
     "reviewcrawl.pipelines.FilmTagPipeline": 300,
     "reviewcrawl.pipelines.ValidatePipeline": 400,
+    "reviewcrawl.pipelines.NearDuplicatePipeline": 500,
+    "reviewcrawl.pipelines.StatePipeline": 600,
 }
 EXTENSIONS = {
     "reviewcrawl.extensions.CrawlSummary": 500,
+    "reviewcrawl.resume.JobDirGuard": 0,
 }
+# Seen requests are remembered for one run only; a resumed or scheduled run re-discovers (see resume.py).
+DUPEFILTER_CLASS = "reviewcrawl.resume.RunDupeFilter"
 LOG_FORMATTER = "reviewcrawl.logformatter.ReviewLogFormatter"
 
 # --- export: JSON lines, UTF-8, non-ASCII as is --------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
+FEED_EXPORTERS = {
+    name: "reviewcrawl.export.CrashSafeJsonLinesExporter" for name in ("jsonlines", "jsonl", "jl")
+}
 
 # --- browser rendering (scrapy-playwright, system Chromium) ---------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -11,7 +11,7 @@ from reviewcrawl.films.catalogue import load_catalogue
 from reviewcrawl.items import RECORD_FIELDS
 from tests.conftest import PROJECT, SAMPLE_WEB
 
-DERIVED = {"word_count", "content_hash", "fetched_at", "film_evidence"}
+DERIVED = {"word_count", "content_hash", "fetched_at", "film_evidence", "revision", "also_at"}
 NEVER_EMPTY = (
     "url",
     "canonical_url",

@@ -16,12 +16,15 @@ from twisted.python.failure import Failure
 
 from reviewcrawl.arguments import CrawlPlan, plan_crawl
 from reviewcrawl.browser import browser_meta, was_rendered
+from reviewcrawl.canonical import without_tracking
 from reviewcrawl.config import registry_from_settings
 from reviewcrawl.discovery import feed_entries, page_links, sitemap_entries
+from reviewcrawl.incremental import FreshnessCheck
 from reviewcrawl.items import PageItem
 from reviewcrawl.sources import Registry, Source
+from reviewcrawl.state import open_state
 
-ARGUMENT_NAMES = ("urls", "url_file", "source", "title", "year", "films")
+ARGUMENT_NAMES = ("urls", "url_file", "source", "title", "year", "films", "since")
 HTML_TYPES = (b"text/html", b"application/xhtml")
 
 
@@ -29,6 +32,7 @@ class ReviewsSpider(scrapy.Spider):
     name = "reviews"
     plan: CrawlPlan
     registry: Registry
+    freshness: FreshnessCheck
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.raw_arguments = {name: kwargs.pop(name, None) for name in ARGUMENT_NAMES}
@@ -39,7 +43,12 @@ class ReviewsSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.registry = registry_from_settings(crawler.settings)
         spider.plan = plan_crawl(spider.registry, spider.raw_arguments)
+        store = open_state(crawler.settings.get("REVIEWCRAWL_STATE_DB"))
+        spider.freshness = FreshnessCheck(crawler, spider.plan.since, store)
         return spider
+
+    def closed(self, reason: str) -> None:
+        self.freshness.close()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.plan.urls:
@@ -58,6 +67,8 @@ class ReviewsSpider(scrapy.Spider):
         if not self.plan.title:
             for sitemap in source.sitemaps:
                 yield self.xml_request(source.absolute(sitemap), source, self.parse_sitemap)
+        if self.freshness.dated_discovery and (source.feeds or source.sitemaps):
+            return
         for start in source.start_urls:
             yield self.listing_request(source.absolute(start), source)
 
@@ -65,7 +76,7 @@ class ReviewsSpider(scrapy.Spider):
         meta = {"source_key": source.key if source else None}
         if source and source.js:
             meta.update(browser_meta())
-        return scrapy.Request(url, self.parse_page, meta=meta, errback=self.fetch_failed)
+        return scrapy.Request(without_tracking(url), self.parse_page, meta=meta, errback=self.fetch_failed)
 
     def listing_request(self, url: str, source: Source) -> scrapy.Request:
         meta: dict[str, Any] = {"source_key": source.key, "reviewcrawl_listing": True}
@@ -94,7 +105,7 @@ class ReviewsSpider(scrapy.Spider):
         if source is None:
             return
         for entry in feed_entries(response.body, response.url):
-            if source.is_review_url(entry.url):
+            if source.is_review_url(entry.url) and self.freshness.wanted(entry, source, from_sitemap=False):
                 yield self.page_request(entry.url, source)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
@@ -106,7 +117,7 @@ class ReviewsSpider(scrapy.Spider):
             if source.owns(sitemap.url):
                 yield self.xml_request(sitemap.url, source, self.parse_sitemap)
         for page in pages:
-            if source.is_review_url(page.url):
+            if source.is_review_url(page.url) and self.freshness.wanted(page, source, from_sitemap=True):
                 yield self.page_request(page.url, source)
 
     def parse_page(self, response: Response) -> Iterator[PageItem]:

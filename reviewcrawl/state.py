@@ -1,0 +1,256 @@
+"""The state store: what earlier runs exported, in one SQLite file (``REVIEWCRAWL_STATE_DB``).
+
+Per review (keyed by canonical URL): the URL fetched, the source, the body's hash, its revision, when it
+was first and last seen, and its MinHash signature. Other URLs carrying the same review are kept in
+``also_at``.
+
+A review on its way to the export is *pending*; it becomes a review of the store only once its line is
+in the export file. A run killed in between leaves pending rows, which the next run settles against the
+export files named in ``runs``: a row whose line made it is kept, any other is forgotten, so the review
+is exported again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS reviews (
+    canonical_url TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    source TEXT,
+    content_hash TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    signature BLOB
+);
+CREATE INDEX IF NOT EXISTS reviews_by_url ON reviews (url);
+CREATE TABLE IF NOT EXISTS pending (
+    canonical_url TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    source TEXT,
+    content_hash TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    seen_at TEXT NOT NULL,
+    signature BLOB,
+    run_id INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS also_at (
+    url TEXT PRIMARY KEY,
+    canonical_url TEXT NOT NULL,
+    last_seen TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS also_at_by_review ON also_at (canonical_url);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    exports TEXT NOT NULL DEFAULT '[]',
+    finished_at TEXT
+);
+"""
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A review as the store knows it."""
+
+    canonical_url: str
+    url: str
+    content_hash: str
+    revision: int
+    first_seen: str
+    last_seen: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A review on its way to the export."""
+
+    canonical_url: str
+    url: str
+    source: str | None
+    content_hash: str
+    revision: int
+    seen_at: str
+    signature: bytes | None = None
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def parse_moment(text: str | None) -> datetime | None:
+    """An ISO 8601 date or datetime as an aware datetime (UTC when no offset is given)."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class StateStore:
+    """One connection to the state file; every change is committed as it is made."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- reading -------------------------------------------------------------------
+    def seen(self, canonical_url: str) -> Seen | None:
+        row = self.db.execute(
+            "SELECT canonical_url, url, content_hash, revision, first_seen, last_seen"
+            " FROM reviews WHERE canonical_url = ?",
+            (canonical_url,),
+        ).fetchone()
+        return Seen(*row) if row else None
+
+    def last_seen(self, url: str) -> datetime | None:
+        """When a review at ``url`` (its canonical URL, the URL fetched or a copy's) was last fetched."""
+        row = self.db.execute(
+            "SELECT max(last_seen) FROM ("
+            " SELECT last_seen FROM reviews WHERE canonical_url = ?1 OR url = ?1"
+            " UNION ALL SELECT last_seen FROM also_at WHERE url = ?1)",
+            (url,),
+        ).fetchone()
+        return parse_moment(row[0]) if row else None
+
+    def also_at(self, canonical_url: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT url FROM also_at WHERE canonical_url = ? ORDER BY url", (canonical_url,)
+        )
+        return [url for (url,) in rows]
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        rows = self.db.execute("SELECT canonical_url, signature FROM reviews WHERE signature IS NOT NULL")
+        yield from rows
+
+    def pending_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM pending").fetchone()[0])
+
+    # --- writing -------------------------------------------------------------------
+    def mark_pending(self, entry: Entry, run_id: int) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO pending VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                entry.canonical_url,
+                entry.url,
+                entry.source,
+                entry.content_hash,
+                entry.revision,
+                entry.seen_at,
+                entry.signature,
+                run_id,
+            ),
+        )
+
+    def commit_written(self, canonical_url: str, content_hash: str | None = None) -> bool:
+        """Make a pending review a review of the store; False when there was none (to this hash)."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            moved = self.db.execute(
+                "INSERT INTO reviews (canonical_url, url, source, content_hash, revision, first_seen,"
+                " last_seen, signature)"
+                " SELECT canonical_url, url, source, content_hash, revision, seen_at, seen_at, signature"
+                " FROM pending WHERE canonical_url = ?1 AND (?2 IS NULL OR content_hash = ?2)"
+                " ON CONFLICT (canonical_url) DO UPDATE SET url = excluded.url, source = excluded.source,"
+                " content_hash = excluded.content_hash, revision = excluded.revision,"
+                " last_seen = excluded.last_seen, signature = excluded.signature",
+                (canonical_url, content_hash),
+            ).rowcount
+            self.db.execute(
+                "DELETE FROM pending WHERE canonical_url = ?1 AND (?2 IS NULL OR content_hash = ?2)",
+                (canonical_url, content_hash),
+            )
+        return moved > 0
+
+    def touch(self, canonical_url: str, seen_at: str) -> None:
+        self.db.execute("UPDATE reviews SET last_seen = ? WHERE canonical_url = ?", (seen_at, canonical_url))
+
+    def add_also_at(self, url: str, canonical_url: str, seen_at: str) -> None:
+        """Remember ``url`` as another place the review ``canonical_url`` is published."""
+        self.db.execute(
+            "INSERT INTO also_at VALUES (?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
+            " canonical_url = excluded.canonical_url, last_seen = excluded.last_seen",
+            (url, canonical_url, seen_at),
+        )
+
+    # --- runs ------------------------------------------------------------------------
+    def start_run(self) -> int:
+        cursor = self.db.execute("INSERT INTO runs (started_at) VALUES (?)", (now_iso(),))
+        return int(cursor.lastrowid or 0)
+
+    def add_export(self, run_id: int, path: Path) -> None:
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            exports = self.run_exports(run_id)
+            if str(path) not in exports:
+                exports.append(str(path))
+                self.db.execute("UPDATE runs SET exports = ? WHERE id = ?", (json.dumps(exports), run_id))
+
+    def run_exports(self, run_id: int) -> list[str]:
+        row = self.db.execute("SELECT exports FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return list(json.loads(row[0])) if row else []
+
+    def finish_run(self, run_id: int) -> None:
+        self.db.execute("UPDATE runs SET finished_at = ? WHERE id = ?", (now_iso(), run_id))
+
+    # --- after a crash -------------------------------------------------------------------
+    def settle_pending(self) -> tuple[int, int]:
+        """Keep the pending reviews whose lines reached an export, forget the rest: (kept, forgotten)."""
+        pending = self.db.execute("SELECT canonical_url, content_hash, run_id FROM pending").fetchall()
+        written: dict[int, set[tuple[str, str]]] = {}
+        kept = 0
+        for canonical_url, content_hash, run_id in pending:
+            if run_id not in written:
+                written[run_id] = exported_pairs(self.run_exports(run_id))
+            if (canonical_url, content_hash) in written[run_id]:
+                kept += self.commit_written(canonical_url, content_hash)
+        forgotten = self.db.execute("DELETE FROM pending").rowcount
+        return kept, forgotten
+
+
+def exported_pairs(paths: Iterable[str]) -> set[tuple[str, str]]:
+    """(canonical_url, content_hash) of every whole record line in the given JSON-lines files."""
+    pairs: set[tuple[str, str]] = set()
+    for path in paths:
+        for record in read_records(Path(path)):
+            canonical, content_hash = record.get("canonical_url"), record.get("content_hash")
+            if isinstance(canonical, str) and isinstance(content_hash, str):
+                pairs.add((canonical, content_hash))
+    return pairs
+
+
+def read_records(path: Path) -> Iterator[dict[str, object]]:
+    """The JSON objects of a JSON-lines file; a cut or broken line is skipped."""
+    if not path.is_file():
+        return
+    with path.open("rb") as lines:
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict):
+                yield record
+
+
+def open_state(path: str | Path | None) -> StateStore | None:
+    return StateStore(path) if path else None
