@@ -15,7 +15,7 @@ from itertools import islice
 from lxml import etree
 
 from reviewcrawl.extract.markup import NO_MATCH, PAGE_INDEX, MarkupIndex, Match
-from reviewcrawl.extract.textutil import BLOCK_TAGS
+from reviewcrawl.extract.textutil import BLOCK_TAGS, within_any
 
 # Never text: not walked at all.
 JUNK_TAGS = frozenset({
@@ -159,7 +159,7 @@ def _retract_teasers(analysis: Analysis, teasers: list[etree._Element]) -> None:
         analysis.retract(teaser, TEASER_GROUP)
     best = 0.0
     for node in analysis.stats.values():
-        if node.score > best and not _within_any(node.element, cards):
+        if node.score > best and not within_any(node.element, cards):
             best = node.score
     if best < TEASER_BODY_SHARE * together:
         for teaser in teasers:
@@ -168,10 +168,6 @@ def _retract_teasers(analysis: Analysis, teasers: list[etree._Element]) -> None:
 
 def _has_link(element: etree._Element) -> bool:
     return any(link.get("href") for link in element.iter("a"))
-
-
-def _within_any(element: etree._Element, elements: set[etree._Element]) -> bool:
-    return element in elements or any(ancestor in elements for ancestor in element.iterancestors())
 
 
 def _make_visitor(analysis: Analysis, index: MarkupIndex, forced: dict[etree._Element, str],

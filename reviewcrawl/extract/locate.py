@@ -16,6 +16,7 @@ from lxml import etree
 
 from reviewcrawl.extract.analyse import Analysis, NodeStats
 from reviewcrawl.extract.markup import STRONG, WEAK
+from reviewcrawl.extract.textutil import descends_from, within_any
 
 STRONG_SHARE = 0.4  # a strongly marked container needs this share of the generic best score
 WEAK_SHARE = 0.6  # a weakly marked one (class word inside a longer name) needs this share
@@ -73,7 +74,7 @@ def _body(nodes: list[NodeStats]) -> Body:
 def _generic_best(analysis: Analysis, excluded: Collection[etree._Element]) -> NodeStats | None:
     best: NodeStats | None = None
     for node in analysis.stats.values():  # bottom-up order: among equal scores the deepest wins
-        if (best is None or node.score > best.score) and not inside(node.element, excluded):
+        if (best is None or node.score > best.score) and not within_any(node.element, excluded):
             best = node
     return best
 
@@ -82,7 +83,7 @@ def _marked(analysis: Analysis, excluded: Collection[etree._Element]) -> list[tu
     stats = analysis.stats
     return [
         (stats[element], strength) for element, strength in analysis.marked
-        if element in stats and not inside(element, excluded)
+        if element in stats and not within_any(element, excluded)
     ]
 
 
@@ -99,13 +100,10 @@ def _with_sibling_chunks(top: NodeStats, marked: list[NodeStats]) -> list[NodeSt
         )
     ]
     outermost = [
-        node for node in chunks if not any(_contains(other, node) for other in chunks if other is not node)
+        node for node in chunks
+        if not any(descends_from(node.element, other.element) for other in chunks if other is not node)
     ]
     return sorted(outermost, key=lambda node: _document_position(node.element))
-
-
-def _contains(outer: NodeStats, inner: NodeStats) -> bool:
-    return any(ancestor is outer.element for ancestor in inner.element.iterancestors())
 
 
 def _document_position(element: etree._Element) -> list[int]:
@@ -116,15 +114,3 @@ def _document_position(element: etree._Element) -> list[int]:
         path.append(parent.index(node))
         node, parent = parent, parent.getparent()
     return path[::-1]
-
-
-def inside(element: etree._Element, excluded: Collection[etree._Element]) -> bool:
-    """Whether the element or one of its ancestors is excluded."""
-    if not excluded:
-        return False
-    node: etree._Element | None = element
-    while node is not None:
-        if node in excluded:
-            return True
-        node = node.getparent()
-    return False

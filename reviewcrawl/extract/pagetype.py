@@ -19,8 +19,9 @@ from lxml import etree
 
 from reviewcrawl.extract.blocks import paragraphs
 from reviewcrawl.extract.content import settle_page
-from reviewcrawl.extract.locate import Body, choose_body, inside
+from reviewcrawl.extract.locate import Body, choose_body
 from reviewcrawl.extract.page import Page
+from reviewcrawl.extract.textutil import descends_from, within_any
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +151,7 @@ def _structure(page: Page) -> dict[str, int]:
 def _body_evidence(body: Body, headlines: dict[str, etree._Element],
                    excluded: Collection[etree._Element]) -> int:
     """+2 when the body region is a run of teasers, -2 when it reads as one article."""
-    in_body = sum(1 for link in headlines.values() if any(_within(link, e) for e in body.elements))
+    in_body = sum(1 for link in headlines.values() if any(descends_from(link, e) for e in body.elements))
     found = [p for element in body.elements for p in paragraphs(element, excluded)]
     cut = sum(p.endswith(TRUNCATION_MARKS) for p in found)
     prose = sum(len(p) >= LONG_PARAGRAPH and not p.endswith(TRUNCATION_MARKS) for p in found)
@@ -173,7 +174,7 @@ def _headline_links(root: etree._Element, excluded: Collection[etree._Element]) 
             if not href or href.startswith(("#", "javascript:")) or href in found:
                 continue
             text = " ".join("".join(link.itertext()).split())
-            if len(text) >= HEADLINE_MIN_CHARS and not inside(link, excluded):
+            if len(text) >= HEADLINE_MIN_CHARS and not within_any(link, excluded):
                 found[href] = link
     return found
 
@@ -183,7 +184,3 @@ def _heading_links(heading: etree._Element) -> list[etree._Element]:
     if inner:
         return inner
     return [ancestor for ancestor in islice(heading.iterancestors(), 2) if ancestor.tag == "a"][:1]
-
-
-def _within(element: etree._Element, container: etree._Element) -> bool:
-    return any(ancestor is container for ancestor in element.iterancestors())

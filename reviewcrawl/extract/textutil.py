@@ -1,6 +1,10 @@
-"""Small text helpers shared by the extraction modules."""
+"""Small text and tree helpers shared by the extraction modules."""
 
 from __future__ import annotations
+
+from collections.abc import Collection
+
+from lxml import etree
 
 # Elements that start a new paragraph when text is laid out; everything else is inline.
 BLOCK_TAGS = frozenset({
@@ -20,3 +24,15 @@ def collapse(text: str) -> str:
 def label_key(line: str) -> str:
     """A short line reduced to how labels are compared: lower case, no edge punctuation."""
     return collapse(line).strip(LABEL_STRIP).lower()
+
+
+def within_any(element: etree._Element, elements: Collection[etree._Element]) -> bool:
+    """Whether the element or one of its ancestors is in ``elements``."""
+    if not elements:
+        return False
+    return element in elements or any(ancestor in elements for ancestor in element.iterancestors())
+
+
+def descends_from(element: etree._Element, ancestor: etree._Element) -> bool:
+    """Whether ``ancestor`` is a proper ancestor of ``element``."""
+    return any(node is ancestor for node in element.iterancestors())
