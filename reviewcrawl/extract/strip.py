@@ -13,7 +13,7 @@ from lxml import etree
 from reviewcrawl.extract.analyse import JUNK_TAGS, Analysis, Removal
 from reviewcrawl.extract.audit import StripAudit
 from reviewcrawl.extract.locate import Body
-from reviewcrawl.extract.textutil import collapse
+from reviewcrawl.extract.textutil import collapse, within_any
 from reviewcrawl.extract.wording import MAX_LINE_CHARS, match_line
 
 GUARD_SHARE = 0.5  # inside the body, one removal may take at most this share of the text still in place
@@ -144,7 +144,7 @@ class BodyCleaner:
             if node is None or element is self.container:
                 continue
             share = LINK_LINE_SHARE if element.tag in LINE_LIKE else LINK_BLOCK_SHARE
-            if node.link_chars < share * node.chars or self._is_excluded(element):
+            if node.link_chars < share * node.chars or within_any(element, self.excluded):
                 continue
             if self._allowed("link_lists", node.chars, element):
                 self.excluded.add(element)
@@ -183,11 +183,3 @@ class BodyCleaner:
             text = what if isinstance(what, str) else _text_if(self.audit, what)
             self.audit.record(group, chars, text)
         return True
-
-    def _is_excluded(self, element: etree._Element) -> bool:
-        node: etree._Element | None = element
-        while node is not None and node is not self.container:
-            if node in self.excluded:
-                return True
-            node = node.getparent()
-        return False
