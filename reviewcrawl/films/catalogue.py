@@ -6,6 +6,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 
@@ -13,11 +14,32 @@ class CatalogueError(ValueError):
     """The catalogue file is missing or malformed."""
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+# Combining marks of the Basic Multilingual Plane, removed in one pass; a text with characters beyond
+# it (rare) is checked character by character.
+_BMP_MARKS = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))) + "]"
+)
+
+
+def _without_marks(text: str) -> str:
+    if text.isascii():
+        return text
+    if max(text) > "\uffff":
+        return "".join(c for c in text if not unicodedata.combining(c))
+    return _BMP_MARKS.sub("", text)
+
+
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form used to compare titles."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", " ", letters).strip()
+    letters = _without_marks(unicodedata.normalize("NFKD", text.casefold()))
+    return _NON_WORD.sub(" ", letters).strip()
+
+
+@lru_cache(maxsize=8192)
+def fold_name(name: str) -> str:
+    """``fold`` for the short strings every page compares against: titles and people's names."""
+    return fold(name)
 
 
 @dataclass(frozen=True)
@@ -35,12 +57,34 @@ class Film:
 
 @dataclass
 class Catalogue:
+    """Films to tag reviews with; not changed once loaded (its name indexes are built on first use)."""
+
     films: list[Film] = field(default_factory=list)
+
+    @cached_property
+    def folded_names(self) -> list[tuple[Film, str]]:
+        """(film, folded name) for every title and alias, in catalogue order."""
+        return [(film, fold_name(name)) for film in self.films for name in film.names]
+
+    @cached_property
+    def films_by_name(self) -> dict[str, list[Film]]:
+        """Films under each title or alias as written."""
+        found: dict[str, list[Film]] = {}
+        for film in self.films:
+            for name in film.names:
+                found.setdefault(name, []).append(film)
+        return found
+
+    @cached_property
+    def _films_by_folded_name(self) -> dict[str, list[Film]]:
+        found: dict[str, dict[Film, None]] = {}
+        for film, folded in self.folded_names:
+            found.setdefault(folded, {})[film] = None
+        return {name: list(films) for name, films in found.items()}
 
     def by_name(self, name: str) -> list[Film]:
         """Films whose title or an alias equals ``name`` (folded)."""
-        wanted = fold(name)
-        return [f for f in self.films if any(fold(n) == wanted for n in f.names)]
+        return list(self._films_by_folded_name.get(fold(name), ()))
 
     def __len__(self) -> int:
         return len(self.films)

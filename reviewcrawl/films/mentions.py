@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reviewcrawl.films.catalogue import Catalogue, Film, fold
+from reviewcrawl.films.catalogue import Catalogue, Film, fold_name
 from reviewcrawl.films.tagger import FilmTag
 
 NEARBY_CHARS = 120
@@ -68,15 +68,17 @@ def _written_as_title(text: str, start: int, name: str) -> bool:
 def _subject_names(subject: FilmTag, catalogue: Catalogue) -> set[str]:
     if not subject.title:
         return set()
-    names = {fold(subject.title)}
+    names = {fold_name(subject.title)}
     for film in catalogue.by_name(subject.title):
         if subject.year is None or film.year == subject.year:
-            names |= {fold(n) for n in film.names}
+            names |= {fold_name(n) for n in film.names}
     return names
 
 
 def _is_subject(film: Film, subject: FilmTag) -> bool:
-    return subject.title is not None and fold(film.title) == fold(subject.title) and film.year == subject.year
+    if subject.title is None or film.year != subject.year:
+        return False
+    return fold_name(film.title) == fold_name(subject.title)
 
 
 def _subject_directors(subject: FilmTag, catalogue: Catalogue) -> set[str]:
@@ -112,13 +114,11 @@ def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[d
     """Catalogued films named in ``body`` other than the subject, in order of first mention."""
     subject_names = _subject_names(subject, catalogue)
     directors = _subject_directors(subject, catalogue)
-    films_by_name: dict[str, list[Film]] = {}
-    for film in catalogue.films:
-        for name in film.names:
-            films_by_name.setdefault(name, []).append(film)
     mentions: dict[Film, int] = {}
-    for name, films in films_by_name.items():
-        if fold(name) in subject_names or (len(name) < 2 and not _WIDE.search(name)):
+    for name, films in catalogue.films_by_name.items():
+        if name not in body:  # most catalogued names are nowhere in a given review
+            continue
+        if fold_name(name) in subject_names or (len(name) < 2 and not _WIDE.search(name)):
             continue
         for start in _occurrences(body, name):
             meant = _resolve(body, start, name, films, directors)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from reviewcrawl.films.catalogue import Catalogue, Film, fold
+from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
 
 REVIEW_TYPES = {"review", "criticreview", "userreview"}
 FILM_TYPES = {"movie", "film", "creativework", "tvseries"}
@@ -62,10 +62,13 @@ def _people(value: Any) -> list[str]:
 
 def mentions(text: str, name: str) -> int:
     """How often ``name`` occurs in ``text`` (folded; whole words outside CJK/Hangul)."""
-    needle = fold(name)
-    if not needle:
+    return folded_mentions(fold(text), fold_name(name))
+
+
+def folded_mentions(haystack: str, needle: str) -> int:
+    """``mentions`` for a text and a name folded already (a page is folded once, not once per name)."""
+    if not needle or needle not in haystack:
         return 0
-    haystack = fold(text)
     if _WIDE_SCRIPT.search(needle):
         return haystack.count(needle)
     return len(re.findall(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack))
@@ -95,22 +98,25 @@ def _pick_same_name(films: list[Film], year: int | None, text: str) -> Film | No
         films = [f for f in films if f.year == year] or films
     if len(films) == 1:
         return films[0]
-    scored = sorted(((_people_score(f, text), f) for f in films), key=lambda pair: -pair[0])
+    folded = fold(text)
+    scored = sorted(((_people_score(f, folded), f) for f in films), key=lambda pair: -pair[0])
     if len(scored) > 1 and scored[0][0] > scored[1][0]:
         return scored[0][1]
     return None
 
 
-def _people_score(film: Film, text: str) -> int:
-    return sum(3 * mentions(text, d) for d in film.directors) + sum(mentions(text, c) for c in film.cast)
+def _people_score(film: Film, folded_text: str) -> int:
+    directors = sum(3 * folded_mentions(folded_text, fold_name(d)) for d in film.directors)
+    return directors + sum(folded_mentions(folded_text, fold_name(c)) for c in film.cast)
 
 
 def from_catalogue(headline: str, body: str, catalogue: Catalogue) -> FilmTag | None:
-    named = [(film, name) for film in catalogue.films for name in film.names if mentions(headline, name)]
+    folded_headline = fold(headline)
+    named = [(film, name) for film, name in catalogue.folded_names if folded_mentions(folded_headline, name)]
     if not named:
         return None
-    longest = max(len(fold(name)) for _, name in named)
-    films = list({film: None for film, name in named if len(fold(name)) == longest})
+    longest = max(len(name) for _, name in named)
+    films = list({film: None for film, name in named if len(name) == longest})
     text = f"{headline}\n{body}"
     if len(films) == 1:
         return FilmTag(films[0].title, films[0].year, "catalogue:title")
@@ -119,7 +125,8 @@ def from_catalogue(headline: str, body: str, catalogue: Catalogue) -> FilmTag | 
 
 def _choose_between(films: list[Film], text: str) -> FilmTag:
     """Same-name films: people named in the review decide, then a year in the text."""
-    scores = {film: _people_score(film, text) for film in films}
+    folded = fold(text)
+    scores = {film: _people_score(film, folded) for film in films}
     best = max(scores.values())
     leaders = [f for f, s in scores.items() if s == best]
     if best > 0 and len(leaders) == 1:
