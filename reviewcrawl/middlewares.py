@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from lxml import etree
@@ -21,6 +22,14 @@ logger = logging.getLogger(__name__)
 # Text a script-built page shows before its scripts run ("Loading…", a noscript note).
 PLACEHOLDER_TEXT_CHARS = 300
 INVISIBLE_TAGS = ("script", "style", "noscript", "template")
+# One character of text takes at most this many bytes of markup (a numeric character reference).
+MAX_BYTES_PER_CHAR = 10
+_SCRIPT_OPEN = re.compile(rb"<script\b", re.I)
+_SCRIPT_CLOSE = re.compile(rb"</script\s*>", re.I)
+_BODY_OPEN = re.compile(rb"<body\b", re.I)
+_HIDDEN_BLOCKS = re.compile(rb"<!--.*?-->|<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(rb"<[^>]*>")
+_WHITESPACE = b" \t\n\r\f\v"
 
 
 class ContactUserAgentMiddleware:
@@ -60,8 +69,29 @@ def visible_text_length(tree: lxml_html.HtmlElement) -> int:
     return total
 
 
+def text_bytes_at_least(body: bytes) -> int | None:
+    """Bytes of visible text in the raw body (not a parse), or None when the markup is too odd to tell.
+
+    Every visible character stands for at least one and at most MAX_BYTES_PER_CHAR of these bytes,
+    so a large count proves a page has text of its own without parsing it.
+    """
+    start = _BODY_OPEN.search(body)
+    if start is None:
+        return None
+    rest = body[start.start() :]
+    if len(_SCRIPT_OPEN.findall(rest)) != len(_SCRIPT_CLOSE.findall(rest)):
+        return None
+    text = _TAG.sub(b"", _HIDDEN_BLOCKS.sub(b"", rest))
+    return len(text.translate(None, _WHITESPACE))
+
+
 def looks_script_built(body: bytes) -> bool:
     """A page with scripts and next to no text of its own is built in the browser."""
+    if _SCRIPT_OPEN.search(body) is None:
+        return False
+    text_bytes = text_bytes_at_least(body)
+    if text_bytes is not None and text_bytes >= PLACEHOLDER_TEXT_CHARS * MAX_BYTES_PER_CHAR:
+        return False
     try:
         tree = lxml_html.document_fromstring(body)
     except (ValueError, etree.ParserError):
