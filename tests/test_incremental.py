@@ -18,7 +18,6 @@ from reviewcrawl.sampleweb import SampleWeb
 from tests.conftest import CrawlResult, run_crawl, start_sample_web, write_registry
 from tests.webedits import (
     add_review,
-    bump_lastmod,
     copy_sample_web,
     edit_page,
     expected_body,
@@ -37,9 +36,9 @@ ADDED_BODY = "\n\n".join(
         "Charlotte Wells builds Aftersun out of the gaps in a holiday video. A father and his eleven-year-old"
         " daughter spend a late-1990s summer at a cheap Turkish resort, and the camcorder footage they shoot"
         " keeps cutting away just before anything important is said.",
-        "Paul Mescal plays Calum as a young man working very hard to look relaxed. He practises tai chi on the"
-        " balcony, buys a rug he cannot afford, and disappears into the night sea while Sophie sleeps. Frankie"
-        " Corio is remarkable as the girl who notices more than she can name.",
+        "Paul Mescal plays Calum as a young man working very hard to look relaxed. He practises tai chi on"
+        " the balcony, buys a rug he cannot afford, and disappears into the night sea while Sophie sleeps."
+        " Frankie Corio is remarkable as the girl who notices more than she can name.",
         "The grown-up Sophie, glimpsed in strobing fragments of a rave, is trying to find the man behind the"
         " tape. Wells never explains what she finds, and the final shot of a corridor closing is among the"
         " saddest images of the decade. It is a small film that leaves a very large bruise.",
@@ -74,7 +73,9 @@ def change_the_web(root: Path) -> None:
     sites = root / "sites"
     time.sleep(1.1)  # lastmod below is then later than any fetch of the run before
     lastmod = now_lastmod()
-    add_review(sites / "filmfolio", ADDED, "Aftersun review: a holiday tape", ADDED_BODY, "FilmFolio", lastmod)
+    add_review(
+        sites / "filmfolio", ADDED, "Aftersun review: a holiday tape", ADDED_BODY, "FilmFolio", lastmod
+    )
     edit_page(sites / "criticsledger", EDITED, "The first thing you notice", "What you notice first", lastmod)
     original = expected_body(sites / "criticsledger", ORIGINAL)
     add_review(sites / "filmfolio", COPY, "Oldboy at twenty", original, "FilmFolio", lastmod)
@@ -186,7 +187,12 @@ def test_since_skips_older_feed_and_sitemap_entries(scenario: Scenario, tmp_path
     assert result.returncode == 0
     # Drive is dated 2024 everywhere; Perfect Days is too in the feed, but its sitemap lastmod moved.
     paths = sorted(r["url"].split("/reviews/")[1] for r in result.records)
-    assert paths == ["aftersun-review/", "ballerina-2023-review/", "oldboy-at-twenty/", "perfect-days-review/"]
+    assert paths == [
+        "aftersun-review/",
+        "ballerina-2023-review/",
+        "oldboy-at-twenty/",
+        "perfect-days-review/",
+    ]
     assert result.stat("reviewcrawl/skipped/before_since") == 2
 
 
@@ -196,7 +202,17 @@ def test_bad_since_is_one_line_error(scenario: Scenario, tmp_path: Path) -> None
 
     from tests.conftest import PROJECT
 
-    command = [sys.executable, "-m", "scrapy", "crawl", "reviews", "-a", "source=all", "-a", "since=last week"]
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "reviews",
+        "-a",
+        "source=all",
+        "-a",
+        "since=last week",
+    ]
     done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert [x for x in done.stderr.splitlines() if x.startswith("reviewcrawl: error:")] == [

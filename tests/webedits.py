@@ -28,7 +28,7 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <a href="https://www.facebook.com/sharer">Facebook</a></div>
 </div>
 </article>
-<aside class="widget newsletter"><h2>Weekly picks</h2><p>Three films worth your evening, every Friday.</p></aside>
+<aside class="widget newsletter"><h2>Weekly picks</h2><p>Three films every Friday.</p></aside>
 </main></body></html>
 """
 
@@ -87,7 +87,9 @@ def remove_review(site: Path, path: str) -> None:
     shutil.rmtree(site / path.strip("/"))
     for name, tag in (("sitemap.xml", "url"), ("feed.xml", "item")):
         file = site / name
-        block = re.compile(rf"\s*<{tag}>(?:(?!</{tag}>).)*\{{\{{base\}}\}}{re.escape(path)}<.*?</{tag}>", re.S)
+        block = re.compile(
+            rf"\s*<{tag}>(?:(?!</{tag}>).)*\{{\{{base\}}\}}{re.escape(path)}<.*?</{tag}>", re.S
+        )
         text, count = block.subn("", file.read_text("utf-8"))
         assert count == 1, f"{path} not in {file}"
         file.write_text(text, "utf-8")
