@@ -126,5 +126,6 @@ def extract_with_audit(
     except Exception:  # a bad page must never take the caller down
         logger.exception("Extraction failed for %s", url or "a page")
         return None
-    draft.record["fetched_at"] = now_iso()
+    # A page on its own has no history: first revision, no copies known.
+    draft.record.update(fetched_at=now_iso(), revision=1, also_at=[])
     return draft.record

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
+
 from tests.conftest import PROJECT, SAMPLE_WEB
 
 
@@ -37,6 +39,9 @@ def test_extract_prints_one_record_per_page(tmp_path: Path) -> None:
     expected = json.loads((page.parent / "expected.json").read_text("utf-8"))
     assert records[0]["body"] == expected["body"]
     assert records[0]["url"] == "https://critics.example/reviews/x/"
+    schema = json.loads((PROJECT / "reviewcrawl" / "schema" / "review.schema.json").read_text("utf-8"))
+    for record in records:
+        jsonschema.validate(record, schema)
 
 
 def test_show_removed_names_the_rule_groups() -> None:
