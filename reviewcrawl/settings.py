@@ -31,10 +31,26 @@ CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"  # the errback's line says why a fetch failed, once
+REVIEWCRAWL_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled for each next one
+REVIEWCRAWL_RETRY_BACKOFF_MAX = 60.0  # longest wait before a retry, Retry-After included
+
+# --- robustness --------------------------------------------------------------------
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # a bigger page (or decompressed body) is cancelled: errors/too_large
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+REVIEWCRAWL_MAX_URL_LENGTH = 2048  # longer URLs are not followed: skipped/url_too_long
+URLLENGTH_LIMIT = 0  # Scrapy's own limit off: scope.py applies the one above and counts what it cuts
+REVIEWCRAWL_MAX_QUERY_VARIANTS = 100  # distinct query strings followed per path: skipped/query_variants
 
 # --- components -------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "reviewcrawl.scope.ScopeMiddleware": 60,
+    "reviewcrawl.robots.RobotsTxtMiddleware": 100,
+    "reviewcrawl.backoff.RetryBackoffMiddleware": 555,
+    "reviewcrawl.binary.BinaryBodyMiddleware": 585,  # sees bodies after decompression (590)
     "reviewcrawl.middlewares.ContactUserAgentMiddleware": 500,
     "reviewcrawl.middlewares.BrowserFallbackMiddleware": 950,
 }

@@ -19,6 +19,7 @@ from reviewcrawl.browser import browser_meta, was_rendered
 from reviewcrawl.canonical import without_tracking
 from reviewcrawl.config import registry_from_settings
 from reviewcrawl.discovery import feed_entries, page_links, sitemap_entries
+from reviewcrawl.errors import report_failure
 from reviewcrawl.incremental import FreshnessCheck
 from reviewcrawl.items import PageItem
 from reviewcrawl.sources import Registry, Source
@@ -137,6 +138,4 @@ class ReviewsSpider(scrapy.Spider):
 
     def fetch_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        reason = failure.type.__name__ if failure.type else "Error"
-        self.crawler.stats.inc_value(f"reviewcrawl/errors/{reason}")
-        self.logger.warning("Fetch failed for %s: %s", request.url, failure.getErrorMessage())
+        report_failure(self.crawler.stats, request, failure.value)

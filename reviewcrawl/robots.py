@@ -1,0 +1,179 @@
+"""robots.txt, obeyed for every request and with its Crawl-delay.
+
+Replaces Scrapy's RobotsTxtMiddleware (same setting names, same priority). Scrapy 2.19's middleware parks
+every request that arrives while a host's robots.txt is being fetched on one shared Deferred; the first
+waiter's callback returns None, so every later waiter receives None and goes out unchecked. Here each waiter
+gets a Deferred of its own. Scrapy also reads Crawl-delay nowhere; here it becomes the host's download slot
+delay.
+
+When robots.txt cannot be had (a 5xx or 429 answer after retries, or no answer at all), the host is treated
+as disallowing everything, as RFC 9309 asks; a 4xx answer means there are no rules.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+from scrapy.http.request import NO_CALLBACK
+from scrapy.robotstxt import RobotParser
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.misc import build_from_crawler, load_object
+from twisted.internet.defer import Deferred
+
+from reviewcrawl.errors import Skipped, failure_reason
+
+logger = logging.getLogger(__name__)
+
+ROBOTS_PREFIX = "reviewcrawl/robots"
+ROBOTS_PRIORITY = 1000  # robots.txt goes ahead of the pages waiting for it
+MAX_CRAWL_DELAY = 60.0  # seconds; a larger Crawl-delay would stall the crawl, so it is capped
+OBEYED_SCHEMES = ("http", "https")
+
+
+@dataclass(frozen=True)
+class HostRules:
+    """What a host's robots.txt says; no parser means nothing is disallowed."""
+
+    parser: RobotParser | None = None
+    disallow_all: bool = False
+
+    def allowed(self, url: str, user_agent: str) -> bool:
+        if self.disallow_all:
+            return False
+        return self.parser is None or bool(self.parser.allowed(url, user_agent))
+
+    def crawl_delay(self, user_agent: str) -> float | None:
+        if self.parser is None:
+            return None
+        delay = self.parser.crawl_delay(user_agent)
+        return min(float(delay), MAX_CRAWL_DELAY) if delay and delay > 0 else None
+
+
+NO_RULES = HostRules()
+UNREACHABLE = HostRules(disallow_all=True)
+
+
+class RobotsTxtMiddleware:
+    """Fetches each host's robots.txt once and checks every request against it."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
+            raise NotConfigured
+        assert crawler.stats is not None
+        self.crawler = crawler
+        self.stats: StatsCollector = crawler.stats
+        self.user_agent: str = crawler.settings.get("ROBOTSTXT_USER_AGENT") or ""
+        self.default_user_agent: str = crawler.settings.get("USER_AGENT") or ""
+        self.parser_class: Any = load_object(crawler.settings.get("ROBOTSTXT_PARSER"))
+        self.rules: dict[str, HostRules] = {}
+        self.waiting: dict[str, list[Deferred[HostRules]]] = {}
+        self.delays: dict[str, float] = {}  # download slot key -> Crawl-delay
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RobotsTxtMiddleware:
+        return cls(crawler)
+
+    async def process_request(self, request: Request) -> None:
+        if request.meta.get("dont_obey_robotstxt"):
+            return
+        if urlparse_cached(request).scheme not in OBEYED_SCHEMES:
+            return
+        rules = await self.rules_for(request)
+        agent = self.agent_for(request)
+        if not rules.allowed(request.url, agent):
+            self.stats.inc_value(f"{ROBOTS_PREFIX}/forbidden")
+            logger.info("Skipped %s: forbidden by robots.txt", request.url)
+            raise Skipped("robots", "forbidden by robots.txt")
+        delay = rules.crawl_delay(agent)
+        if delay:
+            self.keep_delay(request, delay)
+
+    def agent_for(self, request: Request) -> str:
+        if self.user_agent:
+            return self.user_agent
+        header = request.headers.get(b"User-Agent")
+        return header.decode("latin-1") if header else self.default_user_agent
+
+    async def rules_for(self, request: Request) -> HostRules:
+        """The host's rules; the first request fetches them, later ones wait for a result of their own."""
+        netloc = urlparse_cached(request).netloc
+        if netloc in self.rules:
+            return self.rules[netloc]
+        if netloc in self.waiting:
+            waiter: Deferred[HostRules] = Deferred()
+            self.waiting[netloc].append(waiter)
+            return await maybe_deferred_to_future(waiter)
+        self.waiting[netloc] = []
+        rules = UNREACHABLE
+        try:
+            rules = await self.fetch_rules(request)
+        finally:
+            self.rules[netloc] = rules
+            for waiter in self.waiting.pop(netloc):
+                waiter.callback(rules)
+        return rules
+
+    async def fetch_rules(self, request: Request) -> HostRules:
+        parts = urlparse_cached(request)
+        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        robots_request = Request(
+            robots_url,
+            priority=ROBOTS_PRIORITY,
+            meta={"dont_obey_robotstxt": True},
+            callback=NO_CALLBACK,
+        )
+        self.stats.inc_value(f"{ROBOTS_PREFIX}/requests")
+        assert self.crawler.engine is not None
+        try:
+            response = await self.crawler.engine.download_async(robots_request)
+        # Whatever went wrong, the answer is the same: no robots.txt could be read.
+        except Exception as exc:
+            return self.unreachable(parts.netloc, failure_reason(exc))
+        return await self.rules_from_response(response, request)
+
+    async def rules_from_response(self, response: Response, request: Request) -> HostRules:
+        netloc = urlparse_cached(request).netloc
+        status = response.status
+        if status == 429 or status >= 500:
+            return self.unreachable(netloc, f"http_{status}")
+        if status >= 400:
+            return NO_RULES
+        parser = build_from_crawler(self.parser_class, self.crawler, response.body)
+        await self.crawler.signals.send_catch_log_async(
+            signal=signals.robots_parsed, robotparser=parser, request=request
+        )
+        return HostRules(parser)
+
+    def unreachable(self, netloc: str, reason: str) -> HostRules:
+        self.stats.inc_value(f"{ROBOTS_PREFIX}/unreachable")
+        logger.warning("robots.txt of %s could not be read (%s): nothing there is fetched", netloc, reason)
+        return UNREACHABLE
+
+    def keep_delay(self, request: Request, delay: float) -> None:
+        """Hold the host's download slot to at least ``delay`` seconds between requests, without jitter.
+
+        AutoThrottle would shorten the delay again after each quick response, so these requests opt out of it.
+        """
+        request.meta["autothrottle_dont_adjust_delay"] = True
+        assert self.crawler.engine is not None
+        downloader = self.crawler.engine.downloader
+        key = downloader.get_slot_key(request)
+        if key not in self.delays:
+            self.stats.inc_value(f"{ROBOTS_PREFIX}/crawl_delay_hosts")
+            logger.info("Honouring robots.txt Crawl-delay of %.1f s for %s", delay, key)
+        self.delays[key] = delay
+        slot_settings = downloader.per_slot_settings.setdefault(key, {})
+        slot_settings["delay"] = max(float(slot_settings.get("delay", 0.0)), delay)
+        slot_settings["jitter"] = 0.0
+        slot = downloader.slots.get(key)
+        if slot is not None:
+            slot.delay = max(slot.delay, delay)
+            slot.jitter = 0.0
