@@ -65,6 +65,12 @@ def extract(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def enqueue(args: argparse.Namespace) -> int:
+    from reviewcrawl.distributed import run_enqueue
+
+    return run_enqueue(args.redis_url, args.crawl_id, args.arguments, args.settings)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reviewcrawl", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -83,6 +89,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--show-removed", action="store_true", help="print what each stripping rule group removed (stderr)"
     )
     extract_cmd.set_defaults(run=extract)
+
+    enqueue_cmd = commands.add_parser(
+        "enqueue", help="push a crawl's start requests into a shared crawl on Redis, for workers to take"
+    )
+    enqueue_cmd.add_argument("--redis-url", required=True, help="e.g. redis://host:6379/0")
+    enqueue_cmd.add_argument("--crawl-id", required=True, help="the crawl's name (REVIEWCRAWL_CRAWL_ID)")
+    enqueue_cmd.add_argument(
+        "-a",
+        dest="arguments",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="spider argument, as for scrapy crawl (source=..., urls=...)",
+    )
+    enqueue_cmd.add_argument(
+        "-s",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="setting, as for scrapy crawl",
+    )
+    enqueue_cmd.set_defaults(run=enqueue)
     return parser
 
 

@@ -20,6 +20,12 @@ REVIEWCRAWL_STATE_DB = None  # SQLite state store: export only new and changed r
 REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard similarity that makes a body a copy
 REVIEWCRAWL_EXPORT_FSYNC = True  # fsync the JSON-lines export after every record
 
+# --- many workers, one crawl (reviewcrawl/distributed.py) -------------------------------
+REVIEWCRAWL_REDIS_URL = None  # set: this process is one worker of a crawl shared through Redis
+REVIEWCRAWL_CRAWL_ID = None  # names the shared crawl (its Redis keys); default: the spider's name
+REVIEWCRAWL_WORKER_TIMEOUT = 30.0  # seconds without a heartbeat before a worker's claims are requeued
+ADDONS = {"reviewcrawl.distributed.SharedCrawlAddon": 0}
+
 # --- politeness ----------------------------------------------------------------
 ROBOTSTXT_OBEY = True
 ROBOTSTXT_USER_AGENT = "reviewcrawl"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything reviewcrawl needs on a fresh Debian machine (as root or with sudo):
-# Debian's Chromium for script-built pages, then reviewcrawl itself with its test tools.
+# Debian's Chromium for script-built pages and Redis for shared crawls (and their tests), then
+# reviewcrawl itself with its test tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +9,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]} from Debian's packages"
   as_root apt-get update -qq

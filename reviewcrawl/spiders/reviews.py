@@ -19,6 +19,7 @@ from reviewcrawl.browser import browser_meta, was_rendered
 from reviewcrawl.canonical import without_tracking
 from reviewcrawl.config import registry_from_settings
 from reviewcrawl.discovery import feed_entries, page_links, sitemap_entries
+from reviewcrawl.distributed import seeds_crawl
 from reviewcrawl.errors import report_failure
 from reviewcrawl.incremental import FreshnessCheck
 from reviewcrawl.items import PageItem
@@ -52,6 +53,8 @@ class ReviewsSpider(scrapy.Spider):
         self.freshness.close()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if not seeds_crawl(self.settings):  # a crawl shared by several workers is seeded once
+            return
         for url in self.plan.urls:
             yield self.page_request(url, self.registry.for_url(url))
         for source in self.plan.sources:
