@@ -89,9 +89,10 @@ class RobotsTxtMiddleware:
         rules = await self.rules_for(request)
         agent = self.agent_for(request)
         if not rules.allowed(request.url, agent):
+            why = "robots.txt could not be read" if rules.disallow_all else "forbidden by robots.txt"
             self.stats.inc_value(f"{ROBOTS_PREFIX}/forbidden")
-            logger.info("Skipped %s: forbidden by robots.txt", request.url)
-            raise Skipped("robots", "forbidden by robots.txt")
+            logger.info("Skipped %s: %s", request.url, why)
+            raise Skipped("robots", why)
         delay = rules.crawl_delay(agent)
         if delay:
             self.keep_delay(request, delay)

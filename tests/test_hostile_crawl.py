@@ -336,6 +336,18 @@ BAD_ARGUMENTS = [
         id="broken-ipv6-host",
         marks=known_crash("arguments.check_url lets urlsplit's ValueError out"),
     ),
+    pytest.param(
+        ["-a", "urls=http://127.0.0.1:99999/reviews/"],
+        "malformed URL",
+        id="port-out-of-range",
+        marks=known_crash("arguments.check_url accepts the port; the crawl then stops on a ValueError"),
+    ),
+    pytest.param(
+        ["-a", "urls=http://exa mple.org/reviews/"],
+        "malformed URL",
+        id="space-in-host",
+        marks=known_crash("arguments.check_url accepts a host with a space in it"),
+    ),
 ]
 
 
