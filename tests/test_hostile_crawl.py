@@ -262,6 +262,9 @@ def test_every_bad_page_counted_by_reason(crawl: CrawlResult) -> None:
     dropped = {key: value for key, value in stats.items() if key.startswith("dropped/")}
     assert dropped == {"dropped/unreadable": 1, "dropped/short_body": 1}
     assert crawl.summary["errors"] == sum(v for k, v in stats.items() if k.startswith("errors/"))
+    skipped = {key.removeprefix("skipped/"): n for key, n in expected.items() if key.startswith("skipped/")}
+    assert crawl.summary["skipped"] == {**skipped, "query_variants": stats["skipped/query_variants"]}
+    assert crawl.summary["dropped"] == {"short_body": 1, "unreadable": 1}
 
 
 def test_one_line_per_failure(crawl: CrawlResult, hostile: HostileSite) -> None:
