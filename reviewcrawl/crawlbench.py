@@ -1,0 +1,326 @@
+"""Crawl speed and memory: bare Scrapy against reviewcrawl's full pipeline, then 1-3 workers on Redis.
+
+    python -m reviewcrawl.crawlbench [--pages 10000] [--worker-pages 2000] [--json results.json]
+
+A generated site (``reviewcrawl.sitegen``) is served on 127.0.0.1. The same spider crawls it twice:
+with no item pipelines (bare Scrapy: fetching and navigation only) and with the full pipeline and a
+JSON-lines export. Both runs turn AutoThrottle off and allow ``--concurrency`` requests at once.
+Pages/s counts every response from the spider opening to the last response; CPU is the crawl
+process's own (user + system) over the same span, which the machine's other load disturbs less
+than wall time. Resident memory is read from /proc at each quarter of the crawl (peak so far).
+With redis-server installed, the full pipeline then runs as 1, 2 and 3 workers of one shared crawl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from reviewcrawl import settings as project_settings
+from reviewcrawl.sitegen import SOURCE_KEY, SiteServer
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROBE_SETTING = "REVIEWCRAWL_BENCH_PROBE"
+CHECKPOINTS = 4  # memory is read at each quarter of the expected responses
+RSS_TARGET_MB = 300
+RATIO_TARGET = 0.8
+WORKER_COUNTS = (1, 2, 3)
+COLUMNS = (
+    ("pages", 7),
+    ("records", 9),
+    ("seconds", 9),
+    ("pages/s", 9),
+    ("CPU ms/page", 13),
+    ("peak RSS MB", 13),
+)
+
+
+def memory_mb() -> tuple[float, float]:
+    """(resident now, peak resident) of this process in MB, from /proc (0 where unavailable)."""
+    found = {"VmRSS": 0.0, "VmHWM": 0.0}
+    with contextlib.suppress(OSError), open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            name, _, value = line.partition(":")
+            if name in found:
+                found[name] = int(value.split()[0]) / 1024
+    return found["VmRSS"], found["VmHWM"]
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class CrawlProbe:
+    """Inside the crawl: times, CPU, responses and memory, written as JSON when the spider closes."""
+
+    def __init__(self, path: Path, expected: int) -> None:
+        self.path = path
+        self.every = max(1, expected // CHECKPOINTS)
+        self.responses = 0
+        self.opened = self.last_response = time.time()
+        self.cpu_opened = self.cpu_last = 0.0
+        self.memory: list[dict[str, float]] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlProbe:
+        path = crawler.settings.get(PROBE_SETTING)
+        if not path:
+            raise NotConfigured
+        probe = cls(Path(path), crawler.settings.getint("REVIEWCRAWL_BENCH_EXPECTED", 1))
+        crawler.signals.connect(probe.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(probe.response_received, signal=signals.response_received)
+        crawler.signals.connect(probe.spider_closed, signal=signals.spider_closed)
+        return probe
+
+    def spider_opened(self) -> None:
+        self.opened, self.cpu_opened = time.time(), cpu_seconds()
+
+    def response_received(self) -> None:
+        self.responses += 1
+        self.last_response, self.cpu_last = time.time(), cpu_seconds()
+        if self.responses % self.every == 0:
+            rss, peak = memory_mb()
+            self.memory.append({"responses": self.responses, "rss_mb": rss, "peak_mb": peak})
+
+    def spider_closed(self) -> None:
+        rss, peak = memory_mb()
+        report = {
+            "opened": self.opened,
+            "last_response": self.last_response,
+            "responses": self.responses,
+            "cpu_seconds": self.cpu_last - self.cpu_opened,
+            "memory": [*self.memory, {"responses": self.responses, "rss_mb": rss, "peak_mb": peak}],
+        }
+        self.path.write_text(json.dumps(report), "utf-8")
+
+
+@dataclass
+class RunResult:
+    label: str
+    workers: int
+    responses: int
+    records: int
+    seconds: float
+    cpu_seconds: float
+    peak_rss_mb: float
+    memory: list[dict[str, float]] = field(default_factory=list)
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.responses / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_ms_per_page(self) -> float:
+        return 1000 * self.cpu_seconds / self.responses if self.responses else 0.0
+
+
+@dataclass
+class BenchSetup:
+    site: SiteServer
+    registry: Path
+    workdir: Path
+    concurrency: int
+
+
+def crawl_command(setup: BenchSetup, name: str, settings: dict[str, str], export: bool) -> list[str]:
+    command = [sys.executable, "-m", "scrapy", "crawl", "reviews", "-a", f"source={SOURCE_KEY}"]
+    if export:
+        command += ["-O", str(setup.workdir / f"{name}.jsonl")]
+    extensions = {**project_settings.EXTENSIONS, "reviewcrawl.crawlbench.CrawlProbe": 0}
+    every = {
+        "REVIEWCRAWL_SOURCES": str(setup.registry),
+        "AUTOTHROTTLE_ENABLED": "False",
+        "DOWNLOAD_DELAY": "0",
+        "CONCURRENT_REQUESTS": str(setup.concurrency),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": str(setup.concurrency),
+        "LOG_LEVEL": "INFO",
+        "LOG_FILE": str(setup.workdir / f"{name}.log"),
+        "REVIEWCRAWL_SUMMARY_PATH": str(setup.workdir / f"{name}.summary.json"),
+        "EXTENSIONS": json.dumps(extensions),
+        PROBE_SETTING: str(setup.workdir / f"{name}.probe.json"),
+        "REVIEWCRAWL_BENCH_EXPECTED": str(setup.site.site.pages),
+        **settings,
+    }
+    for setting, value in every.items():
+        command += ["-s", f"{setting}={value}"]
+    return command
+
+
+def launch(command: list[str]) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL)
+
+
+def records_in(path: Path) -> int:
+    if not path.exists():
+        return 0
+    with path.open("rb") as lines:
+        return sum(1 for _ in lines)
+
+
+def collect(setup: BenchSetup, label: str, names: list[str], exit_codes: list[int]) -> RunResult:
+    if any(exit_codes):
+        logs = ", ".join(str(setup.workdir / f"{name}.log") for name in names)
+        raise RuntimeError(f"{label}: a crawl failed (exit codes {exit_codes}); see {logs}")
+    probes = [json.loads((setup.workdir / f"{name}.probe.json").read_text("utf-8")) for name in names]
+    return RunResult(
+        label=label,
+        workers=len(names),
+        responses=sum(p["responses"] for p in probes),
+        records=sum(records_in(setup.workdir / f"{name}.jsonl") for name in names),
+        seconds=max(p["last_response"] for p in probes) - min(p["opened"] for p in probes),
+        cpu_seconds=sum(p["cpu_seconds"] for p in probes),
+        peak_rss_mb=max(p["memory"][-1]["peak_mb"] for p in probes),
+        memory=probes[0]["memory"] if len(probes) == 1 else [],
+    )
+
+
+def run_single(setup: BenchSetup, label: str, name: str, settings: dict[str, str], export: bool) -> RunResult:
+    process = launch(crawl_command(setup, name, settings, export))
+    return collect(setup, label, [name], [process.wait()])
+
+
+def run_workers(setup: BenchSetup, redis_url: str, count: int) -> RunResult:
+    crawl_id = f"bench-{count}-{os.getpid()}"
+    shared = {"REVIEWCRAWL_REDIS_URL": redis_url, "REVIEWCRAWL_CRAWL_ID": crawl_id}
+    names = [f"redis{count}-worker{index}" for index in range(count)]
+    processes = [launch(crawl_command(setup, name, shared, export=True)) for name in names]
+    label = f"Redis, {count} worker" + ("s" if count > 1 else "")
+    return collect(setup, label, names, [process.wait() for process in processes])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[str]:
+    port = free_port()
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    try:
+        wait_for_port(port)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def wait_for_port(port: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"redis-server did not listen on port {port}")
+        time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def bench_setup(pages: int, workdir: Path, concurrency: int) -> Iterator[BenchSetup]:
+    with SiteServer(pages) as site:
+        registry = site.write_registry(workdir / f"sources-{pages}.toml")
+        yield BenchSetup(site, registry, workdir, concurrency)
+
+
+def single_runs(pages: int, workdir: Path, concurrency: int) -> list[RunResult]:
+    with bench_setup(pages, workdir, concurrency) as setup:
+        bare = run_single(setup, "bare Scrapy", "bare", {"ITEM_PIPELINES": "{}"}, export=False)
+        full = run_single(setup, "full pipeline", "full", {}, export=True)
+    return [bare, full]
+
+
+def worker_runs(pages: int, workdir: Path, concurrency: int) -> list[RunResult]:
+    with bench_setup(pages, workdir, concurrency) as setup, redis_server() as url:
+        return [run_workers(setup, url, count) for count in WORKER_COUNTS]
+
+
+def memory_line(result: RunResult) -> str:
+    return ", ".join(f"{point['responses']:.0f}: {point['peak_mb']:.0f}" for point in result.memory)
+
+
+def format_table(single: list[RunResult], shared: list[RunResult] | None) -> str:
+    columns = (
+        ("pages", 7),
+        ("records", 9),
+        ("seconds", 9),
+        ("pages/s", 9),
+        ("CPU ms/page", 13),
+        ("peak RSS MB", 13),
+    )
+    header = f"{'run':<18}" + "".join(f"{name:>{width}}" for name, width in columns)
+    lines = [
+        f"crawl benchmark on 127.0.0.1, {os.cpu_count()} CPUs (pages: responses, reviews + navigation)",
+        header,
+    ]
+    for result in [*single, *(shared or [])]:
+        lines.append(
+            f"{result.label:<18}{result.responses:>7}{result.records:>9}{result.seconds:>9.1f}"
+            f"{result.pages_per_second:>9.1f}{result.cpu_ms_per_page:>13.2f}{result.peak_rss_mb:>13.0f}"
+        )
+    bare, full = single
+    speed = full.pages_per_second / bare.pages_per_second if bare.pages_per_second else 0.0
+    cpu = bare.cpu_ms_per_page / full.cpu_ms_per_page if full.cpu_ms_per_page else 0.0
+    verdict = "met" if speed >= RATIO_TARGET else "missed"
+    lines.append(
+        f"full / bare: {speed:.2f}x pages/s, {cpu:.2f}x by CPU per page (target {RATIO_TARGET}x: {verdict})"
+    )
+    for result in single:
+        flat = "under" if result.peak_rss_mb < RSS_TARGET_MB else "over"
+        lines.append(
+            f"peak RSS of {result.label}, MB after N responses: {memory_line(result)} "
+            f"({flat} {RSS_TARGET_MB})"
+        )
+    if shared is None:
+        lines.append("Redis workers: skipped (redis-server is not installed)")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m reviewcrawl.crawlbench", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--pages", type=int, default=10_000, help="review pages of the single runs")
+    parser.add_argument("--worker-pages", type=int, default=2_000, help="review pages of the Redis runs")
+    parser.add_argument("--concurrency", type=int, default=32, help="requests at once, per process")
+    parser.add_argument("--keep", type=Path, help="keep logs and exports in this folder")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    with contextlib.ExitStack() as stack:
+        workdir = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="crawlbench-")))
+        workdir.mkdir(parents=True, exist_ok=True)
+        single = single_runs(args.pages, workdir, args.concurrency)
+        shared = (
+            worker_runs(args.worker_pages, workdir, args.concurrency)
+            if shutil.which("redis-server")
+            else None
+        )
+    print(format_table(single, shared), flush=True)
+    if args.json:
+        document = {"pages": args.pages, "runs": [asdict(r) for r in [*single, *(shared or [])]]}
+        args.json.write_text(json.dumps(document, indent=2), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
