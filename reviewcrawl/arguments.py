@@ -34,9 +34,17 @@ class CrawlPlan:
 
 def check_url(url: str, where: str = "") -> str:
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ArgumentError(f"malformed URL{where}: {url!r} (expected http:// or https://)")
+    malformed = ArgumentError(f"malformed URL{where}: {url!r} (expected http:// or https://)")
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises on a port out of range
+    except ValueError:
+        raise malformed from None
+    host = parts.hostname or ""
+    if parts.scheme not in {"http", "https"} or not host or any(c.isspace() for c in host):
+        raise malformed
+    if port == 0:
+        raise malformed
     if len(url) > MAX_URL_LENGTH:
         raise ArgumentError(f"URL{where} is longer than {MAX_URL_LENGTH} characters")
     return url

@@ -29,7 +29,7 @@ from reviewcrawl.neardup import (
     signature_bytes,
     signature_from_bytes,
 )
-from reviewcrawl.record import Draft, NotAReview, film_step, metadata_step, strip_step
+from reviewcrawl.record import text_units, Draft, NotAReview, film_step, metadata_step, strip_step
 from reviewcrawl.sources import Registry
 from reviewcrawl.state import Entry, StateStore, now_iso
 
@@ -154,7 +154,7 @@ class ValidatePipeline:
         record = item.record
         if not record.get("body"):
             raise drop(self.stats, "no_body", record.get("url"))
-        if record.get("word_count", 0) < self.min_words:
+        if text_units(record["body"]) < self.min_words:
             raise drop(self.stats, "short_body", record.get("url"))
         return ReviewItem({name: record.get(name) for name in RECORD_FIELDS})
 

@@ -7,6 +7,7 @@ saved to disk and the same page crawled give the same record.
 from __future__ import annotations
 
 import hashlib
+import re
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -47,6 +48,15 @@ class Draft:
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# Han ideographs and kana: scripts written without spaces between words.
+_UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def text_units(body: str) -> int:
+    """Words, where each character of a script written without spaces counts as one."""
+    return len(body.split()) + len(_UNSPACED_CHAR.findall(body))
 
 
 def body_fields(body: str) -> dict[str, Any]:

@@ -58,7 +58,8 @@ DOWNLOADER_MIDDLEWARES = {
     "reviewcrawl.backoff.RetryBackoffMiddleware": 555,
     "reviewcrawl.binary.BinaryBodyMiddleware": 585,  # sees bodies after decompression (590)
     "reviewcrawl.middlewares.ContactUserAgentMiddleware": 500,
-    "reviewcrawl.middlewares.BrowserFallbackMiddleware": 950,
+    # Below HttpCompressionMiddleware (590), so it reads decompressed bodies.
+    "reviewcrawl.middlewares.BrowserFallbackMiddleware": 580,
 }
 ITEM_PIPELINES = {
     "reviewcrawl.pipelines.StripBoilerplatePipeline": 100,

@@ -117,7 +117,6 @@ def encoding_crawl(encoding_site: HostileSite, tmp_path_factory: pytest.TempPath
         {"urls": urls},
         {
             "REVIEWCRAWL_SOURCES": str(registry),
-            "REVIEWCRAWL_MIN_WORDS": "1",
             "AUTOTHROTTLE_ENABLED": "False",
         },
         timeout=120,
@@ -131,14 +130,9 @@ def test_every_page_exported_once(encoding_crawl: Any, encoding_site: HostileSit
     assert "Traceback" not in encoding_crawl.log
 
 
-KNOWN_WRONG = pytest.mark.xfail(
-    reason="extract/decode.py sniffs sparse windows-1252 as a DOS code page", strict=True
-)
-
-
 @pytest.mark.parametrize(
     "served",
-    [*PAGES, *(pytest.param(served, marks=KNOWN_WRONG) for served in SPARSE_CP1252)],
+    list(SERVED),
     ids=[served.slug for served in SERVED],
 )
 def test_body_and_headline_decoded(served: Served, encoding_crawl: Any, encoding_site: HostileSite) -> None:

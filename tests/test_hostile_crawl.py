@@ -313,10 +313,6 @@ def test_summary_line_reports_errors(crawl: CrawlResult) -> None:
     assert f"errors {crawl.summary['errors']}" in lines[0]
 
 
-def known_crash(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(reason=reason, strict=True)
-
-
 BAD_ARGUMENTS = [
     pytest.param(["-a", "urls={base}/ok/,file:///etc/passwd"], "malformed URL", id="file-scheme"),
     pytest.param(["-a", "urls={base}/" + "a" * 2100], "longer than", id="long-url"),
@@ -331,25 +327,21 @@ BAD_ARGUMENTS = [
         ["-a", "urls={base}/ok/", "-a", "films={binary}"],
         "films:",
         id="binary-film-catalogue",
-        marks=known_crash("films/catalogue.py lets UnicodeDecodeError out of load_catalogue"),
     ),
     pytest.param(
         ["-a", "urls=http://[::1/"],
         "malformed URL",
         id="broken-ipv6-host",
-        marks=known_crash("arguments.check_url lets urlsplit's ValueError out"),
     ),
     pytest.param(
         ["-a", "urls=http://127.0.0.1:99999/reviews/"],
         "malformed URL",
         id="port-out-of-range",
-        marks=known_crash("arguments.check_url accepts the port; the crawl then stops on a ValueError"),
     ),
     pytest.param(
         ["-a", "urls=http://exa mple.org/reviews/"],
         "malformed URL",
         id="space-in-host",
-        marks=known_crash("arguments.check_url accepts a host with a space in it"),
     ),
 ]
 

@@ -337,9 +337,6 @@ def test_deep_nesting(depth: int, tag: str, context: Any) -> None:
     check(page.encode("utf-8")[: len(page) // 2], None, None, URLS[0], context)
 
 
-@pytest.mark.xfail(
-    reason="extract/decode.py: codecs.lookup raises ValueError on a NUL in a label", strict=True
-)
 def test_decode_survives_a_nul_in_the_transport_hint() -> None:
     # Found by this fuzz. A crawl cannot trigger it (Scrapy hands over resolved codec names only), but
     # decode_html promises never to raise.

@@ -168,7 +168,7 @@ def codec_for_label(label: str | None, from_meta: bool = False) -> str | None:
     codec = _WHATWG_LABELS.get(key, key)
     try:
         name = codecs.lookup(codec).name
-    except LookupError:
+    except (LookupError, ValueError):  # unknown labels, and labels with a NUL in them
         return None
     # A page cannot declare itself UTF-16 in markup it could only have read as ASCII-compatible bytes.
     if from_meta and name.startswith(("utf-16", "utf-32")):
@@ -288,6 +288,22 @@ def _plausible_codecs(matches: list[Any], chaos_tie: float) -> list[str]:
     return [codec for codec in codecs_found if codec is not None]
 
 
+SPARSE_HIGH_BYTES = 0.2
+
+
+def _mostly_ascii(data: bytes) -> bool:
+    high = sum(1 for byte in data if byte >= 0x80)
+    return high <= SPARSE_HIGH_BYTES * max(len(data), 1)
+
+
+def _cp1252_fits_as_well(data: bytes, matches: list[Any]) -> bool:
+    least_chaos = min(match.chaos for match in matches)
+    if any(codec_for_label(m.encoding) == "cp1252" and m.chaos <= least_chaos for m in matches):
+        return True
+    no_language = max(match.coherence for match in matches) == 0.0
+    return no_language and _strict(data, "cp1252") is not None
+
+
 def _sniff(data: bytes) -> str | None:
     """The sniffer's pick, preferring encodings the web uses when its top guesses are equally plausible."""
     try:
@@ -299,6 +315,10 @@ def _sniff(data: bytes) -> str | None:
         return None
     if not matches:
         return None
+    if _mostly_ascii(data) and _cp1252_fits_as_well(data, matches):
+        # A few accented letters in ASCII text tell single-byte Latin codecs apart by noise only: go with the
+        # web's commonest one when it reads the bytes as cleanly. (Text in other scripts has dense high bytes.)
+        return "cp1252"
     known = _plausible_codecs(matches, SNIFF_TIE)
     if len(known) > 1 and "cp949" in known and _reads_as_extension_hangul(data):
         known.remove("cp949")
@@ -308,5 +328,9 @@ def _sniff(data: bytes) -> str | None:
         if favourite in known or favourite in favoured:
             return favourite
     common = [codec for codec in known if not codec.startswith(_RARE_ON_WEB)]
+    if not common and _strict(data, "cp1252") is not None:
+        # Only rare code pages fit: a few accented letters in windows-1252 text look just as much like a DOS
+        # code page to the sniffer, and windows-1252 is far likelier on the web.
+        return "cp1252"
     ranked = common or known
     return ranked[0] if ranked else None

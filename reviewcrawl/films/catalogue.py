@@ -111,8 +111,12 @@ def load_catalogue(path: str | Path | None) -> Catalogue:
     file = Path(path)
     if not file.is_file():
         raise CatalogueError(f"film catalogue not found: {file}")
+    try:
+        text = file.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"film catalogue {file} cannot be read as UTF-8 text: {exc}") from exc
     films = []
-    for number, line in enumerate(file.read_text("utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:

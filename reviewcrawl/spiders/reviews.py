@@ -13,6 +13,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
+from w3lib.encoding import http_content_type_encoding
 
 from reviewcrawl.arguments import CrawlPlan, plan_crawl
 from reviewcrawl.browser import browser_meta, was_rendered
@@ -28,6 +29,12 @@ from reviewcrawl.state import open_state
 
 ARGUMENT_NAMES = ("urls", "url_file", "source", "title", "year", "films", "since")
 HTML_TYPES = (b"text/html", b"application/xhtml")
+
+
+def declared_charset(response: Response) -> str | None:
+    """The charset the server declared, if any: a hint for decoding, never Scrapy's own guess."""
+    content_type = response.headers.get(b"Content-Type")
+    return http_content_type_encoding(content_type.decode("latin-1")) if content_type else None
 
 
 class ReviewsSpider(scrapy.Spider):
@@ -133,7 +140,7 @@ class ReviewsSpider(scrapy.Spider):
         yield PageItem(
             url=response.url,
             body_bytes=response.body,
-            encoding=response.encoding if isinstance(response, TextResponse) else None,
+            encoding=declared_charset(response),
             source_key=response.meta.get("source_key"),
             rendered=was_rendered(response.meta),
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
