@@ -246,6 +246,7 @@ class SharedScheduler(Scheduler):
 
     coordinator: Coordinator
     queue: ClaimingQueue
+    enqueue_only: bool  # ``reviewcrawl enqueue``: push the start requests, take none
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedScheduler:
