@@ -187,13 +187,26 @@ def run_enqueue(redis_url: str, crawl_id: str, arguments: Sequence[str], setting
     """``reviewcrawl enqueue``: seed the crawl, then say how many requests wait in its queue."""
     try:
         spider_args, overrides = parse_pairs(arguments, "-a"), parse_pairs(settings, "-s")
-        status = enqueue(redis_url, check_crawl_id(crawl_id), spider_args, overrides)
+        check_crawl_id(crawl_id)
+        check_redis(redis_url)
     except ValueError as exc:
         print(f"reviewcrawl enqueue: {exc}", file=sys.stderr)
         return 2
+    status = enqueue(redis_url, crawl_id, spider_args, overrides)
     if status == 0:
         print(f"crawl {crawl_id}: {queued_requests(redis_url, crawl_id)} requests queued")
     return status
+
+
+def check_redis(redis_url: str) -> None:
+    """ValueError, in one line, when Redis cannot be reached at ``redis_url``."""
+    from redis.exceptions import RedisError
+    from scrapy_redis.connection import get_redis
+
+    try:
+        get_redis(url=redis_url, socket_connect_timeout=10).ping()
+    except (RedisError, ValueError) as exc:
+        raise ValueError(f"cannot reach Redis at {redis_url}: {exc}") from None
 
 
 def queued_requests(redis_url: str, crawl_id: str) -> int:
