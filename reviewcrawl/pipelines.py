@@ -29,7 +29,7 @@ from reviewcrawl.neardup import (
     signature_bytes,
     signature_from_bytes,
 )
-from reviewcrawl.record import text_units, Draft, NotAReview, film_step, metadata_step, strip_step
+from reviewcrawl.record import Draft, NotAReview, film_step, metadata_step, strip_step, text_units
 from reviewcrawl.sources import Registry
 from reviewcrawl.state import Entry, StateStore, now_iso
 

@@ -7,8 +7,8 @@ saved to disk and the same page crawled give the same record.
 from __future__ import annotations
 
 import hashlib
-import re
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any

@@ -316,8 +316,8 @@ def _sniff(data: bytes) -> str | None:
     if not matches:
         return None
     if _mostly_ascii(data) and _cp1252_fits_as_well(data, matches):
-        # A few accented letters in ASCII text tell single-byte Latin codecs apart by noise only: go with the
-        # web's commonest one when it reads the bytes as cleanly. (Text in other scripts has dense high bytes.)
+        # A few accented letters in ASCII text tell single-byte Latin codecs apart by noise only: go with
+        # the web's commonest one when it reads the bytes as cleanly. (Other scripts have dense high bytes.)
         return "cp1252"
     known = _plausible_codecs(matches, SNIFF_TIE)
     if len(known) > 1 and "cp949" in known and _reads_as_extension_hangul(data):
