@@ -260,14 +260,7 @@ def memory_line(result: RunResult) -> str:
 
 
 def format_table(single: list[RunResult], shared: list[RunResult] | None) -> str:
-    columns = (
-        ("pages", 7),
-        ("records", 9),
-        ("seconds", 9),
-        ("pages/s", 9),
-        ("CPU ms/page", 13),
-        ("peak RSS MB", 13),
-    )
+    columns = COLUMNS
     header = f"{'run':<18}" + "".join(f"{name:>{width}}" for name, width in columns)
     lines = [
         f"crawl benchmark on 127.0.0.1, {os.cpu_count()} CPUs (pages: responses, reviews + navigation)",
