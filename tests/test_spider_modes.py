@@ -106,3 +106,22 @@ def test_polite_by_default(sample_web: SampleWeb, sample_registry: Path, tmp_pat
 def test_registry_override_of_base_urls(sample_web: SampleWeb, tmp_path: Path) -> None:
     text = write_registry(sample_web, tmp_path / "r.toml").read_text("utf-8")
     assert all(site.base in text for site in sample_web.sites)
+
+
+def test_unreachable_redis_is_one_line_before_any_request(
+    sample_web: SampleWeb, sample_registry: Path
+) -> None:
+    seen_before = sum(len(site.requests_seen) for site in sample_web.sites)
+    command = [sys.executable, "-m", "scrapy", "crawl", "reviews", "-a", "source=reeltalk"]
+    command += [
+        "-s",
+        f"REVIEWCRAWL_SOURCES={sample_registry}",
+        "-s",
+        "REVIEWCRAWL_REDIS_URL=redis://127.0.0.1:1/0",
+    ]
+    done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    errors = [line for line in done.stderr.splitlines() if line.startswith("reviewcrawl: error:")]
+    assert len(errors) == 1 and "cannot reach Redis" in errors[0]
+    assert "Traceback" not in done.stderr
+    assert sum(len(site.requests_seen) for site in sample_web.sites) == seen_before

@@ -9,6 +9,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from reviewcrawl.arguments import ArgumentError, plan_crawl
 from reviewcrawl.config import registry_from_settings
+from reviewcrawl.distributed import check_redis, is_shared
 from reviewcrawl.films.catalogue import CatalogueError
 from reviewcrawl.sources import RegistryError
 
@@ -29,6 +30,8 @@ class Command(ScrapyCrawlCommand):
         assert self.settings is not None
         try:
             plan_crawl(registry_from_settings(self.settings), spider_args)
-        except (ArgumentError, RegistryError, CatalogueError) as exc:
+            if is_shared(self.settings):
+                check_redis(self.settings["REVIEWCRAWL_REDIS_URL"])
+        except (ArgumentError, RegistryError, CatalogueError, ValueError) as exc:
             return str(exc)
         return None
