@@ -43,13 +43,19 @@ def signature_from_bytes(data: bytes) -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=values)
 
 
+def _compact(minhash: MinHash) -> np.ndarray:
+    # Only the hash values are kept per review: a MinHash object also carries its permutation tables (~4 KB),
+    # which would make memory grow with every review kept.
+    return np.asarray(minhash.hashvalues, dtype=np.uint32).copy()
+
+
 class NearDuplicateIndex:
     """Signatures of kept reviews, keyed by canonical URL."""
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._signatures: dict[str, MinHash] = {}
+        self._signatures: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -62,12 +68,13 @@ class NearDuplicateIndex:
         if key in self._signatures:
             self._lsh.remove(key)
         self._lsh.insert(key, minhash)
-        self._signatures[key] = minhash
+        self._signatures[key] = _compact(minhash)
 
     def original_of(self, minhash: MinHash, key: str) -> str | None:
         """The indexed review, other than ``key`` itself, that ``minhash`` copies; the closest one wins."""
+        values = _compact(minhash)
         scored = [
-            (self._signatures[found].jaccard(minhash), found)
+            (float(np.mean(self._signatures[found] == values)), found)
             for found in self._lsh.query(minhash)
             if found != key
         ]
