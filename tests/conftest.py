@@ -110,6 +110,28 @@ def run_crawl(
     )
 
 
+@dataclass
+class RefusedCrawl:
+    returncode: int
+    stderr: str
+
+    @property
+    def errors(self) -> list[str]:
+        """The one-line errors the crawl command printed."""
+        return [line for line in self.stderr.splitlines() if line.startswith("reviewcrawl: error:")]
+
+
+def run_refused_crawl(
+    args: list[str], settings: dict[str, str] | None = None, timeout: float = 120
+) -> RefusedCrawl:
+    """Run ``scrapy crawl reviews`` with arguments it should refuse before any request."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "reviews", *args]
+    for name, value in (settings or {}).items():
+        command += ["-s", f"{name}={value}"]
+    done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=timeout)
+    return RefusedCrawl(done.returncode, done.stderr)
+
+
 def expected_records(web: SampleWeb) -> dict[str, dict[str, Any]]:
     """url -> expected record, for every review page of the sample web."""
     result = {}

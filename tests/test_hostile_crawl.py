@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import gzip
 import random
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import escape
@@ -20,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.conftest import PROJECT, CrawlResult, run_crawl
+from tests.conftest import CrawlResult, run_crawl, run_refused_crawl
 from tests.hostile_pages import ENGLISH, SHORT_NOTICE, expected_body, review_html
 from tests.hostile_server import (
     Handler,
@@ -361,18 +359,9 @@ def test_bad_spider_argument_stops_before_any_request(
     args: list[str], message: str, hostile: HostileSite, registry: Path, argument_files: dict[str, object]
 ) -> None:
     before = len(hostile.paths())
-    command = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "reviews",
-        *(a.format(**argument_files) for a in args),
-    ]
-    command += ["-s", f"REVIEWCRAWL_SOURCES={registry}"]
-    done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=120)
-    errors = [line for line in done.stderr.splitlines() if line.startswith("reviewcrawl: error:")]
+    arguments = [a.format(**argument_files) for a in args]
+    done = run_refused_crawl(arguments, {"REVIEWCRAWL_SOURCES": str(registry)})
     assert "Traceback" not in done.stderr, done.stderr[-600:]
     assert done.returncode == 2
-    assert len(errors) == 1 and message in errors[0], errors
+    assert len(done.errors) == 1 and message in done.errors[0], done.errors
     assert len(hostile.paths()) == before

@@ -197,24 +197,8 @@ def test_since_skips_older_feed_and_sitemap_entries(scenario: Scenario, tmp_path
 
 
 def test_bad_since_is_one_line_error(scenario: Scenario, tmp_path: Path) -> None:
-    import subprocess
-    import sys
+    from tests.conftest import run_refused_crawl
 
-    from tests.conftest import PROJECT
-
-    command = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "reviews",
-        "-a",
-        "source=all",
-        "-a",
-        "since=last week",
-    ]
-    done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=60)
+    done = run_refused_crawl(["-a", "source=all", "-a", "since=last week"], timeout=60)
     assert done.returncode == 2
-    assert [x for x in done.stderr.splitlines() if x.startswith("reviewcrawl: error:")] == [
-        "reviewcrawl: error: since must be a date written YYYY-MM-DD: 'last week'"
-    ]
+    assert done.errors == ["reviewcrawl: error: since must be a date written YYYY-MM-DD: 'last week'"]

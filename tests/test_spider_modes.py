@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from reviewcrawl.sampleweb import SampleWeb
-from tests.conftest import PROJECT, run_crawl, write_registry
+from tests.conftest import run_crawl, run_refused_crawl, write_registry
 
 
 def review_url(web: SampleWeb, site: str, slug: str | None = None) -> str:
@@ -84,12 +82,9 @@ def test_bad_arguments_stop_before_any_request(
     args: list[str], message: str, sample_web: SampleWeb, sample_registry: Path
 ) -> None:
     seen_before = sum(len(site.requests_seen) for site in sample_web.sites)
-    command = [sys.executable, "-m", "scrapy", "crawl", "reviews", *args]
-    command += ["-s", f"REVIEWCRAWL_SOURCES={sample_registry}"]
-    done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=60)
+    done = run_refused_crawl(args, {"REVIEWCRAWL_SOURCES": str(sample_registry)}, timeout=60)
     assert done.returncode == 2
-    errors = [line for line in done.stderr.splitlines() if line.startswith("reviewcrawl: error:")]
-    assert len(errors) == 1 and message in errors[0]
+    assert len(done.errors) == 1 and message in done.errors[0]
     assert "Traceback" not in done.stderr
     assert sum(len(site.requests_seen) for site in sample_web.sites) == seen_before
 
@@ -112,16 +107,9 @@ def test_unreachable_redis_is_one_line_before_any_request(
     sample_web: SampleWeb, sample_registry: Path
 ) -> None:
     seen_before = sum(len(site.requests_seen) for site in sample_web.sites)
-    command = [sys.executable, "-m", "scrapy", "crawl", "reviews", "-a", "source=reeltalk"]
-    command += [
-        "-s",
-        f"REVIEWCRAWL_SOURCES={sample_registry}",
-        "-s",
-        "REVIEWCRAWL_REDIS_URL=redis://127.0.0.1:1/0",
-    ]
-    done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=60)
+    settings = {"REVIEWCRAWL_SOURCES": str(sample_registry), "REVIEWCRAWL_REDIS_URL": "redis://127.0.0.1:1/0"}
+    done = run_refused_crawl(["-a", "source=reeltalk"], settings, timeout=60)
     assert done.returncode == 2
-    errors = [line for line in done.stderr.splitlines() if line.startswith("reviewcrawl: error:")]
-    assert len(errors) == 1 and "cannot reach Redis" in errors[0]
+    assert len(done.errors) == 1 and "cannot reach Redis" in done.errors[0]
     assert "Traceback" not in done.stderr
     assert sum(len(site.requests_seen) for site in sample_web.sites) == seen_before
