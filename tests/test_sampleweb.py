@@ -8,23 +8,22 @@ from urllib.parse import urlsplit
 from reviewcrawl.sampleweb import SampleWeb
 
 
-def fetch(url: str, method: str = "GET") -> http.client.HTTPResponse:
+def request(url: str, method: str = "GET") -> tuple[http.client.HTTPResponse, bytes]:
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
     conn.request(method, parts.path + (f"?{parts.query}" if parts.query else ""))
     response = conn.getresponse()
-    response.read()
+    body = response.read()
     conn.close()
-    return response
+    return response, body
+
+
+def fetch(url: str, method: str = "GET") -> http.client.HTTPResponse:
+    return request(url, method)[0]
 
 
 def get_body(url: str) -> tuple[int, bytes, str]:
-    parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
-    conn.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
-    response = conn.getresponse()
-    body = response.read()
-    conn.close()
+    response, body = request(url)
     return response.status, body, response.getheader("Content-Type") or ""
 
 
