@@ -21,7 +21,7 @@ from reviewcrawl.extract.page import Page
 from reviewcrawl.extract.profile import ContentProfile
 from reviewcrawl.extract.schemabody import as_paragraphs, best_agreeing, stands_in, structured_body
 from reviewcrawl.extract.selectors import compile_css
-from reviewcrawl.extract.strip import BodyCleaner, settle_removals
+from reviewcrawl.extract.strip import BodyCleaner, Settlement, settle_removals
 
 logger = logging.getLogger(__name__)
 
@@ -47,28 +47,36 @@ class Settled:
 
     root: etree._Element
     analysis: Analysis
-    excluded: frozenset[etree._Element]
+    settlement: Settlement
     profiled: list[etree._Element]
+
+    @property
+    def excluded(self) -> frozenset[etree._Element]:
+        return self.settlement.excluded
 
 
 def settle_page(page: Page, profile: ContentProfile | None = None, audit: StripAudit | None = None
                 ) -> Settled | None:
     """The settled analysis of a page (None without a tree). Kept on the page, so that the listing check
-    and the body extraction walk it once; an audited run always walks afresh, to fill its audit."""
+    and the body extraction walk it once; ``audit`` is told the rule groups' removals either way."""
     key = f"{SETTLED_KEY}:{profile!r}"
-    if audit is None and key in page._cache:
-        cached: Settled | None = page._cache[key]
-        return cached
-    root = _body_of(page.tree)
-    settled = None
-    if root is not None:
-        profiled = _profile_containers(root, profile)
-        analysis = analyse(root, _profile_cruft(root, profile))
-        excluded = settle_removals(analysis, lambda removed: choose_body(analysis, profiled, removed), audit)
-        settled = Settled(root, analysis, frozenset(excluded), profiled)
-    if audit is None:
-        page._cache[key] = settled
+    if key in page._cache:
+        settled: Settled | None = page._cache[key]
+    else:
+        settled = page._cache[key] = _settle(page, profile)
+    if settled is not None and audit is not None:
+        settled.settlement.tell(audit)
     return settled
+
+
+def _settle(page: Page, profile: ContentProfile | None) -> Settled | None:
+    root = _body_of(page.tree)
+    if root is None:
+        return None
+    profiled = _profile_containers(root, profile)
+    analysis = analyse(root, _profile_cruft(root, profile))
+    settlement = settle_removals(analysis, lambda removed: choose_body(analysis, profiled, removed))
+    return Settled(root, analysis, settlement, profiled)
 
 
 def _extract(page: Page, profile: ContentProfile | None, audit: StripAudit | None) -> str:

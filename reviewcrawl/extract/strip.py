@@ -7,6 +7,7 @@ so the page tree stays as parsed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -32,15 +33,29 @@ LINK_LINE_SHARE = 0.7  # for a single line the bar is higher: a sentence may be 
 LIST_LIKE = frozenset({"ul", "ol", "div", "p", "section", "dl", "table", "nav", "aside"})
 
 
+@dataclass(frozen=True)
+class Settlement:
+    """What the guard decided: the elements that stay removed, and the removals it undid (group, chars)."""
+
+    excluded: frozenset[etree._Element]
+    kept: tuple[Removal, ...]
+    undone: tuple[tuple[str, int], ...]
+
+    def tell(self, audit: StripAudit) -> None:
+        """Fill an audit with these decisions (the tree is never changed, so this can come later)."""
+        for group, chars in self.undone:
+            audit.record_skip(group, chars)
+        for removal in self.kept:
+            audit.record(removal.group, removal.chars, _text_if(audit, removal.element))
 
 
-def settle_removals(analysis: Analysis, choose: Callable[[set[etree._Element]], Body | None],
-                    audit: StripAudit | None = None) -> set[etree._Element]:
-    """The guard over markup removals; returns the elements that stay removed.
+def settle_removals(analysis: Analysis, choose: Callable[[set[etree._Element]], Body | None]) -> Settlement:
+    """The guard over markup removals.
 
     A removal holding more text than the body chosen without it gets a second look: its subtree is scored,
     and when it holds a better body than the chosen one, the rule was wrong on this page and is undone.
     """
+    undone_log: list[tuple[str, int]] = []
     for _ in range(MAX_SECOND_LOOKS):
         body = choose(_active(analysis))
         body_chars, body_score = (body.chars, body.score) if body else (0, 0.0)
@@ -57,16 +72,11 @@ def settle_removals(analysis: Analysis, choose: Callable[[set[etree._Element]], 
                 if not enclosing.active:
                     continue
                 analysis.restore(enclosing)
-                if audit is not None:
-                    audit.record_skip(enclosing.group, enclosing.chars)
+                undone_log.append((enclosing.group, enclosing.chars))
         if not undone and len(analysis.removals) == known:
             break  # nothing undone and no nested removal discovered: settled
-    excluded = _active(analysis)
-    if audit is not None:
-        for removal in analysis.removals:
-            if removal.active:
-                audit.record(removal.group, removal.chars, _text_if(audit, removal.element))
-    return excluded
+    kept = tuple(removal for removal in analysis.removals if removal.active)
+    return Settlement(frozenset(removal.element for removal in kept), kept, tuple(undone_log))
 
 
 def _enclosing_removals(analysis: Analysis, element: etree._Element) -> list[Removal]:
