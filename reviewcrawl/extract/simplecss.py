@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeAlias
 
-from lxml import html as lxml_html
+from lxml import etree
 
-Element: TypeAlias = lxml_html.HtmlElement
+Element: TypeAlias = etree._Element
 
 # CSS splits class lists on XML whitespace only; a no-break space is part of a class name.
 _XML_SPACE = str.maketrans("\t\n\r", "   ")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from lxml import html as lxml_html
+from lxml import etree
 
 JsonObject = dict[str, Any]
 
@@ -43,7 +43,7 @@ _LEAD_BEFORE_REFERENCE = re.compile("[\u00e2\u00c2\u00c3]&")
 _REFERENCE = re.compile("&[#A-Za-z]")
 
 
-def read_jsonld(tree: lxml_html.HtmlElement) -> list[JsonObject]:
+def read_jsonld(tree: etree._Element) -> list[JsonObject]:
     """Every JSON-LD object on the page, in document order, with lists and ``@graph`` members flattened."""
     objects: list[JsonObject] = []
     for script in tree.iter("script"):
@@ -118,7 +118,7 @@ def first_text(value: Any) -> str | None:
     return None
 
 
-def read_meta(tree: lxml_html.HtmlElement) -> dict[str, str]:
+def read_meta(tree: etree._Element) -> dict[str, str]:
     """Meta contents keyed by lower-cased property / name / itemprop / http-equiv; first value wins."""
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
