@@ -6,8 +6,10 @@ A generated site (``reviewcrawl.sitegen``) is served on 127.0.0.1. The same spid
 with no item pipelines (bare Scrapy: fetching and navigation only) and with the full pipeline and a
 JSON-lines export. Both runs turn AutoThrottle off and allow ``--concurrency`` requests at once.
 Pages/s counts every response from the spider opening to the last response; CPU is the crawl
-process's own (user + system) over the same span, which the machine's other load disturbs less
-than wall time. Resident memory is read from /proc at each quarter of the crawl (peak so far).
+process's own (user + system) over the same span plus what its page readers (worker processes, see
+reviewcrawl.readers) report, which the machine's other load disturbs less than wall time. Memory is
+read from /proc at each eighth of the crawl: the crawl process's peak RSS, and the proportional memory
+(PSS) of the crawl process with all its descendants, so readers sharing pages are not counted twice.
 With redis-server installed, the full pipeline then runs as 1, 2 and 3 workers of one shared crawl.
 """
 
@@ -31,13 +33,14 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.statscollectors import StatsCollector
 
 from reviewcrawl import settings as project_settings
 from reviewcrawl.sitegen import SOURCE_KEY, SiteServer
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PROBE_SETTING = "REVIEWCRAWL_BENCH_PROBE"
-CHECKPOINTS = 4  # memory is read at each quarter of the expected responses
+CHECKPOINTS = 8  # memory is read at each eighth of the expected responses
 RSS_TARGET_MB = 300
 RATIO_TARGET = 0.8
 WORKER_COUNTS = (1, 2, 3)
@@ -47,19 +50,51 @@ COLUMNS = (
     ("seconds", 9),
     ("pages/s", 9),
     ("CPU ms/page", 13),
-    ("peak RSS MB", 13),
+    ("readers' share", 16),
+    ("crawl RSS MB", 14),
+    ("all PSS MB", 12),
 )
 
 
 def memory_mb() -> tuple[float, float]:
     """(resident now, peak resident) of this process in MB, from /proc (0 where unavailable)."""
-    found = {"VmRSS": 0.0, "VmHWM": 0.0}
-    with contextlib.suppress(OSError), open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
+    found = _status_fields(os.getpid(), ("VmRSS", "VmHWM"))
+    return found["VmRSS"], found["VmHWM"]
+
+
+def _status_fields(pid: int | str, names: tuple[str, ...], file: str = "status") -> dict[str, float]:
+    """Fields of /proc/<pid>/<file> given in kB, in MB (0 where unreadable)."""
+    found = dict.fromkeys(names, 0.0)
+    with contextlib.suppress(OSError), open(f"/proc/{pid}/{file}", encoding="ascii") as lines:
+        for line in lines:
             name, _, value = line.partition(":")
             if name in found:
                 found[name] = int(value.split()[0]) / 1024
-    return found["VmRSS"], found["VmHWM"]
+    return found
+
+
+def descendants(pid: int) -> list[int]:
+    """Processes started by ``pid``, their children and so on (page readers, browser drivers)."""
+    found, waiting = [], [pid]
+    while waiting:
+        parent = waiting.pop()
+        with contextlib.suppress(OSError):
+            for task in os.listdir(f"/proc/{parent}/task"):
+                with open(f"/proc/{parent}/task/{task}/children", encoding="ascii") as children:
+                    waiting += [int(child) for child in children.read().split()]
+        if parent != pid:
+            found.append(parent)
+    return found
+
+
+def tree_memory_mb() -> float:
+    """Proportional memory (PSS: shared pages split between their users) of this process and its
+    descendants: forked readers share much of their memory, which plain RSS would count twice."""
+    total = 0.0
+    for pid in [os.getpid(), *descendants(os.getpid())]:
+        pss = _status_fields(pid, ("Pss",), "smaps_rollup")["Pss"]
+        total += pss or _status_fields(pid, ("VmRSS",))["VmRSS"]
+    return total
 
 
 def cpu_seconds() -> float:
@@ -70,8 +105,9 @@ def cpu_seconds() -> float:
 class CrawlProbe:
     """Inside the crawl: times, CPU, responses and memory, written as JSON when the spider closes."""
 
-    def __init__(self, path: Path, expected: int) -> None:
+    def __init__(self, path: Path, expected: int, stats: StatsCollector) -> None:
         self.path = path
+        self.stats = stats
         self.every = max(1, expected // CHECKPOINTS)
         self.responses = 0
         self.opened = self.last_response = time.time()
@@ -83,7 +119,8 @@ class CrawlProbe:
         path = crawler.settings.get(PROBE_SETTING)
         if not path:
             raise NotConfigured
-        probe = cls(Path(path), crawler.settings.getint("REVIEWCRAWL_BENCH_EXPECTED", 1))
+        assert crawler.stats is not None
+        probe = cls(Path(path), crawler.settings.getint("REVIEWCRAWL_BENCH_EXPECTED", 1), crawler.stats)
         crawler.signals.connect(probe.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(probe.response_received, signal=signals.response_received)
         crawler.signals.connect(probe.spider_closed, signal=signals.spider_closed)
@@ -96,17 +133,21 @@ class CrawlProbe:
         self.responses += 1
         self.last_response, self.cpu_last = time.time(), cpu_seconds()
         if self.responses % self.every == 0:
-            rss, peak = memory_mb()
-            self.memory.append({"responses": self.responses, "rss_mb": rss, "peak_mb": peak})
+            self.memory.append(self.memory_point())
+
+    def memory_point(self) -> dict[str, float]:
+        rss, peak = memory_mb()
+        return {"responses": self.responses, "rss_mb": rss, "peak_mb": peak, "tree_mb": tree_memory_mb()}
 
     def spider_closed(self) -> None:
-        rss, peak = memory_mb()
         report = {
             "opened": self.opened,
             "last_response": self.last_response,
             "responses": self.responses,
             "cpu_seconds": self.cpu_last - self.cpu_opened,
-            "memory": [*self.memory, {"responses": self.responses, "rss_mb": rss, "peak_mb": peak}],
+            "reader_cpu_seconds": self.stats.get_value("reviewcrawl/readers/cpu_seconds", 0.0),
+            "reader_peak_rss_mb": self.stats.get_value("reviewcrawl/readers/peak_rss_mb", 0.0),
+            "memory": [*self.memory, self.memory_point()],
         }
         self.path.write_text(json.dumps(report), "utf-8")
 
@@ -118,8 +159,10 @@ class RunResult:
     responses: int
     records: int
     seconds: float
-    cpu_seconds: float
-    peak_rss_mb: float
+    cpu_seconds: float  # the crawl process's own and its page readers'
+    reader_cpu_seconds: float
+    peak_rss_mb: float  # the crawl process alone
+    peak_tree_mb: float  # the crawl process and its descendants, PSS, at the checkpoints
     memory: list[dict[str, float]] = field(default_factory=list)
 
     @property
@@ -186,8 +229,10 @@ def collect(setup: BenchSetup, label: str, names: list[str], exit_codes: list[in
         responses=sum(p["responses"] for p in probes),
         records=sum(records_in(setup.workdir / f"{name}.jsonl") for name in names),
         seconds=max(p["last_response"] for p in probes) - min(p["opened"] for p in probes),
-        cpu_seconds=sum(p["cpu_seconds"] for p in probes),
+        cpu_seconds=sum(p["cpu_seconds"] + p["reader_cpu_seconds"] for p in probes),
+        reader_cpu_seconds=sum(p["reader_cpu_seconds"] for p in probes),
         peak_rss_mb=max(p["memory"][-1]["peak_mb"] for p in probes),
+        peak_tree_mb=max(point["tree_mb"] for p in probes for point in p["memory"]),
         memory=probes[0]["memory"] if len(probes) == 1 else [],
     )
 
@@ -255,8 +300,8 @@ def worker_runs(pages: int, workdir: Path, concurrency: int) -> list[RunResult]:
         return [run_workers(setup, url, count) for count in WORKER_COUNTS]
 
 
-def memory_line(result: RunResult) -> str:
-    return ", ".join(f"{point['responses']:.0f}: {point['peak_mb']:.0f}" for point in result.memory)
+def memory_line(result: RunResult, key: str) -> str:
+    return ", ".join(f"{point['responses']:.0f}: {point[key]:.0f}" for point in result.memory)
 
 
 def format_table(single: list[RunResult], shared: list[RunResult] | None) -> str:
@@ -267,9 +312,11 @@ def format_table(single: list[RunResult], shared: list[RunResult] | None) -> str
         header,
     ]
     for result in [*single, *(shared or [])]:
+        share = result.reader_cpu_seconds / result.cpu_seconds if result.cpu_seconds else 0.0
         lines.append(
             f"{result.label:<18}{result.responses:>7}{result.records:>9}{result.seconds:>9.1f}"
-            f"{result.pages_per_second:>9.1f}{result.cpu_ms_per_page:>13.2f}{result.peak_rss_mb:>13.0f}"
+            f"{result.pages_per_second:>9.1f}{result.cpu_ms_per_page:>13.2f}{share:>16.0%}"
+            f"{result.peak_rss_mb:>14.0f}{result.peak_tree_mb:>12.0f}"
         )
     bare, full = single
     speed = full.pages_per_second / bare.pages_per_second if bare.pages_per_second else 0.0
@@ -279,13 +326,13 @@ def format_table(single: list[RunResult], shared: list[RunResult] | None) -> str
         f"full / bare: {speed:.2f}x pages/s, {cpu:.2f}x by CPU per page (target {RATIO_TARGET}x: {verdict})"
     )
     for result in single:
-        flat = "under" if result.peak_rss_mb < RSS_TARGET_MB else "over"
+        flat = "under" if max(result.peak_rss_mb, result.peak_tree_mb) < RSS_TARGET_MB else "over"
         lines.append(
-            f"peak RSS of {result.label}, MB after N responses: {memory_line(result)} "
-            f"({flat} {RSS_TARGET_MB})"
+            f"{result.label}, MB after N responses: crawl process peak RSS {memory_line(result, 'peak_mb')}; "
+            f"with its descendants (PSS) {memory_line(result, 'tree_mb')} ({flat} {RSS_TARGET_MB})"
         )
     if shared is None:
-        lines.append("Redis workers: skipped (redis-server is not installed)")
+        lines.append("Redis workers: skipped (--worker-pages 0, or redis-server is not installed)")
     return "\n".join(lines)
 
 
@@ -305,7 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         single = single_runs(args.pages, workdir, args.concurrency)
         shared = (
             worker_runs(args.worker_pages, workdir, args.concurrency)
-            if shutil.which("redis-server")
+            if args.worker_pages > 0 and shutil.which("redis-server")
             else None
         )
     print(format_table(single, shared), flush=True)
