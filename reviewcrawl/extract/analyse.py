@@ -49,6 +49,7 @@ BLOCK_COST = 20.0  # every block pays this, so short fragments end up negative
 NEGATIVE_WEIGHT = 0.6  # blocks counting against weigh less than prose: lists of short items are often content
 
 Totals = tuple[int, int, float, int, int, int, bool]
+Visitor = Callable[[etree._Element, bool, bool, bool], Totals]  # element, in a link, removable, in code
 EMPTY: Totals = (0, 0, 0.0, 0, 0, 0, False)
 
 
@@ -82,7 +83,15 @@ class Analysis:
     removals: list[Removal] = field(default_factory=list)
     removal_at: dict[etree._Element, Removal] = field(default_factory=dict)
     marked: list[tuple[etree._Element, int]] = field(default_factory=list)  # body marks and their evidence
-    visit: Callable[[etree._Element, bool, bool], Totals] | None = None
+    visit: Visitor | None = None
+    _unlink: Callable[[], None] | None = None
+
+    def release(self) -> None:
+        """Drop the walk once the removals are settled: the recursive walk refers to itself, and the cycle
+        would keep the whole document in memory until the cycle collector runs."""
+        if self._unlink is not None:
+            self._unlink()
+        self.visit = self._unlink = None
 
     def walk_removed(self, removal: Removal) -> float:
         """Score a removed subtree (it stays removed); returns the best element score inside it."""
@@ -93,7 +102,7 @@ class Analysis:
             return 0.0
         before = len(self.stats)
         in_link = any(ancestor.tag == "a" for ancestor in removal.element.iterancestors())
-        chars, links, score, blocks, *_ = self.visit(removal.element, in_link, False)
+        chars, links, score, blocks, *_ = self.visit(removal.element, in_link, False, False)
         removal.chars, removal.link_chars, removal.score, removal.blocks = chars, links, score, blocks
         inside = [node.score for node in islice(self.stats.values(), before, None)]
         removal.inner_best = max(inside, default=score)
@@ -143,8 +152,8 @@ def analyse(root: etree._Element, forced: dict[etree._Element, str] | None = Non
     if not isinstance(root.tag, str):
         return analysis
     teasers: list[etree._Element] = []
-    analysis.visit = _make_visitor(analysis, index, forced or {}, teasers)
-    analysis.visit(root, False, False)
+    analysis.visit, analysis._unlink = _make_visitor(analysis, index, forced or {}, teasers)
+    analysis.visit(root, False, False, False)
     if len(teasers) >= TEASER_MIN_COUNT:
         _retract_teasers(analysis, teasers)
     return analysis
@@ -171,9 +180,11 @@ def _has_link(element: etree._Element) -> bool:
 
 
 def _make_visitor(analysis: Analysis, index: MarkupIndex, forced: dict[etree._Element, str],
-                  teasers: list[etree._Element]) -> Callable[[etree._Element, bool, bool], Totals]:
+                  teasers: list[etree._Element]) -> tuple[Visitor, Callable[[], None]]:
     """The walk as one closure over bound locals: it runs for every element of every page, so it avoids
-    attribute lookups and helper calls that would double its cost."""
+    attribute lookups and helper calls that would double its cost. Returned with the call that unlinks
+    its recursion (it reaches itself through ``own``)."""
+    own: list[Visitor] = []
     stats = analysis.stats
     removals = analysis.removals
     removal_at = analysis.removal_at
@@ -229,7 +240,7 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex, forced: dict[etree._El
         for child in element:
             child_tag = child.tag
             if child_tag not in SKIPPED_TAGS and isinstance(child_tag, str):
-                c_chars, c_links, c_score, c_blocks, c_loose, c_loose_links, c_tags = visit(
+                c_chars, c_links, c_score, c_blocks, c_loose, c_loose_links, c_tags = own[0](
                     child, is_link, True, in_code)
                 if c_chars:
                     chars += c_chars
@@ -270,4 +281,5 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex, forced: dict[etree._El
                 return EMPTY
         return chars, links, score, blocks, loose, loose_links, tag_links
 
-    return visit
+    own.append(visit)
+    return visit, own.clear

@@ -76,6 +76,7 @@ def _settle(page: Page, profile: ContentProfile | None) -> Settled | None:
     profiled = _profile_containers(root, profile)
     analysis = analyse(root, _profile_cruft(root, profile))
     settlement = settle_removals(analysis, lambda removed: choose_body(analysis, profiled, removed))
+    analysis.release()
     return Settled(root, analysis, settlement, profiled)
 
 
