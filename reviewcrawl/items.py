@@ -52,6 +52,7 @@ class ReviewItem(scrapy.Item):
     fetched_at = scrapy.Field()
     revision = scrapy.Field()  # 1 for a first export, +1 for each export of a changed body
     also_at = scrapy.Field()  # canonical URLs of other pages carrying the same review
+    minhash = scrapy.Field()  # the body's near-duplicate signature (neardup.signature_bytes); never exported
 
 
 class PageItem(scrapy.Item):

@@ -1,8 +1,10 @@
 """The state store: what earlier runs exported, in one SQLite file (``REVIEWCRAWL_STATE_DB``).
 
 Per review (keyed by canonical URL): the URL fetched, the source, the body's hash, its revision, when it
-was first and last seen, and its MinHash signature. Other URLs carrying the same review are kept in
-``also_at``.
+was first and last seen, and its MinHash signature with the name of the scheme that computed it (a
+signature of another scheme cannot be compared). Other URLs carrying the same review are kept in
+``also_at``. The near-duplicate index (reviewcrawl/neardup.py) keeps its tables in the same file and
+follows ``COMMITTED_SIGNATURES``.
 
 A review on its way to the export is *pending*; it becomes a review of the store only once its line is
 in the export file. A run killed in between leaves pending rows, which the next run settles against the
@@ -22,6 +24,9 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
+# The exported reviews' signatures by one scheme (:scheme): what the near-duplicate index follows.
+COMMITTED_SIGNATURES = "SELECT canonical_url AS key, signature FROM reviews WHERE signature_scheme = :scheme"
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reviews (
     canonical_url TEXT PRIMARY KEY,
@@ -31,7 +36,8 @@ CREATE TABLE IF NOT EXISTS reviews (
     revision INTEGER NOT NULL,
     first_seen TEXT NOT NULL,
     last_seen TEXT NOT NULL,
-    signature BLOB
+    signature BLOB,
+    signature_scheme TEXT
 );
 CREATE INDEX IF NOT EXISTS reviews_by_url ON reviews (url);
 CREATE TABLE IF NOT EXISTS pending (
@@ -42,7 +48,8 @@ CREATE TABLE IF NOT EXISTS pending (
     revision INTEGER NOT NULL,
     seen_at TEXT NOT NULL,
     signature BLOB,
-    run_id INTEGER NOT NULL
+    run_id INTEGER NOT NULL,
+    signature_scheme TEXT
 );
 CREATE TABLE IF NOT EXISTS also_at (
     url TEXT PRIMARY KEY,
@@ -82,6 +89,7 @@ class Entry:
     revision: int
     seen_at: str
     signature: bytes | None = None
+    signature_scheme: str | None = None
 
 
 def now_iso() -> str:
@@ -109,6 +117,14 @@ class StateStore:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(SCHEMA)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Files written before signatures carried their scheme get the column, empty (no known scheme)."""
+        for table in ("reviews", "pending"):
+            columns = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            if "signature_scheme" not in columns:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN signature_scheme TEXT")
 
     def close(self) -> None:
         self.db.close()
@@ -142,13 +158,23 @@ class StateStore:
         rows = self.db.execute("SELECT canonical_url, signature FROM reviews WHERE signature IS NOT NULL")
         yield from rows
 
+    def foreign_signatures(self, scheme: str) -> int:
+        """How many reviews have a signature by another scheme than ``scheme``, or by an unknown one."""
+        row = self.db.execute(
+            "SELECT count(*) FROM reviews WHERE signature IS NOT NULL"
+            " AND (signature_scheme IS NULL OR signature_scheme != ?)",
+            (scheme,),
+        ).fetchone()
+        return int(row[0])
+
     def pending_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM pending").fetchone()[0])
 
     # --- writing -------------------------------------------------------------------
     def mark_pending(self, entry: Entry, run_id: int) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO pending VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO pending (canonical_url, url, source, content_hash, revision, seen_at,"
+            " signature, signature_scheme, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 entry.canonical_url,
                 entry.url,
@@ -157,6 +183,7 @@ class StateStore:
                 entry.revision,
                 entry.seen_at,
                 entry.signature,
+                entry.signature_scheme,
                 run_id,
             ),
         )
@@ -167,12 +194,14 @@ class StateStore:
             self.db.execute("BEGIN IMMEDIATE")
             moved = self.db.execute(
                 "INSERT INTO reviews (canonical_url, url, source, content_hash, revision, first_seen,"
-                " last_seen, signature)"
-                " SELECT canonical_url, url, source, content_hash, revision, seen_at, seen_at, signature"
-                " FROM pending WHERE canonical_url = ?1 AND (?2 IS NULL OR content_hash = ?2)"
+                " last_seen, signature, signature_scheme)"
+                " SELECT canonical_url, url, source, content_hash, revision, seen_at, seen_at, signature,"
+                " signature_scheme FROM pending"
+                " WHERE canonical_url = ?1 AND (?2 IS NULL OR content_hash = ?2)"
                 " ON CONFLICT (canonical_url) DO UPDATE SET url = excluded.url, source = excluded.source,"
                 " content_hash = excluded.content_hash, revision = excluded.revision,"
-                " last_seen = excluded.last_seen, signature = excluded.signature",
+                " last_seen = excluded.last_seen, signature = excluded.signature,"
+                " signature_scheme = excluded.signature_scheme",
                 (canonical_url, content_hash),
             ).rowcount
             self.db.execute(
@@ -181,8 +210,17 @@ class StateStore:
             )
         return moved > 0
 
-    def touch(self, canonical_url: str, seen_at: str) -> None:
-        self.db.execute("UPDATE reviews SET last_seen = ? WHERE canonical_url = ?", (seen_at, canonical_url))
+    def touch(
+        self, canonical_url: str, seen_at: str, signature: bytes | None = None, scheme: str | None = None
+    ) -> None:
+        """A review fetched again unchanged: its last sighting, and its signature by ``scheme`` when given
+        (so signatures of an older scheme are replaced as their reviews come round)."""
+        self.db.execute(
+            "UPDATE reviews SET last_seen = ?1, signature = coalesce(?2, signature),"
+            " signature_scheme = CASE WHEN ?2 IS NULL THEN signature_scheme ELSE ?3 END"
+            " WHERE canonical_url = ?4",
+            (seen_at, signature, scheme, canonical_url),
+        )
 
     def add_also_at(self, url: str, canonical_url: str, seen_at: str) -> None:
         """Remember ``url`` as another place the review ``canonical_url`` is published."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -88,3 +90,38 @@ def test_store_uses_write_ahead_logging(store: StateStore) -> None:
 def test_parse_moment() -> None:
     assert parse_moment("2024-03-08") == parse_moment("2024-03-08T00:00:00Z")
     assert parse_moment("not a date") is None and parse_moment(None) is None
+
+
+def test_signatures_carry_their_scheme(store: StateStore) -> None:
+    run = store.start_run()
+    store.mark_pending(replace(entry("https://a.example/r/", "h1"), signature_scheme="new"), run)
+    store.mark_pending(entry("https://a.example/s/", "h1"), run)  # no scheme: an older signature
+    store.commit_written("https://a.example/r/")
+    store.commit_written("https://a.example/s/")
+    assert store.foreign_signatures("new") == 1
+    store.touch("https://a.example/s/", "2025-03-01T00:00:00+00:00", b"fresh", "new")
+    assert store.foreign_signatures("new") == 0
+    rows = store.db.execute("SELECT signature FROM reviews WHERE signature_scheme = 'new' ORDER BY 1")
+    assert [data for (data,) in rows] == [b"fresh", b"sig"]
+    store.touch("https://a.example/s/", "2025-04-01T00:00:00+00:00")  # a sighting only
+    assert store.foreign_signatures("new") == 0
+
+
+def test_a_file_from_before_signature_schemes_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE reviews (canonical_url TEXT PRIMARY KEY, url TEXT NOT NULL, source TEXT,"
+        " content_hash TEXT NOT NULL, revision INTEGER NOT NULL, first_seen TEXT NOT NULL,"
+        " last_seen TEXT NOT NULL, signature BLOB);"
+        "INSERT INTO reviews VALUES ('https://a.example/r/', 'https://a.example/r/', 'Site', 'h1', 1,"
+        " '2024-01-01', '2024-01-01', x'00');"
+    )
+    old.commit()
+    old.close()
+    store = StateStore(path)
+    try:
+        assert store.foreign_signatures("new") == 1
+        assert store.seen("https://a.example/r/") is not None
+    finally:
+        store.close()
