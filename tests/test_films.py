@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reviewcrawl.films.catalogue import Catalogue, CatalogueError, Film, load_catalogue
 from reviewcrawl.films.tagger import FilmTag, is_wanted, tag_film
+from reviewcrawl.films.words import word_positions
 
 CATALOGUE = Catalogue(
     [
@@ -79,3 +83,13 @@ def test_catalogue_file_errors(tmp_path: Path) -> None:
         load_catalogue(path)
     with pytest.raises(CatalogueError, match="not found"):
         load_catalogue(tmp_path / "missing.jsonl")
+
+
+@given(
+    st.text(alphabet="ab -_1é\u0301ß\u00b2\u0663x", max_size=40),
+    st.text(alphabet="ab -1é", min_size=1, max_size=4),
+    st.sampled_from(["", "-"]),
+)
+def test_word_positions_agree_with_the_regex(text: str, name: str, joiners: str) -> None:
+    pattern = rf"(?<![\w{re.escape(joiners)}]){re.escape(name)}(?![\w{re.escape(joiners)}])"
+    assert word_positions(text, name, joiners) == [m.start() for m in re.finditer(pattern, text)]

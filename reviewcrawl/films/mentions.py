@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from reviewcrawl.films.catalogue import Catalogue, Film, fold_name
 from reviewcrawl.films.tagger import FilmTag
+from reviewcrawl.films.words import word_positions
 
 NEARBY_CHARS = 120
 _OPENING_QUOTES = "\"“‘'«「『《〈<‹"
@@ -29,7 +30,7 @@ class Mention:
 def _occurrences(text: str, name: str) -> list[int]:
     if _WIDE.search(name):
         return [m.start() for m in re.finditer(re.escape(name), text)]
-    return [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+    return word_positions(text, name, joiners="-")
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
+from reviewcrawl.films.words import word_positions
 
 REVIEW_TYPES = {"review", "criticreview", "userreview"}
 FILM_TYPES = {"movie", "film", "creativework", "tvseries"}
@@ -71,7 +72,7 @@ def folded_mentions(haystack: str, needle: str) -> int:
         return 0
     if _WIDE_SCRIPT.search(needle):
         return haystack.count(needle)
-    return len(re.findall(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack))
+    return len(word_positions(haystack, needle))
 
 
 def from_structured_data(jsonld: list[dict[str, Any]], catalogue: Catalogue) -> FilmTag | None:
