@@ -9,7 +9,7 @@ The signature is one-permutation MinHash (Li, Owen and Zhang, 2012) with optimal
 each bin keeps its smallest hash; a bin no shingle fell into borrows the value of the first filled bin in
 its own fixed order of donors. Two signatures agree in a bin with probability equal to the Jaccard
 similarity of the shingle sets, as with NUM_PERM independent permutations, at the cost of one hash per
-shingle. Shingle hashes are polynomial hashes of the shingle's UTF-8 bytes, computed for all shingles at
+shingle. Shingle hashes are polynomial hashes of the shingle's code points, computed for all shingles at
 once from prefix sums, then scrambled by the splitmix64 finaliser: stable across processes and runs.
 """
 
@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 NUM_PERM = 128
 SEED = 20240611  # fixed: signatures are stored and compared across runs
-SCHEME = "oph128-poly64-v1"  # recorded beside stored signatures; change it whenever signatures change
+SCHEME = "oph128-poly64-codepoints"  # recorded beside stored signatures; change it whenever signatures change
 SHINGLE_WORDS = 5
 DEFAULT_THRESHOLD = 0.8
 SIGNATURE_BYTES = NUM_PERM * 4
@@ -107,22 +107,50 @@ def _mix(values: np.ndarray) -> np.ndarray:
     return values
 
 
+def _word_points() -> np.ndarray:
+    """For each code point of the Basic Multilingual Plane, whether ``\\w`` matches it."""
+    return np.fromiter((chr(point).isalnum() for point in range(0x10000)), dtype=bool, count=0x10000) | (
+        np.arange(0x10000) == ord("_")
+    )
+
+
+_IS_WORD = _word_points()
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def folded_words(text: str) -> np.ndarray:
+    """The code points of ``text``'s words, case-folded, one space between words: the text ``shingles``
+    cuts into shingles."""
+    points = _code_points(text)
+    folded = text.casefold()
+    if len(folded) != len(text) or (len(points) and points.max() >= len(_IS_WORD)):
+        # A character folding to several, or beyond the table: the regular expression's way.
+        return _code_points(" ".join(_WORD.findall(text)).casefold())
+    # Each character folds to one: the folded text has its words where the text has them.
+    is_word = _IS_WORD[points]
+    gap_start = ~is_word
+    gap_start[1:] &= is_word[:-1]
+    gap_start[:1] = False
+    kept = np.where(is_word, _code_points(folded), _SPACE)[is_word | gap_start]
+    return kept[:-1] if len(kept) and kept[-1] == _SPACE else kept
+
+
 def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
     """One 64-bit hash per shingle of ``text`` (as ``shingles`` cuts them; repeats give equal hashes)."""
-    words = _WORD.findall(text)
-    # casefold maps each character on its own and never makes a space, so folding the joined text
-    # folds every word as ``shingles`` does, in one call.
-    codes = np.frombuffer(" ".join(words).casefold().encode("utf-8"), dtype=np.uint8).astype(np.uint64)
+    codes = folded_words(text).astype(np.uint64)
     up, down = _POWERS.upto(len(codes) + 1)
     prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
     np.cumsum(codes * up[: len(codes)], out=prefix[1:])
-    if len(words) <= size:
+    spaces = np.flatnonzero(codes == _SPACE)
+    if len(spaces) < size:  # at most ``size`` words: one shingle
         starts, ends = np.zeros(1, dtype=np.intp), np.full(1, len(codes), dtype=np.intp)
     else:
-        spaces = np.flatnonzero(codes == _SPACE)
-        starts = np.concatenate(([0], spaces[: len(words) - size] + 1))
+        starts = np.concatenate(([0], spaces[: len(spaces) - size + 1] + 1))
         ends = np.concatenate((spaces[size - 1 :], [len(codes)]))
-    # sum(code[t] * BASE**(t - start)) over the shingle's bytes: the same value wherever it occurs
+    # sum(code[t] * BASE**(t - start)) over the shingle's code points: the same value wherever it occurs
     return _mix((prefix[ends] - prefix[starts]) * down[starts] + np.uint64(_SALT))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import sqlite3
 import tracemalloc
 from pathlib import Path
@@ -21,6 +22,7 @@ from reviewcrawl.items import ReviewItem
 from reviewcrawl.neardup import (
     NUM_PERM,
     NearDuplicateIndex,
+    folded_words,
     shingle_hashes,
     shingles,
     signature,
@@ -118,6 +120,24 @@ def test_every_shingle_is_hashed_once_and_short_texts_are_one_shingle() -> None:
     assert len(set(shingle_hashes(text).tolist())) == len(shingles(text))
     assert len(shingle_hashes("Too short")) == 1 and len(shingle_hashes("")) == 1
     assert similarity(signature("Too short"), signature("too SHORT!")) == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Straße, ÆON and _under_score_ at 42nd St.",
+        "  — leading and trailing punctuation —  ",
+        "ΣΊΣΥΦΟΣ στην οδό, İstanbul",  # Σ folds context-free; İ folds to two characters
+        "emoji 🎬 between words; 𝔘nicode beyond the first plane",
+        "tab\tnew\nline\r\n\u00a0no-break space",
+        "ǅ titlecase, ﬁ ligature, Ⅻ numeral",
+        "",
+        "!!!",
+    ],
+)
+def test_folded_words_are_the_words_shingles_joins(text: str) -> None:
+    expected = " ".join(word.casefold() for word in re.findall(r"\w+", text))
+    assert "".join(map(chr, folded_words(text).tolist())) == expected
 
 
 def test_signatures_are_pinned() -> None:
