@@ -22,7 +22,6 @@ RegionTest: TypeAlias = Callable[[Element], bool]
 
 _DOCUMENT_STRING = etree.XPath("string(/)", smart_strings=False)
 _CLASS_VALUES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
-_CLASS_OWNER = etree.XPath("(descendant-or-self::*/@class)[$position]/..")
 # CSS splits class lists on XML whitespace only; a no-break space is part of a class name.
 _CLASS_BREAKS = frozenset(" \t\n\r\0")
 _VIEW_KEY = "page_view"
@@ -127,8 +126,7 @@ class PageView:
     def _with_class(self, name: str) -> list[Element]:
         found = self._by_class.get(name)
         if found is None:
-            positions = class_positions(self._read_class_values(), name)
-            found = [_CLASS_OWNER(self.root, position=i + 1)[0] for i in positions]
+            found = _class_owners(self.root, class_positions(self._read_class_values(), name))
             self._by_class[name] = found
         return found
 
@@ -157,6 +155,30 @@ class PageView:
             found = list(self.root.iter(tag))
             self._by_tag[tag] = found
         return found
+
+
+def _class_owners(root: Element, positions: list[int]) -> list[Element]:
+    """The elements owning the class attributes at these document-order indices (ascending).
+
+    Counted along one walk that stops at the last of them: an XPath asking for the n-th class attribute
+    would gather all of the page's class attributes for every element it fetches.
+    """
+    found: list[Element] = []
+    if not positions:
+        return found
+    wanted = iter(positions)
+    target = next(wanted)
+    index = 0
+    for element in root.iter(etree.Element):
+        if element.get("class") is None:
+            continue
+        if index == target:
+            found.append(element)
+            target = next(wanted, -1)
+            if target < 0:
+                break
+        index += 1
+    return found
 
 
 def _outermost(elements: list[Element]) -> list[Element]:
