@@ -3,7 +3,7 @@
 An element is classified from its tag and attributes with dictionary lookups and one regular expression per
 attribute kind, so the whole page is classified during the one walk that also scores it (XPath string
 functions over every element would cost more than the rest of the extraction together). Class values repeat
-a lot within and across pages, so their classification is cached.
+a lot within and across pages (ids across the pages of one site), so their classification is cached.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ STRONG, WEAK = 2, 1  # evidence that an element is the article body
 STATE_PREFIXES = ("has-", "has_", "no-", "is-", "tag-", "category-", "with-", "show-", "enable-", "disable-",
                   "post-type-", "format-", "author-", "status-", "type-", "postid-", "hentry")
 CLASS_CACHE_SIZE = 50_000
+ID_CACHE_SIZE = 10_000  # ids are often unique to a page ("post-1234"): a smaller cache, cleared more often
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class MarkupIndex:
     class_word_pattern: re.Pattern[str] | None = None  # all class words (rules and body marks) as one regex
     id_word_pattern: re.Pattern[str] | None = None
     class_cache: dict[str, tuple[str | None, str | None, int]] = field(default_factory=dict)
+    id_cache: dict[str, tuple[str | None, str | None, int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, groups: Sequence[RuleGroup]) -> MarkupIndex:
@@ -177,6 +179,14 @@ class MarkupIndex:
         return group, word_group, max(container, word_container)
 
     def _classify_id(self, value: str) -> tuple[str | None, str | None, int]:
+        cached = self.id_cache.get(value)
+        if cached is None:
+            if len(self.id_cache) > ID_CACHE_SIZE:
+                self.id_cache.clear()
+            cached = self.id_cache[value] = self._id_match(value)
+        return cached
+
+    def _id_match(self, value: str) -> tuple[str | None, str | None, int]:
         group = self.ids.get(value)
         if value.startswith(self.id_prefix_tuple):
             group = self._better(group, _prefixed(self.id_prefixes, value))

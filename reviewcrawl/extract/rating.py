@@ -184,7 +184,10 @@ def _from_article_blocks(view: PageView) -> Rating:
     blocks = [(element, raw) for element, raw in _raw_blocks(_article_root(view)) if not raw.isspace()]
     candidates = [blocks[index] for index in rating_candidates([raw for _, raw in blocks])]
     readable = [clean_text(raw) for element, raw in candidates if _is_critics(view, element)]
-    return rating_in_lines(rating_lines(readable), rating_lines(_closing_blocks(view, blocks)))
+    found = rating_in_lines(rating_lines(readable), [])
+    if found != NO_RATING or not candidates:
+        return found  # without a candidate block, no closing block holds a rating phrase either
+    return rating_in_lines([], rating_lines(_closing_blocks(view, blocks)))
 
 
 def _closing_blocks(view: PageView, blocks: list[tuple[Element, str]]) -> list[str]:
