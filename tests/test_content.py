@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from reviewcrawl.extract.audit import StripAudit
 from reviewcrawl.extract.content import extract_body
 from reviewcrawl.extract.page import Page, load_page
 from reviewcrawl.extract.pagetype import is_listing_page
@@ -188,3 +189,47 @@ def test_review_body_container_wins_over_the_article_around_it() -> None:
         "<section class='verdict'><h2>The verdict</h2><p>Worth the trip.</p></section></article>"
     )
     assert extract_body(page) == "\n\n".join(PARAGRAPHS)
+
+
+# The guard undoes the removal of the prose in "related-stories" unless a profile names the link list: the
+# two readings of this page settle differently, from one walk.
+PROSE = ("The film opens on a long shot of a harbour at dawn, and for the next two hours it never hurries, "
+         "trusting its actors and its silences to carry a story about a family that cannot say what it "
+         "means.")
+LINKS = "".join(f"<li><a href='/film/{i}/'>An entirely different film with a long title number {i}</a></li>"
+                for i in range(12))
+GUARDED = (f"<html><body><div class='related-stories'><p>{PROSE}</p><p>{PROSE} Again.</p></div>"
+           f"<div class='index'><ul>{LINKS}</ul></div><p>Short note.</p></body></html>")
+SHARING_PROFILES = (
+    None,
+    ContentProfile(content_selectors=("div.index",)),
+    ContentProfile(content_selectors=("div.entry-content", "div.td-post-content")),
+    ContentProfile(content_selectors=("article",), cruft_selectors=("aside", "div.sharedaddy")),
+)
+SHARING_PAGES = [(GUARDED.encode(), "https://films.example/reviews/one/")] + [
+    ((path.parent / "index.html").read_bytes(), page_url(path.parent / "index.html"))
+    for path in REVIEW_PAGES[:4]
+]
+
+
+@pytest.mark.parametrize(("data", "url"), SHARING_PAGES)
+def test_one_page_read_several_ways_reads_as_fresh_pages(data: bytes, url: str) -> None:
+    """A page keeps one walk for the listing check and every profile: each answer, and what each audit
+    is told, equal those of a page read once."""
+    shared = load_page(data, url)
+    assert shared is not None
+    shared_listing = is_listing_page(shared)
+    for profile in SHARING_PROFILES:
+        fresh = load_page(data, url)
+        assert fresh is not None
+        fresh_audit, shared_audit = StripAudit(keep_text=True), StripAudit(keep_text=True)
+        assert extract_body(shared, profile, shared_audit) == extract_body(fresh, profile, fresh_audit)
+        assert shared_audit.report() == fresh_audit.report()
+        assert is_listing_page(fresh) == shared_listing
+
+
+def test_a_profile_can_settle_a_page_differently() -> None:
+    page = load_page(GUARDED, "https://films.example/reviews/one/")
+    assert page is not None
+    assert extract_body(page) == f"{PROSE}\n\n{PROSE} Again."
+    assert extract_body(page, SHARING_PROFILES[1]) != extract_body(page)

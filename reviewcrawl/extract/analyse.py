@@ -66,6 +66,10 @@ class Removal:
     active: bool = True
     inner_best: float = 0.0  # highest element score inside, once walked
 
+    def copy(self) -> Removal:
+        return Removal(self.element, self.group, self.chars, self.link_chars, self.score, self.blocks,
+                       self.walked, self.by_word, self.active, self.inner_best)
+
 
 @dataclass(slots=True)
 class NodeStats:
@@ -83,8 +87,24 @@ class Analysis:
     removals: list[Removal] = field(default_factory=list)
     removal_at: dict[etree._Element, Removal] = field(default_factory=dict)
     marked: list[tuple[etree._Element, int]] = field(default_factory=list)  # body marks and their evidence
+    forced: dict[etree._Element, str] = field(default_factory=dict)
+    index: MarkupIndex = field(default_factory=lambda: PAGE_INDEX)
     visit: Visitor | None = None
     _unlink: Callable[[], None] | None = None
+
+    def copy(self) -> Analysis:
+        """An independent analysis in the same state, with its own walk for removed subtrees: settling a
+        page for two site profiles starts both from one walk of the page."""
+        twin = Analysis(self.root, marked=list(self.marked), forced=self.forced, index=self.index)
+        twin.stats = {
+            element: NodeStats(node.element, node.chars, node.link_chars, node.score, node.blocks)
+            for element, node in self.stats.items()
+        }
+        twins = {id(removal): removal.copy() for removal in self.removals}
+        twin.removals = list(twins.values())
+        twin.removal_at = {element: twins[id(removal)] for element, removal in self.removal_at.items()}
+        twin.visit, twin._unlink = _make_visitor(twin, self.index, self.forced, [])
+        return twin
 
     def release(self) -> None:
         """Drop the walk once the removals are settled: the recursive walk refers to itself, and the cycle
@@ -148,11 +168,11 @@ def text_size(element: etree._Element) -> int:
 def analyse(root: etree._Element, forced: dict[etree._Element, str] | None = None,
             index: MarkupIndex = PAGE_INDEX) -> Analysis:
     """Walk ``root`` once; ``forced`` maps elements to a rule group that removes them, whatever the markup."""
-    analysis = Analysis(root)
+    analysis = Analysis(root, forced=forced or {}, index=index)
     if not isinstance(root.tag, str):
         return analysis
     teasers: list[etree._Element] = []
-    analysis.visit, analysis._unlink = _make_visitor(analysis, index, forced or {}, teasers)
+    analysis.visit, analysis._unlink = _make_visitor(analysis, index, analysis.forced, teasers)
     analysis.visit(root, False, False, False)
     if len(teasers) >= TEASER_MIN_COUNT:
         _retract_teasers(analysis, teasers)

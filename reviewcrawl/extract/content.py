@@ -26,6 +26,7 @@ from reviewcrawl.extract.strip import BodyCleaner, Settlement, settle_removals
 logger = logging.getLogger(__name__)
 
 SETTLED_KEY = "content.settled"
+WALKED_KEY = "content.walked"
 REPEAT_MIN_CHARS = 80  # shorter lines repeat legitimately (a refrain, a heading, a plan's items)
 
 
@@ -58,26 +59,38 @@ class Settled:
 def settle_page(page: Page, profile: ContentProfile | None = None, audit: StripAudit | None = None
                 ) -> Settled | None:
     """The settled analysis of a page (None without a tree). Kept on the page, so that the listing check
-    and the body extraction walk it once; ``audit`` is told the rule groups' removals either way."""
-    key = f"{SETTLED_KEY}:{profile!r}"
-    if key in page._cache:
-        settled: Settled | None = page._cache[key]
-    else:
-        settled = page._cache[key] = _settle(page, profile)
-    if settled is not None and audit is not None:
-        settled.settlement.tell(audit)
-    return settled
+    and the body extraction walk it once; ``audit`` is told the rule groups' removals either way.
 
-
-def _settle(page: Page, profile: ContentProfile | None) -> Settled | None:
+    What settles depends only on the profile's cruft removals and the containers it names on this page, so
+    a profile naming nothing here shares the unprofiled result, and one naming a container starts from the
+    same walk."""
     root = _body_of(page.tree)
     if root is None:
         return None
     profiled = _profile_containers(root, profile)
-    analysis = analyse(root, _profile_cruft(root, profile))
-    settlement = settle_removals(analysis, lambda removed: choose_body(analysis, profiled, removed))
-    analysis.release()
-    return Settled(root, analysis, settlement, profiled)
+    cruft = profile.cruft_selectors if profile else ()
+    known: dict[tuple[tuple[str, ...], tuple[etree._Element, ...]], Settled] = page._cache.setdefault(
+        SETTLED_KEY, {})
+    settled = known.get((cruft, tuple(profiled)))
+    if settled is None:
+        analysis = _walked(page, root, profile).copy()
+        settlement = settle_removals(analysis, lambda removed: choose_body(analysis, profiled, removed))
+        analysis.release()
+        settled = known[(cruft, tuple(profiled))] = Settled(root, analysis, settlement, profiled)
+    if audit is not None:
+        settled.settlement.tell(audit)
+    return settled
+
+
+def _walked(page: Page, root: etree._Element, profile: ContentProfile | None) -> Analysis:
+    """The page's walk before any settling, one per set of cruft selectors; settling works on copies."""
+    cruft = profile.cruft_selectors if profile else ()
+    walks: dict[tuple[str, ...], Analysis] = page._cache.setdefault(WALKED_KEY, {})
+    walk = walks.get(cruft)
+    if walk is None:
+        walk = walks[cruft] = analyse(root, _profile_cruft(root, profile))
+        walk.release()
+    return walk
 
 
 def _extract(page: Page, profile: ContentProfile | None, audit: StripAudit | None) -> str:
