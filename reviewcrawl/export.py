@@ -1,9 +1,12 @@
 """A JSON-lines exporter that survives being killed: whole lines only, each on disk before it counts.
 
 Scrapy's feed files are buffered, so a killed crawl can lose lines it already reported as written, or
-leave half a line. This exporter writes each record with a single unbuffered write (fsync'ed unless
-``REVIEWCRAWL_EXPORT_FSYNC`` is off), cuts a half line a killed run left at the end of the file before
-appending, and only then sends ``review_written``, which the state store waits for.
+leave half a line. This exporter writes each record with a single unbuffered write, so a killed crawl
+keeps every line it wrote, and cuts a half line a killed run left at the end of the file before
+appending. ``review_written``, which the state store waits for, is sent once the line is on disk:
+lines are fsync'ed in groups (every ``SYNC_LINES`` lines or ``SYNC_SECONDS``, and on ``flush_exports``),
+since one fsync per line would stall the crawl's only thread for the disk's latency every time.
+``REVIEWCRAWL_EXPORT_FSYNC`` off sends it as soon as the line is written.
 """
 
 from __future__ import annotations
@@ -17,13 +20,19 @@ from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.exporters import JsonLinesItemExporter
+from scrapy.utils.asyncio import CallLaterResult, call_later
 from w3lib.url import file_uri_to_path
 
 logger = logging.getLogger(__name__)
 
-# Signals: sent with ``item`` once its line is in the file; with ``path`` when an export file is opened.
+# Signals: sent with ``item`` once its line is in the file; with ``path`` when an export file is opened;
+# ``flush_exports`` asks exporters to put every written line on disk now (and send review_written).
 review_written = object()
 export_opened = object()
+flush_exports = object()
+
+SYNC_LINES = 64
+SYNC_SECONDS = 0.5
 
 TAIL_CHUNK = 64 * 1024
 
@@ -81,8 +90,12 @@ class CrashSafeJsonLinesExporter(JsonLinesItemExporter):
         self.crawler = crawler
         self.fd = file_descriptor(file)
         self.path = Path(file.name) if isinstance(getattr(file, "name", None), str) else None
+        self.unsynced: list[Any] = []  # written, not yet fsync'ed: their review_written waits
+        self.sync_timer: CallLaterResult | None = None
         if self.fd is not None and self.path is not None and self.path.is_file():
             self._repair_and_announce(self.fd, self.path)
+        if crawler is not None:
+            crawler.signals.connect(self.sync, signal=flush_exports)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, file: IO[bytes], *args: Any, **kwargs: Any) -> Any:
@@ -104,9 +117,33 @@ class CrashSafeJsonLinesExporter(JsonLinesItemExporter):
             self.file.flush()
         else:
             write_fully(self.fd, line)
-            if self.fsync:
-                os.fsync(self.fd)
-        self._send(review_written, item=item)
+        if self.fd is None or not self.fsync:
+            self._send(review_written, item=item)
+            return
+        if self.crawler is None:  # nobody waits for review_written: sync each line
+            os.fsync(self.fd)
+            return
+        self.unsynced.append(item)
+        if len(self.unsynced) >= SYNC_LINES:
+            self.sync()
+        elif self.sync_timer is None:
+            self.sync_timer = call_later(SYNC_SECONDS, self.sync)
+
+    def sync(self) -> None:
+        """Put the written lines on disk, then tell the crawl they are there."""
+        if self.sync_timer is not None:
+            self.sync_timer.cancel()
+            self.sync_timer = None
+        if not self.unsynced or self.fd is None:
+            return
+        os.fsync(self.fd)
+        synced, self.unsynced = self.unsynced, []
+        for item in synced:
+            self._send(review_written, item=item)
+
+    def finish_exporting(self) -> None:
+        self.sync()
+        super().finish_exporting()
 
     def _send(self, signal: object, **kwargs: Any) -> None:
         if self.crawler is not None:

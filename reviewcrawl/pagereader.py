@@ -18,6 +18,7 @@ from reviewcrawl.extract.audit import StripAudit
 from reviewcrawl.extract.profile import ContentProfile
 from reviewcrawl.films.catalogue import Catalogue, load_catalogue
 from reviewcrawl.films.tagger import FilmTag
+from reviewcrawl.neardup import signature, signature_bytes
 from reviewcrawl.record import NotAReview, film_step, metadata_step, strip_step
 
 logger = logging.getLogger(__name__)
@@ -61,7 +62,10 @@ def read_page(job: PageJob, catalogue: Catalogue) -> PageOutcome:
         logger.exception("Reading %s failed", job.url)
         outcome = PageOutcome(record=None, reason=READ_FAILED)
     else:
-        outcome = PageOutcome(record=dict(draft.record), film=draft.film)
+        record = dict(draft.record)
+        # The near-duplicate signature reads only the body: computed here, off the crawl's own thread.
+        record["minhash"] = signature_bytes(signature(record["body"]))
+        outcome = PageOutcome(record=record, film=draft.film)
     outcome.removed = audit.as_dict()
     if job.keep_removed_text and audit.groups:
         outcome.removed_report = audit.report()

@@ -1,8 +1,8 @@
-"""Thin pipelines: each calls one extraction step and counts what it dropped.
+"""Thin pipelines: each calls one step and counts what it dropped.
 
-Order (see settings.ITEM_PIPELINES): strip boilerplate -> metadata -> film tag
--> validate -> near-duplicates -> state store (with REVIEWCRAWL_STATE_DB); Scrapy's
-feed exports then write the records.
+Order (see settings.ITEM_PIPELINES): read the page (strip boilerplate, metadata, film tag; in the
+page readers) -> wanted film -> validate -> near-duplicates -> state store (with
+REVIEWCRAWL_STATE_DB); Scrapy's feed exports then write the records.
 """
 
 from __future__ import annotations
@@ -17,21 +17,22 @@ from scrapy.statscollectors import StatsCollector
 
 from reviewcrawl.canonical import canonical_url
 from reviewcrawl.config import resolve_path
-from reviewcrawl.export import export_opened, review_written
-from reviewcrawl.extract.audit import StripAudit
+from reviewcrawl.export import export_opened, flush_exports, review_written
 from reviewcrawl.films.catalogue import Catalogue, load_catalogue
 from reviewcrawl.films.tagger import is_wanted
 from reviewcrawl.items import RECORD_FIELDS, PageItem, ReviewItem
 from reviewcrawl.neardup import (
     DEFAULT_THRESHOLD,
+    SCHEME,
     NearDuplicateIndex,
-    signature,
+    carried_signature,
     signature_bytes,
-    signature_from_bytes,
 )
-from reviewcrawl.record import Draft, NotAReview, film_step, metadata_step, strip_step, text_units
+from reviewcrawl.pagereader import PageJob, PageOutcome
+from reviewcrawl.readers import DEFAULT_TIMEOUT, PageReaders, default_processes
+from reviewcrawl.record import text_units
 from reviewcrawl.sources import Registry
-from reviewcrawl.state import Entry, StateStore, now_iso
+from reviewcrawl.state import COMMITTED_SIGNATURES, Entry, StateStore, now_iso
 
 logger = logging.getLogger(__name__)
 DROP_PREFIX = "reviewcrawl/dropped"
@@ -43,63 +44,97 @@ def drop(stats: StatsCollector, reason: str, url: str | None) -> DropItem:
     return DropItem(f"{reason}: {url}")
 
 
-class StripBoilerplatePipeline:
-    """Page -> review text, with what each rule group removed counted in stats."""
+class ReadPagePipeline:
+    """Page -> draft record: stripped body, metadata, rating and film tag, read by the page readers
+    (worker processes, see reviewcrawl.readers); what each rule group removed is counted in stats."""
 
-    def __init__(self, stats: StatsCollector, registry: Registry, debug_removed: bool = False) -> None:
+    def __init__(
+        self, stats: StatsCollector, registry: Registry, readers: PageReaders, debug_removed: bool = False
+    ) -> None:
         self.stats = stats
         self.registry = registry
+        self.readers = readers
         self.debug_removed = debug_removed
+        self.crawler: Crawler | None = None
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> StripBoilerplatePipeline:
+    def from_crawler(cls, crawler: Crawler) -> ReadPagePipeline:
         from reviewcrawl.config import registry_from_settings
 
         assert crawler.stats is not None
-        return cls(
+        path = catalogue_setting(crawler)
+        processes = crawler.settings.getint("REVIEWCRAWL_READER_PROCESSES", -1)
+        readers = PageReaders(
+            default_processes() if processes < 0 else processes,
+            load_catalogue(path),
+            path,
+            crawler.settings.getfloat("REVIEWCRAWL_READ_TIMEOUT", DEFAULT_TIMEOUT),
+        )
+        pipeline = cls(
             crawler.stats,
             registry_from_settings(crawler.settings),
+            readers,
             crawler.settings.getbool("REVIEWCRAWL_DEBUG_REMOVED"),
         )
+        pipeline.crawler = crawler
+        return pipeline
 
-    def process_item(self, item: Any) -> Any:
+    def open_spider(self) -> None:
+        films = crawl_catalogue(self.crawler)
+        if films is not None:
+            self.readers.catalogue_path, self.readers.catalogue = films
+        self.stats.set_value("reviewcrawl/readers/processes", self.readers.processes)
+
+    def close_spider(self) -> None:
+        self.readers.close()
+        if self.readers.processes:
+            self.stats.set_value("reviewcrawl/readers/cpu_seconds", round(self.readers.cpu_seconds, 3))
+            self.stats.set_value("reviewcrawl/readers/peak_rss_mb", round(self.readers.peak_rss_mb, 1))
+            self.stats.set_value("reviewcrawl/readers/restarts", self.readers.replaced)
+
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
             return item
         source = self.registry.get(item.get("source_key")) or self.registry.for_url(item["url"])
-        audit = StripAudit(keep_text=self.debug_removed)
-        try:
-            draft = strip_step(
-                item["body_bytes"],
-                item["url"],
-                item.get("encoding"),
-                source.profile if source else None,
-                audit,
-            )
-        except NotAReview as exc:
-            raise drop(self.stats, exc.reason, item["url"]) from None
-        draft.record["fetched_at"] = item.get("fetched_at")
-        self._count_removed(audit, item["url"])
-        return draft
+        job = PageJob(
+            url=item["url"],
+            body=item["body_bytes"],
+            encoding=item.get("encoding"),
+            profile=source.profile if source else None,
+            keep_removed_text=self.debug_removed,
+        )
+        outcome = await self.readers.read(job)
+        self._count_removed(outcome, item["url"])
+        if outcome.record is None:
+            raise drop(self.stats, outcome.reason or "no_body", item["url"])
+        outcome.record["fetched_at"] = item.get("fetched_at")
+        return outcome
 
-    def _count_removed(self, audit: StripAudit, url: str) -> None:
-        for group, counts in audit.as_dict().items():
+    def _count_removed(self, outcome: PageOutcome, url: str) -> None:
+        for group, counts in outcome.removed.items():
             self.stats.inc_value(f"reviewcrawl/removed/{group}/elements", counts["elements"])
             self.stats.inc_value(f"reviewcrawl/removed/{group}/chars", counts["chars"])
             if counts["skipped"]:
                 self.stats.inc_value(f"reviewcrawl/guarded/{group}", counts["skipped"])
-        if self.debug_removed and audit.groups:
-            logger.debug("Removed from %s:\n%s", url, audit.report())
+        if outcome.removed_report:
+            logger.debug("Removed from %s:\n%s", url, outcome.removed_report)
 
 
-class MetadataPipeline:
-    """Headline, author, dates, source, language and rating."""
-
-    def process_item(self, item: Any) -> Any:
-        return metadata_step(item) if isinstance(item, Draft) else item
+def catalogue_setting(crawler: Crawler) -> str | None:
+    path = resolve_path(crawler.settings.get("REVIEWCRAWL_FILMS"))
+    return str(path) if path else None
 
 
-class FilmTagPipeline:
-    """Film title and year; in a title crawl, only reviews of the wanted film go on."""
+def crawl_catalogue(crawler: Crawler | None) -> tuple[str, Catalogue] | None:
+    """The catalogue given to this crawl with ``-a films=``, if any."""
+    plan = getattr(crawler.spider, "plan", None) if crawler else None
+    if plan is None or plan.films is None:
+        return None
+    return str(plan.films), load_catalogue(plan.films)
+
+
+class WantedFilmPipeline:
+    """In a title crawl, only reviews of the wanted film go on (the page readers tagged the film)."""
 
     def __init__(
         self, stats: StatsCollector, catalogue: Catalogue, title: str | None = None, year: int | None = None
@@ -111,26 +146,29 @@ class FilmTagPipeline:
         self.crawler: Crawler | None = None
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> FilmTagPipeline:
+    def from_crawler(cls, crawler: Crawler) -> WantedFilmPipeline:
         assert crawler.stats is not None
-        catalogue = load_catalogue(resolve_path(crawler.settings.get("REVIEWCRAWL_FILMS")))
-        pipeline = cls(crawler.stats, catalogue)
+        pipeline = cls(crawler.stats, Catalogue())
         pipeline.crawler = crawler
         return pipeline
 
     def open_spider(self) -> None:
         plan = getattr(self.crawler.spider, "plan", None) if self.crawler else None
-        if plan is not None:
-            self.title, self.year = plan.title, plan.year
-            if plan.films is not None:
-                self.catalogue = load_catalogue(plan.films)
+        if plan is None or not plan.title:
+            return
+        self.title, self.year = plan.title, plan.year
+        films = crawl_catalogue(self.crawler)
+        # Aliases decide what counts as the wanted film; the catalogue is only needed in a title crawl.
+        if films is not None:
+            self.catalogue = films[1]
+        elif self.crawler is not None:
+            self.catalogue = load_catalogue(catalogue_setting(self.crawler))
 
     def process_item(self, item: Any) -> Any:
-        if not isinstance(item, Draft):
+        if not isinstance(item, PageOutcome) or not self.title:
             return item
-        film_step(item, self.catalogue)
-        if self.title and not is_wanted(item.film, self.title, self.year, self.catalogue):
-            raise drop(self.stats, "other_film", item.record.get("url"))
+        if not is_wanted(item.film, self.title, self.year, self.catalogue):
+            raise drop(self.stats, "other_film", item.record.get("url") if item.record else None)
         return item
 
 
@@ -149,14 +187,17 @@ class ValidatePipeline:
     def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):
             raise drop(self.stats, "unprocessed", item.get("url"))
-        if not isinstance(item, Draft):
+        if not isinstance(item, PageOutcome) or item.record is None:
             return item
         record = item.record
         if not record.get("body"):
             raise drop(self.stats, "no_body", record.get("url"))
         if text_units(record["body"]) < self.min_words:
             raise drop(self.stats, "short_body", record.get("url"))
-        return ReviewItem({name: record.get(name) for name in RECORD_FIELDS})
+        review = ReviewItem({name: record.get(name) for name in RECORD_FIELDS})
+        if record.get("minhash") is not None:
+            review["minhash"] = record["minhash"]
+        return review
 
 
 def state_path(crawler: Crawler) -> str | None:
@@ -173,9 +214,9 @@ class NearDuplicatePipeline:
     ) -> None:
         self.stats = stats
         self.store = store
-        self.index = NearDuplicateIndex(threshold)
-        self.kept: set[str] = set()
-        self.copies: dict[str, list[str]] = {}  # also_at for this run, when there is no store
+        # Signatures, the reviews kept in this run and their copies are in SQLite, not in memory: in the
+        # state store's file when there is one, else in a private temporary file.
+        self.index = NearDuplicateIndex(threshold, store.path if store else None)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NearDuplicatePipeline:
@@ -185,10 +226,18 @@ class NearDuplicatePipeline:
         return cls(crawler.stats, StateStore(path) if path else None, threshold)
 
     def open_spider(self) -> None:
-        for key, data in self.store.signatures() if self.store else ():
-            self.index.add(key, signature_from_bytes(data))
+        if self.store is None:
+            return
+        foreign = self.store.foreign_signatures(SCHEME)
+        if foreign:
+            logger.warning(
+                "%d stored review signatures are of another scheme: ignored until their reviews come again",
+                foreign,
+            )
+        self.index.sync(COMMITTED_SIGNATURES, scheme=SCHEME)  # after StatePipeline settled what was pending
 
     def close_spider(self) -> None:
+        self.index.close()
         if self.store:
             self.store.close()
 
@@ -197,15 +246,16 @@ class NearDuplicatePipeline:
             return item
         canonical = canonical_url(item.get("canonical_url") or item["url"])
         item["canonical_url"] = canonical
-        minhash = signature(item["body"])
-        original = canonical if canonical in self.kept else self.index.original_of(minhash, canonical)
+        values = carried_signature(item)
+        original = canonical if self.index.added_now(canonical) else self.index.original_of(values, canonical)
         if original is not None:
             self._remember_copy(canonical, original, item.get("fetched_at") or now_iso())
             raise drop(self.stats, "duplicate", item.get("url"))
-        self.kept.add(canonical)
-        self.index.add(canonical, minhash)
-        item["also_at"] = self.store.also_at(canonical) if self.store else self.copies.get(canonical, [])
+        self.index.add(canonical, values)
+        item["also_at"] = self.store.also_at(canonical) if self.store else self.index.copies_of(canonical)
         item["revision"] = item.get("revision") or 1
+        if self.store is None:
+            del item["minhash"]  # no later step wants it: keeps it out of the "Scraped" log lines
         return item
 
     def _remember_copy(self, copy: str, original: str, seen_at: str) -> None:
@@ -214,7 +264,7 @@ class NearDuplicatePipeline:
         if self.store:
             self.store.add_also_at(copy, original, seen_at)
         else:
-            self.copies.setdefault(original, []).append(copy)
+            self.index.add_copy(copy, original)
         logger.info("%s copies %s", copy, original)
 
 
@@ -228,6 +278,7 @@ class StatePipeline:
         self.run_id = 0
         self.crash_safe_export = False
         self.closed = False  # an empty feed is only opened after the pipelines closed
+        self.crawler: Crawler | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StatePipeline:
@@ -236,6 +287,7 @@ class StatePipeline:
         if not path:
             raise NotConfigured("no REVIEWCRAWL_STATE_DB")
         pipeline = cls(crawler.stats, StateStore(path))
+        pipeline.crawler = crawler
         # Before any feed is opened (and perhaps truncated): settle what a killed run left pending.
         kept, forgotten = pipeline.store.settle_pending()
         if kept or forgotten:
@@ -249,6 +301,8 @@ class StatePipeline:
         self.run_id = self.store.start_run()
 
     def close_spider(self) -> None:
+        if self.crawler is not None:  # lines written but not yet synced are confirmed before the store closes
+            self.crawler.signals.send_catch_log(flush_exports)
         self.store.finish_run(self.run_id)
         self.store.close()
         self.closed = True
@@ -258,8 +312,9 @@ class StatePipeline:
             return item
         canonical, seen_at = item["canonical_url"], item.get("fetched_at") or now_iso()
         seen = self.store.seen(canonical)
+        data = signature_bytes(carried_signature(item))
         if seen and seen.content_hash == item["content_hash"]:
-            self.store.touch(canonical, seen_at)
+            self.store.touch(canonical, seen_at, data, SCHEME)  # replaces a signature of an older scheme
             raise drop(self.stats, "unchanged", item.get("url"))
         item["revision"] = seen.revision + 1 if seen else 1
         entry = Entry(
@@ -269,9 +324,11 @@ class StatePipeline:
             content_hash=item["content_hash"],
             revision=item["revision"],
             seen_at=seen_at,
-            signature=signature_bytes(signature(item["body"])),
+            signature=data,
+            signature_scheme=SCHEME,
         )
         self.store.mark_pending(entry, self.run_id)
+        del item["minhash"]  # the last step that wants it: keeps it out of the "Scraped" log lines
         return item
 
     def export_opened(self, path: Any) -> None:

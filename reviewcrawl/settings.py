@@ -18,7 +18,9 @@ REVIEWCRAWL_BROWSER_FALLBACK = True  # re-fetch script-built pages through the b
 REVIEWCRAWL_SUMMARY_PATH = None  # the closing summary's JSON file (default: <export>.summary.json)
 REVIEWCRAWL_STATE_DB = None  # SQLite state store: export only new and changed reviews (scheduled runs)
 REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard similarity that makes a body a copy
-REVIEWCRAWL_EXPORT_FSYNC = True  # fsync the JSON-lines export after every record
+REVIEWCRAWL_EXPORT_FSYNC = True  # a record counts as exported once its line is fsync'ed (in groups)
+REVIEWCRAWL_READER_PROCESSES = -1  # processes reading pages; -1: one per core beyond the first; 0: none
+REVIEWCRAWL_READ_TIMEOUT = 60.0  # seconds one page may take to read before it is skipped
 
 # --- many workers, one crawl (reviewcrawl/distributed.py) -------------------------------
 REVIEWCRAWL_REDIS_URL = None  # set: this process is one worker of a crawl shared through Redis
@@ -62,9 +64,8 @@ DOWNLOADER_MIDDLEWARES = {
     "reviewcrawl.middlewares.BrowserFallbackMiddleware": 580,
 }
 ITEM_PIPELINES = {
-    "reviewcrawl.pipelines.StripBoilerplatePipeline": 100,
-    "reviewcrawl.pipelines.MetadataPipeline": 200,
-    "reviewcrawl.pipelines.FilmTagPipeline": 300,
+    "reviewcrawl.pipelines.ReadPagePipeline": 100,
+    "reviewcrawl.pipelines.WantedFilmPipeline": 300,
     "reviewcrawl.pipelines.ValidatePipeline": 400,
     "reviewcrawl.pipelines.NearDuplicatePipeline": 500,
     "reviewcrawl.pipelines.StatePipeline": 600,
@@ -87,8 +88,8 @@ FEED_EXPORTERS = {
 # --- browser rendering (scrapy-playwright, system Chromium) ---------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 DOWNLOAD_HANDLERS = {
-    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "http": "reviewcrawl.browserhandler.LazyPlaywrightDownloadHandler",
+    "https": "reviewcrawl.browserhandler.LazyPlaywrightDownloadHandler",
 }
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = launch_options()

@@ -8,9 +8,11 @@ figures for the run.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import logging
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from typing import Any
 
 import pytest
@@ -165,6 +167,8 @@ class ExceptionLog(logging.Handler):
 def chain() -> Iterator[list[Any]]:
     """The project's item pipelines, in order, built as a crawl builds them."""
     names = {key: value for key, value in vars(project_settings).items() if key.startswith("REVIEWCRAWL_")}
+    # Pages are read in this process, so what the extraction steps log reaches the fuzz.
+    names["REVIEWCRAWL_READER_PROCESSES"] = 0
     crawler = get_crawler(settings_dict={**names, "ITEM_PIPELINES": project_settings.ITEM_PIPELINES})
     pipelines = []
     for path, _ in sorted(project_settings.ITEM_PIPELINES.items(), key=lambda entry: entry[1]):
@@ -194,7 +198,13 @@ def run_chain(pipelines: list[Any], item: PageItem) -> Any:
     result: Any = item
     for pipeline in pipelines:
         result = pipeline.process_item(result)
+        if inspect.isawaitable(result):
+            result = asyncio.run(awaited(result))
     return result
+
+
+async def awaited(result: Awaitable[Any]) -> Any:
+    return await result
 
 
 def check(

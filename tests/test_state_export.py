@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
 
 from scrapy.utils.test import get_crawler
 
-from reviewcrawl.export import CrashSafeJsonLinesExporter, export_opened, file_path_of_uri, review_written
+from reviewcrawl.export import (
+    SYNC_LINES,
+    SYNC_SECONDS,
+    CrashSafeJsonLinesExporter,
+    export_opened,
+    file_path_of_uri,
+    flush_exports,
+    review_written,
+)
 
 
 def test_half_line_left_by_a_killed_run_is_cut(tmp_path: Path) -> None:
@@ -51,3 +60,34 @@ def test_feed_uris_that_name_local_files() -> None:
     assert file_path_of_uri("out/reviews.jsonl") == Path("out/reviews.jsonl")
     assert file_path_of_uri("file:///tmp/reviews.jsonl") == Path("/tmp/reviews.jsonl")
     assert file_path_of_uri("s3://bucket/reviews.jsonl") is None
+
+
+def test_lines_are_confirmed_in_groups_once_synced(tmp_path: Path) -> None:
+    path = tmp_path / "reviews.jsonl"
+    crawler = get_crawler()
+    confirmed: list[str] = []
+
+    def written(item: Any) -> None:
+        assert json.dumps(dict(item)) in path.read_text("utf-8").splitlines()
+        confirmed.append(item["url"])
+
+    async def export() -> None:  # in an event loop, as in a crawl: the sync timer needs one
+        with path.open("wb") as file:
+            exporter = CrashSafeJsonLinesExporter.from_crawler(crawler, file)
+            for number in range(3):
+                exporter.export_item({"url": f"u{number}"})
+            assert confirmed == []  # written, not yet synced
+            crawler.signals.send_catch_log(flush_exports)
+            assert confirmed == ["u0", "u1", "u2"]
+            for number in range(3, 3 + SYNC_LINES):
+                exporter.export_item({"url": f"u{number}"})
+            assert len(confirmed) == 3 + SYNC_LINES  # a full group is synced without being asked
+            exporter.export_item({"url": "late"})
+            await asyncio.sleep(SYNC_SECONDS + 0.3)
+            assert confirmed[-1] == "late"  # a lone line waits at most SYNC_SECONDS
+            exporter.export_item({"url": "last"})
+            exporter.finish_exporting()
+        assert confirmed[-1] == "last"
+
+    crawler.signals.connect(written, signal=review_written)
+    asyncio.run(export())
