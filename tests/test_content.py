@@ -13,6 +13,7 @@ from reviewcrawl.extract.content import extract_body
 from reviewcrawl.extract.page import Page, load_page
 from reviewcrawl.extract.pagetype import is_listing_page
 from reviewcrawl.extract.profile import ContentProfile
+from reviewcrawl.extract.selectors import compile_css, select_css
 
 PROJECT = Path(__file__).resolve().parent.parent
 SITES = PROJECT / "fixtures" / "sample-web" / "sites"
@@ -233,3 +234,24 @@ def test_a_profile_can_settle_a_page_differently() -> None:
     assert page is not None
     assert extract_body(page) == f"{PROSE}\n\n{PROSE} Again."
     assert extract_body(page, SHARING_PROFILES[1]) != extract_body(page)
+
+
+PROFILE_SELECTORS = (
+    "div.entry-content", "div.td-post-content", ".entry-content", "article", "main", "html", "body", "head",
+    "meta", "title", "[name]", "[itemprop=articleBody]", "[data-Rating]", "[class~=post]", "div.a.b",
+    "DIV.entry-content", "html div", "body article", "div > p", ".123", "p:first-child", "*", "#content",
+    "div#main", "a[rel=tag]", "li.menu-item", "", "div,", "div.entry-content, article",
+)
+
+
+@pytest.mark.parametrize("selector", PROFILE_SELECTORS)
+def test_profile_selectors_select_what_their_xpath_selects(selector: str) -> None:
+    pages = [load_page(path.read_bytes(), None) for path in sorted(SITES.glob("*/**/index.html"))[:25]]
+    pages.append(load_page("<html><head><title>T</title><meta name='x'></head><body><div class='a b' "
+                           "data-rating='4'><p class='post x'>P</p></div></body></html>", None))
+    for page in pages:
+        assert page is not None
+        for root in (page.tree, page.tree.find("body")):
+            xpath = compile_css(selector)
+            expected = list(xpath(root)) if xpath is not None else []
+            assert select_css(page, root, selector) == expected, selector

@@ -20,7 +20,7 @@ from reviewcrawl.extract.locate import Body, alternative_bodies, choose_body
 from reviewcrawl.extract.page import Page
 from reviewcrawl.extract.profile import ContentProfile
 from reviewcrawl.extract.schemabody import as_paragraphs, best_agreeing, stands_in, structured_body
-from reviewcrawl.extract.selectors import compile_css
+from reviewcrawl.extract.selectors import select_css
 from reviewcrawl.extract.strip import BodyCleaner, Settlement, settle_removals
 
 logger = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ def settle_page(page: Page, profile: ContentProfile | None = None, audit: StripA
     root = _body_of(page.tree)
     if root is None:
         return None
-    profiled = _profile_containers(root, profile)
+    profiled = _profile_containers(page, root, profile)
     cruft = profile.cruft_selectors if profile else ()
     known: dict[tuple[tuple[str, ...], tuple[etree._Element, ...]], Settled] = page._cache.setdefault(
         SETTLED_KEY, {})
@@ -88,7 +88,7 @@ def _walked(page: Page, root: etree._Element, profile: ContentProfile | None) ->
     walks: dict[tuple[str, ...], Analysis] = page._cache.setdefault(WALKED_KEY, {})
     walk = walks.get(cruft)
     if walk is None:
-        walk = walks[cruft] = analyse(root, _profile_cruft(root, profile))
+        walk = walks[cruft] = analyse(root, _profile_cruft(page, root, profile))
         walk.release()
     return walk
 
@@ -133,21 +133,20 @@ def _body_of(tree: etree._Element | None) -> etree._Element | None:
     return body if body is not None else tree
 
 
-def _profile_cruft(root: etree._Element, profile: ContentProfile | None) -> dict[etree._Element, str]:
+def _profile_cruft(page: Page, root: etree._Element, profile: ContentProfile | None
+                   ) -> dict[etree._Element, str]:
     forced: dict[etree._Element, str] = {}
     for selector in profile.cruft_selectors if profile else ():
-        xpath = compile_css(selector)
-        if xpath is not None:
-            forced.update((element, "profile_cruft") for element in xpath(root))
+        forced.update((element, "profile_cruft") for element in select_css(page, root, selector))
     return forced
 
 
-def _profile_containers(root: etree._Element, profile: ContentProfile | None) -> list[etree._Element]:
+def _profile_containers(page: Page, root: etree._Element, profile: ContentProfile | None
+                        ) -> list[etree._Element]:
     for selector in profile.content_selectors if profile else ():
-        xpath = compile_css(selector)
-        found = xpath(root) if xpath is not None else []
+        found = select_css(page, root, selector)
         if found:
-            return list(found)
+            return found
     return []
 
 
