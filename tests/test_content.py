@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from reviewcrawl.extract.analyse import Analysis, analyse
 from reviewcrawl.extract.audit import StripAudit
-from reviewcrawl.extract.content import extract_body
+from reviewcrawl.extract.content import WALKED_KEY, extract_body
 from reviewcrawl.extract.page import Page, load_page
 from reviewcrawl.extract.pagetype import is_listing_page
 from reviewcrawl.extract.profile import ContentProfile
@@ -255,3 +256,22 @@ def test_profile_selectors_select_what_their_xpath_selects(selector: str) -> Non
             xpath = compile_css(selector)
             expected = list(xpath(root)) if xpath is not None else []
             assert select_css(page, root, selector) == expected, selector
+
+
+def _walk_state(analysis: Analysis) -> list[object]:
+    stats = [(n.element.tag, n.chars, n.link_chars, n.score, n.blocks) for n in analysis.stats.values()]
+    removals = [(r.element.tag, r.group, r.chars, r.score, r.walked, r.active) for r in analysis.removals]
+    return [stats, removals, [(e.tag, strength) for e, strength in analysis.marked]]
+
+
+def test_settling_leaves_the_pages_walk_as_walked() -> None:
+    """Every settling starts from the page's one walk, so none may change it."""
+    page = load_page(GUARDED, "https://films.example/reviews/one/")
+    assert page is not None
+    is_listing_page(page)
+    for profile in SHARING_PROFILES:
+        extract_body(page, profile)
+    fresh = load_page(GUARDED, "https://films.example/reviews/one/")
+    assert fresh is not None
+    walk = page._cache[WALKED_KEY][()]
+    assert _walk_state(walk) == _walk_state(analyse(fresh.tree.find("body")))

@@ -73,6 +73,8 @@ class Removal:
 
 @dataclass(slots=True)
 class NodeStats:
+    """Never changed once made (an update replaces it), so that copies of an analysis can share them."""
+
     element: etree._Element
     chars: int  # text characters inside, removed parts excluded
     link_chars: int  # of which inside links
@@ -96,10 +98,7 @@ class Analysis:
         """An independent analysis in the same state, with its own walk for removed subtrees: settling a
         page for two site profiles starts both from one walk of the page."""
         twin = Analysis(self.root, marked=list(self.marked), forced=self.forced, index=self.index)
-        twin.stats = {
-            element: NodeStats(node.element, node.chars, node.link_chars, node.score, node.blocks)
-            for element, node in self.stats.items()
-        }
+        twin.stats = self.stats.copy()  # NodeStats are replaced, never changed: the copies share them
         twins = {id(removal): removal.copy() for removal in self.removals}
         twin.removals = list(twins.values())
         twin.removal_at = {element: twins[id(removal)] for element, removal in self.removal_at.items()}
@@ -143,14 +142,16 @@ class Analysis:
         self._add_to_ancestors(removal, -1)
 
     def _add_to_ancestors(self, removal: Removal, sign: int) -> None:
+        stats = self.stats
+        chars, link_chars = sign * removal.chars, sign * removal.link_chars
+        score, blocks = sign * removal.score, sign * removal.blocks
         for ancestor in removal.element.iterancestors():
-            node = self.stats.get(ancestor)
+            node = stats.get(ancestor)
             if node is None:
-                node = self.stats[ancestor] = NodeStats(ancestor, 0, 0, 0.0, 0)
-            node.chars += sign * removal.chars
-            node.link_chars += sign * removal.link_chars
-            node.score += sign * removal.score
-            node.blocks += sign * removal.blocks
+                stats[ancestor] = NodeStats(ancestor, chars, link_chars, score, blocks)
+            else:
+                stats[ancestor] = NodeStats(ancestor, node.chars + chars, node.link_chars + link_chars,
+                                            node.score + score, node.blocks + blocks)
             if ancestor is self.root:
                 break
 
