@@ -30,12 +30,12 @@ def readers(processes: int, timeout: float = 60.0) -> PageReaders:
 
 def read_all(pool: PageReaders, jobs: list[PageJob]) -> list[PageOutcome]:
     async def run() -> list[PageOutcome]:
-        return list(await asyncio.gather(*(pool.read(job) for job in jobs)))
+        try:
+            return list(await asyncio.gather(*(pool.read(job) for job in jobs)))
+        finally:
+            pool.close()
 
-    try:
-        return asyncio.run(run())
-    finally:
-        pool.close()
+    return asyncio.run(run())
 
 
 def comparable(outcome: PageOutcome) -> tuple[object, ...]:
