@@ -13,6 +13,8 @@ alone is skipped, the others queued behind it go to a fresh reader.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
 import logging
 import os
 import pickle
@@ -33,6 +35,7 @@ logger = logging.getLogger(__name__)
 READ_CRASHED = "read_crashed"
 READ_TIMEOUT = "read_timeout"
 DEFAULT_TIMEOUT = 60.0
+PIPE_BYTES = 1 << 20  # Linux's default ceiling for an unprivileged pipe size
 _HEADER = struct.Struct("!i")  # the frame header multiprocessing.Connection uses for messages under 2 GB
 
 Reader = Callable[[PageJob], PageOutcome]
@@ -205,6 +208,8 @@ class PageReaders:
         context.set_forkserver_preload(["reviewcrawl.readers"])
         jobs_out, jobs_in = context.Pipe(duplex=False)
         outcomes_out, outcomes_in = context.Pipe(duplex=False)
+        for connection in (jobs_in, outcomes_out):
+            _widen(connection)
         process = context.Process(
             target=serve, args=(jobs_out, outcomes_in, self.catalogue_path, self.reader), daemon=True
         )
@@ -236,6 +241,13 @@ class PageReaders:
         if outcome.reader_pid:
             self._usage[outcome.reader_pid] = (outcome.reader_cpu_seconds, outcome.reader_peak_rss_kb)
         return outcome
+
+
+def _widen(connection: Connection) -> None:
+    """Give a pipe room for many pages (Linux): with the default 64 KB, a reader that finishes a page
+    would often wait for the crawl's busy event loop to hand it the next one."""
+    with contextlib.suppress(OSError, AttributeError):
+        fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
 def _file_of(connection: Connection, mode: str) -> Any:
