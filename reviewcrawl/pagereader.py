@@ -19,7 +19,7 @@ from reviewcrawl.extract.profile import ContentProfile
 from reviewcrawl.films.catalogue import Catalogue, load_catalogue
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.neardup import signature, signature_bytes
-from reviewcrawl.record import NotAReview, film_step, metadata_step, strip_step
+from reviewcrawl.record import NotAReview, film_step, metadata_step, strip_step, text_units
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,7 @@ class PageOutcome:
     film: FilmTag = field(default_factory=FilmTag)
     removed: dict[str, dict[str, int]] = field(default_factory=dict)
     removed_report: str = ""
+    text_units: int = 0  # the body's length in words (see record.text_units), for validation
     # The reading process's own CPU seconds and peak RSS so far, for the crawl's accounting.
     reader_pid: int = 0
     reader_cpu_seconds: float = 0.0
@@ -65,7 +66,7 @@ def read_page(job: PageJob, catalogue: Catalogue) -> PageOutcome:
         record = dict(draft.record)
         # The near-duplicate signature reads only the body: computed here, off the crawl's own thread.
         record["minhash"] = signature_bytes(signature(record["body"]))
-        outcome = PageOutcome(record=record, film=draft.film)
+        outcome = PageOutcome(record=record, film=draft.film, text_units=text_units(record["body"]))
     outcome.removed = audit.as_dict()
     if job.keep_removed_text and audit.groups:
         outcome.removed_report = audit.report()

@@ -8,6 +8,7 @@ REVIEWCRAWL_STATE_DB); Scrapy's feed exports then write the records.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import Any
 
 from scrapy import signals
@@ -36,6 +37,7 @@ from reviewcrawl.state import COMMITTED_SIGNATURES, Entry, StateStore, now_iso
 
 logger = logging.getLogger(__name__)
 DROP_PREFIX = "reviewcrawl/dropped"
+STATS_BATCH = 100  # pages whose removal counts are added to the stats at once
 
 
 def drop(stats: StatsCollector, reason: str, url: str | None) -> DropItem:
@@ -56,6 +58,8 @@ class ReadPagePipeline:
         self.readers = readers
         self.debug_removed = debug_removed
         self.crawler: Crawler | None = None
+        self.removed: Counter[str] = Counter()  # removal counts not yet added to the stats
+        self.pages_tallied = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReadPagePipeline:
@@ -87,6 +91,7 @@ class ReadPagePipeline:
 
     def close_spider(self) -> None:
         self.readers.close()
+        self._flush_removed()
         if self.readers.processes:
             self.stats.set_value("reviewcrawl/readers/cpu_seconds", round(self.readers.cpu_seconds, 3))
             self.stats.set_value("reviewcrawl/readers/peak_rss_mb", round(self.readers.peak_rss_mb, 1))
@@ -111,13 +116,23 @@ class ReadPagePipeline:
         return outcome
 
     def _count_removed(self, outcome: PageOutcome, url: str) -> None:
+        # Tallied here and added to the stats in batches: a stats call per rule group and page would
+        # cost the crawl's thread more than the tally itself.
         for group, counts in outcome.removed.items():
-            self.stats.inc_value(f"reviewcrawl/removed/{group}/elements", counts["elements"])
-            self.stats.inc_value(f"reviewcrawl/removed/{group}/chars", counts["chars"])
+            self.removed[f"reviewcrawl/removed/{group}/elements"] += counts["elements"]
+            self.removed[f"reviewcrawl/removed/{group}/chars"] += counts["chars"]
             if counts["skipped"]:
-                self.stats.inc_value(f"reviewcrawl/guarded/{group}", counts["skipped"])
+                self.removed[f"reviewcrawl/guarded/{group}"] += counts["skipped"]
+        self.pages_tallied += 1
+        if self.pages_tallied % STATS_BATCH == 0:
+            self._flush_removed()
         if outcome.removed_report:
             logger.debug("Removed from %s:\n%s", url, outcome.removed_report)
+
+    def _flush_removed(self) -> None:
+        for key, value in self.removed.items():
+            self.stats.inc_value(key, value)
+        self.removed.clear()
 
 
 def catalogue_setting(crawler: Crawler) -> str | None:
@@ -192,7 +207,7 @@ class ValidatePipeline:
         record = item.record
         if not record.get("body"):
             raise drop(self.stats, "no_body", record.get("url"))
-        if text_units(record["body"]) < self.min_words:
+        if (item.text_units or text_units(record["body"])) < self.min_words:
             raise drop(self.stats, "short_body", record.get("url"))
         review = ReviewItem({name: record.get(name) for name in RECORD_FIELDS})
         if record.get("minhash") is not None:

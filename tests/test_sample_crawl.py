@@ -101,3 +101,13 @@ def test_export_keeps_non_ascii_as_is(full_crawl: CrawlResult) -> None:
     assert any(r["language"] == "ko" for r in full_crawl.records), "the Korean site gave no records"
     assert "영화마당" in full_crawl.raw
     assert "\\u" not in full_crawl.raw
+
+
+def test_what_stripping_removed_and_the_readers_work_reach_the_stats(full_crawl: CrawlResult) -> None:
+    stats = full_crawl.summary["stats"]
+    for group in ("cookie_banners", "comment_widgets", "share_bars", "newsletter_boxes"):
+        assert full_crawl.stat(f"reviewcrawl/removed/{group}/elements") > 0, group
+        assert full_crawl.stat(f"reviewcrawl/removed/{group}/chars") > 0, group
+    if stats.get("reviewcrawl/readers/processes"):
+        assert stats["reviewcrawl/readers/cpu_seconds"] > 0
+        assert stats["reviewcrawl/readers/restarts"] == 0
