@@ -167,15 +167,20 @@ def signature(text: str) -> np.ndarray:
     return values
 
 
-def carried_signature(item: MutableMapping[str, Any]) -> np.ndarray:
-    """The signature of a review item's body: the one it carries in ``minhash`` (computed upstream, as
-    ``signature_bytes``), else computed now and put there for the steps after."""
+def carried_signature_bytes(item: MutableMapping[str, Any]) -> bytes:
+    """The signature of a review item's body as ``signature_bytes``: the one it carries in ``minhash``
+    (computed upstream), else computed now and put there for the steps after."""
     carried = item.get("minhash")
     if isinstance(carried, bytes) and len(carried) == SIGNATURE_BYTES:
-        return signature_from_bytes(carried)
-    values = signature(item["body"])
-    item["minhash"] = signature_bytes(values)
-    return values
+        return carried
+    data = signature_bytes(signature(item["body"]))
+    item["minhash"] = data
+    return data
+
+
+def carried_signature(item: MutableMapping[str, Any]) -> np.ndarray:
+    """``carried_signature_bytes`` as signature values."""
+    return signature_from_bytes(carried_signature_bytes(item))
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -27,11 +27,10 @@ from reviewcrawl.neardup import (
     SCHEME,
     NearDuplicateIndex,
     carried_signature,
-    signature_bytes,
+    carried_signature_bytes,
 )
 from reviewcrawl.pagereader import PageJob, PageOutcome
 from reviewcrawl.readers import DEFAULT_TIMEOUT, PageReaders, default_processes
-from reviewcrawl.record import text_units
 from reviewcrawl.sources import Registry
 from reviewcrawl.state import COMMITTED_SIGNATURES, Entry, StateStore, now_iso
 
@@ -84,9 +83,9 @@ class ReadPagePipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        films = crawl_catalogue(self.crawler)
+        films = crawl_films(self.crawler)
         if films is not None:
-            self.readers.catalogue_path, self.readers.catalogue = films
+            self.readers.use_catalogue(films)
         self.stats.set_value("reviewcrawl/readers/processes", self.readers.processes)
 
     def close_spider(self) -> None:
@@ -140,12 +139,10 @@ def catalogue_setting(crawler: Crawler) -> str | None:
     return str(path) if path else None
 
 
-def crawl_catalogue(crawler: Crawler | None) -> tuple[str, Catalogue] | None:
-    """The catalogue given to this crawl with ``-a films=``, if any."""
+def crawl_films(crawler: Crawler | None) -> str | None:
+    """The catalogue file given to this crawl with ``-a films=`` (checked by the spider), if any."""
     plan = getattr(crawler.spider, "plan", None) if crawler else None
-    if plan is None or plan.films is None:
-        return None
-    return str(plan.films), load_catalogue(plan.films)
+    return str(plan.films) if plan is not None and plan.films is not None else None
 
 
 class WantedFilmPipeline:
@@ -172,12 +169,9 @@ class WantedFilmPipeline:
         if plan is None or not plan.title:
             return
         self.title, self.year = plan.title, plan.year
-        films = crawl_catalogue(self.crawler)
         # Aliases decide what counts as the wanted film; the catalogue is only needed in a title crawl.
-        if films is not None:
-            self.catalogue = films[1]
-        elif self.crawler is not None:
-            self.catalogue = load_catalogue(catalogue_setting(self.crawler))
+        if self.crawler is not None:
+            self.catalogue = load_catalogue(crawl_films(self.crawler) or catalogue_setting(self.crawler))
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageOutcome) or not self.title:
@@ -207,7 +201,7 @@ class ValidatePipeline:
         record = item.record
         if not record.get("body"):
             raise drop(self.stats, "no_body", record.get("url"))
-        if (item.text_units or text_units(record["body"])) < self.min_words:
+        if item.text_units < self.min_words:
             raise drop(self.stats, "short_body", record.get("url"))
         review = ReviewItem({name: record.get(name) for name in RECORD_FIELDS})
         if record.get("minhash") is not None:
@@ -327,7 +321,7 @@ class StatePipeline:
             return item
         canonical, seen_at = item["canonical_url"], item.get("fetched_at") or now_iso()
         seen = self.store.seen(canonical)
-        data = signature_bytes(carried_signature(item))
+        data = carried_signature_bytes(item)
         if seen and seen.content_hash == item["content_hash"]:
             self.store.touch(canonical, seen_at, data, SCHEME)  # replaces a signature of an older scheme
             raise drop(self.stats, "unchanged", item.get("url"))

@@ -27,7 +27,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from reviewcrawl.films.catalogue import Catalogue
+from reviewcrawl.films.catalogue import Catalogue, load_catalogue
 from reviewcrawl.pagereader import READ_FAILED, PageJob, PageOutcome, read_in_worker, read_page, start_worker
 
 logger = logging.getLogger(__name__)
@@ -155,6 +155,12 @@ class PageReaders:
         self._watch: asyncio.TimerHandle | None = None
         self._starting = asyncio.Lock()
         self._resubmitting: asyncio.Future[None] | None = None  # kept: a task nobody holds can vanish
+
+    def use_catalogue(self, path: str) -> None:
+        """Tag films from the catalogue at ``path``; it is loaded where pages are read."""
+        self.catalogue_path = path
+        if not self.processes:
+            self.catalogue = load_catalogue(path)
 
     @property
     def cpu_seconds(self) -> float:
