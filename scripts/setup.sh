@@ -16,4 +16,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e ".[test]"
+# constraints.txt holds the versions the tests ran with, so every machine installs the same ones.
+python3 -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test]"
