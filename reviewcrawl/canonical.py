@@ -2,12 +2,19 @@
 
 The state store and duplicate detection key reviews by this form, so the same review reached through a
 feed link with ``utm_`` parameters, its AMP page or its print view counts once.
+
+What a page declares as its canonical URL (``rel=canonical``, ``og:url``) is believed only within the page's
+own site: a page claiming another site's URL would make that site's genuine review its "duplicate" (and, in
+the state store, key its own body under the other's URL), and a ``javascript:``/``data:``/``file:`` URL is no
+address of a review at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from reviewcrawl.scope import FOLLOWED_SCHEMES, site_of, within
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "hsa_", "_hs", "ga_", "itm_")
@@ -91,3 +98,20 @@ def without_tracking(url: str) -> str:
 def _is_tracking(name: str, value: str = "") -> bool:
     key = name.lower()
     return key in TRACKING_NAMES or key.startswith(TRACKING_PREFIXES)
+
+
+def trusted_canonical(declared: str, page_url: str | None) -> str | None:
+    """``declared`` when it may stand for the page at ``page_url``, else None.
+
+    It must be an http(s) URL on the page's own site (as the crawl's scope counts sites: the host, its "www."
+    twin and subdomains, the same port), either way round, so an AMP or mobile host may name the main one.
+    """
+    site = site_of(declared)
+    if site is None or declared.partition(":")[0].lower() not in FOLLOWED_SCHEMES:
+        return None
+    if page_url is None:
+        return declared  # no page address to hold it against (a page read from a file)
+    page_site = site_of(page_url)
+    if page_site is None or not (within(site, [page_site]) or within(page_site, [site])):
+        return None
+    return declared

@@ -97,6 +97,11 @@ class RobotsTxtMiddleware:
         if delay:
             self.keep_delay(request, delay)
 
+    async def allows(self, request: Request) -> bool:
+        """Whether the host's robots.txt lets ``request`` be fetched (fetching the rules first if need be)."""
+        rules = await self.rules_for(request)
+        return rules.allowed(request.url, self.agent_for(request))
+
     def agent_for(self, request: Request) -> str:
         if self.user_agent:
             return self.user_agent

@@ -498,10 +498,69 @@ def test_canonical_link_resolved_against_page_url() -> None:
 
 
 def test_canonical_from_og_url_then_page_url() -> None:
-    head = '<meta property="og:url" content="https://Reviews.Example.org/a/">'
-    assert meta_of("<p>x</p>", head).canonical_url == "https://Reviews.Example.org/a/"
-    assert meta_of("<p>x</p>", head).source_domain == "reviews.example.org"
+    head = '<meta property="og:url" content="https://Reviews.Example.com:8443/a/">'
+    assert meta_of("<p>x</p>", head).canonical_url == "https://Reviews.Example.com:8443/a/"
+    assert meta_of("<p>x</p>", head).source_domain == "reviews.example.com"
     assert meta_of("<p>x</p>").canonical_url == URL
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        "JavaScript:void(0)",
+        "file:///etc/passwd",
+        "data:text/html,<p>x</p>",
+        "mailto:editor@example.com",
+        "ftp://www.example.com:8443/reviews/past-lives/",
+        "http://[::1/reviews/",
+        "http:///reviews/",
+    ],
+)
+def test_canonical_that_is_no_web_address_is_ignored(href: str) -> None:
+    for head in (f'<link rel="canonical" href="{href}">', f'<meta property="og:url" content="{href}">'):
+        metadata = meta_of("<p>x</p>", head)
+        assert metadata.canonical_url == URL, head
+        assert metadata.source_domain == "example.com"
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://other-reviews.example.org/reviews/past-lives/",
+        "https://www.example.com/reviews/past-lives/",  # another port: another site, as for the crawl's scope
+        "https://example.com.evil.org:8443/reviews/past-lives/",
+        "//elsewhere.example.net/reviews/past-lives/",
+    ],
+)
+def test_canonical_on_another_site_is_ignored(href: str) -> None:
+    for head in (f'<link rel="canonical" href="{href}">', f'<meta property="og:url" content="{href}">'):
+        metadata = meta_of("<p>x</p>", head)
+        assert metadata.canonical_url == URL, head
+        assert metadata.source_domain == "example.com"
+
+
+@pytest.mark.parametrize(
+    ("page", "href"),
+    [
+        ("https://m.example.com/r/1/", "https://www.example.com/r/1/"),  # a mobile host names the main one
+        ("https://www.example.com/r/1/amp/", "https://example.com/r/1/"),  # the "www." twin
+        ("https://example.com/r/1/", "https://amp.example.com/r/1/"),  # its own subdomain
+        ("http://example.com/r/1/", "https://example.com/r/1/"),  # http page, https canonical
+    ],
+)
+def test_canonical_on_the_same_site_is_kept(page: str, href: str) -> None:
+    metadata = meta_of("<p>x</p>", f'<link rel="canonical" href="{href}">', url=page)
+    assert metadata.canonical_url == href
+
+
+def test_first_trusted_canonical_wins() -> None:
+    head = (
+        '<link rel="canonical" href="javascript:void(0)">'
+        '<link rel="canonical" href="https://elsewhere.example.org/a/">'
+        '<meta property="og:url" content="/reviews/past-lives-2023/">'
+    )
+    assert meta_of("<p>x</p>", head).canonical_url == "https://www.example.com:8443/reviews/past-lives-2023/"
 
 
 def test_loopback_domain_keeps_no_port() -> None:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from reviewcrawl.canonical import trusted_canonical
 from reviewcrawl.extract.chrome import in_chrome
 from reviewcrawl.extract.language import SAMPLE_CHARS, detect_language
 from reviewcrawl.extract.page import Page
@@ -40,14 +41,21 @@ def read_source(
 
 
 def read_canonical_url(page: Page, meta: dict[str, str]) -> str | None:
-    base = page.url or ""
-    for link in page.tree.iter("link"):
-        rel = (link.get("rel") or "").lower().split()
-        href = (link.get("href") or "").strip()
-        if "canonical" in rel and href:
-            return urljoin(base, href)
-    if meta.get("og:url"):
-        return urljoin(base, meta["og:url"])
+    """The first declared canonical URL the page may claim (see ``trusted_canonical``), else its own URL."""
+    declared = [
+        (link.get("href") or "").strip()
+        for link in page.tree.iter("link")
+        if "canonical" in (link.get("rel") or "").lower().split()
+    ]
+    declared.append(meta.get("og:url") or "")
+    for href in filter(None, declared):
+        try:
+            url = urljoin(page.url or "", href)
+        except ValueError:  # a malformed host ("http://[::1")
+            continue
+        trusted = trusted_canonical(url, page.url)
+        if trusted is not None:
+            return trusted
     return page.url
 
 
