@@ -6,7 +6,8 @@ keeps every line it wrote, and cuts a half line a killed run left at the end of 
 appending. ``review_written``, which the state store waits for, is sent once the line is on disk:
 lines are fsync'ed in groups (every ``SYNC_LINES`` lines or ``SYNC_SECONDS``, and on ``flush_exports``),
 since one fsync per line would stall the crawl's only thread for the disk's latency every time.
-``REVIEWCRAWL_EXPORT_FSYNC`` off sends it as soon as the line is written.
+``REVIEWCRAWL_EXPORT_FSYNC`` off sends it as soon as the line is written. A sync that fails sends
+``export_failed`` (reviewcrawl.feedexport stops the crawl); its lines are never confirmed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exporters import JsonLinesItemExporter
 from scrapy.utils.asyncio import CallLaterResult, call_later
@@ -26,10 +28,14 @@ from w3lib.url import file_uri_to_path
 logger = logging.getLogger(__name__)
 
 # Signals: sent with ``item`` once its line is in the file; with ``path`` when an export file is opened;
-# ``flush_exports`` asks exporters to put every written line on disk now (and send review_written).
+# ``flush_exports`` asks exporters to put every written line on disk now (and send review_written);
+# ``record_exported`` (with ``item``) once every feed took a record; ``export_failed`` (with ``error``)
+# when a feed cannot be written.
 review_written = object()
 export_opened = object()
 flush_exports = object()
+record_exported = object()
+export_failed = object()
 
 SYNC_LINES = 64
 SYNC_SECONDS = 0.5
@@ -43,6 +49,12 @@ def file_path_of_uri(uri: str) -> Path | None:
         return Path(file_uri_to_path(uri))
     scheme = urlsplit(uri).scheme
     return None if len(scheme) > 1 else Path(uri)  # a one-letter scheme is a Windows drive
+
+
+def exported_signal(settings: Any) -> object:
+    """What says a record is in the export: ``record_exported`` when there are feeds, else (nothing to
+    write) Scrapy's ``item_scraped``."""
+    return record_exported if settings.getdict("FEEDS") else signals.item_scraped
 
 
 def file_descriptor(file: IO[bytes]) -> int | None:
@@ -136,7 +148,12 @@ class CrashSafeJsonLinesExporter(JsonLinesItemExporter):
             self.sync_timer = None
         if not self.unsynced or self.fd is None:
             return
-        os.fsync(self.fd)
+        try:
+            os.fsync(self.fd)
+        except OSError as exc:  # the lines may not be on disk: none of them counts as exported
+            self.unsynced = []
+            self._send(export_failed, error=exc)
+            return
         synced, self.unsynced = self.unsynced, []
         for item in synced:
             self._send(review_written, item=item)

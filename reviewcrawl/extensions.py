@@ -11,7 +11,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from reviewcrawl.export import file_path_of_uri
+from reviewcrawl.export import exported_signal, file_path_of_uri
 from reviewcrawl.pipelines import DROP_PREFIX
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,8 @@ def crawl_summary(stats: dict[str, Any]) -> dict[str, Any]:
         "unchanged": dropped.get("unchanged", 0),
         "duplicates": dropped.get("duplicate", 0),
         "pages_fetched": stats.get("response_received_count", 0),
-        "records_written": stats.get("item_scraped_count", 0),
+        # Records every feed took; one that could not be written is not counted (see feedexport.py).
+        "records_written": stats.get(f"{RECORDS_PREFIX}/new", 0) + stats.get(f"{RECORDS_PREFIX}/changed", 0),
         "dropped": dropped,
         "skipped": skipped,
         "pages_rendered": stats.get("reviewcrawl/browser/rendered", 0),
@@ -83,7 +84,8 @@ def summary_path(settings: Any) -> Path | None:
 class CrawlSummary:
     """Logs the summary line and writes it as JSON (see ``summary_path``).
 
-    Exported records are counted as new (revision 1) or changed (a later revision) as they are scraped.
+    Exported records are counted as new (revision 1) or changed (a later revision) as every feed takes
+    them (as they are scraped when there is no feed).
     """
 
     def __init__(self, stats: StatsCollector, path: Path | None = None) -> None:
@@ -95,10 +97,10 @@ class CrawlSummary:
         assert crawler.stats is not None
         extension = cls(crawler.stats, summary_path(crawler.settings))
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
-        crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(extension.record_exported, signal=exported_signal(crawler.settings))
         return extension
 
-    def item_scraped(self, item: Any) -> None:
+    def record_exported(self, item: Any) -> None:
         revision = item.get("revision") if hasattr(item, "get") else None
         kind = "changed" if isinstance(revision, int) and revision > 1 else "new"
         self.stats.inc_value(f"{RECORDS_PREFIX}/{kind}")

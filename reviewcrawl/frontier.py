@@ -34,6 +34,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
 from reviewcrawl.distributed import CrawlKeys, crawl_keys, is_shared, redis_client, worker_id, worker_timeout
+from reviewcrawl.export import exported_signal
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines import drop
 
@@ -372,9 +373,8 @@ class SharedRecordsPipeline:
         server = redis_client(crawler.settings)
         self.claim = server.register_script(CLAIM_RECORD)
         self.confirm = server.register_script(CONFIRM_RECORD)
-        # Connected after the feed exports (extensions are built before pipelines): runs once the
-        # record's line has been written.
-        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        # Runs once every feed took the record (never for a record whose export failed).
+        crawler.signals.connect(self.record_exported, signal=exported_signal(crawler.settings))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedRecordsPipeline:
@@ -389,7 +389,7 @@ class SharedRecordsPipeline:
             raise drop(self.stats, "duplicate", item.get("url"))
         return item
 
-    def item_scraped(self, item: Any) -> None:
+    def record_exported(self, item: Any) -> None:
         if isinstance(item, ReviewItem) and item.get("content_hash"):
             self.confirm(
                 keys=[self.keys.records, self.pending], args=[item["content_hash"], self.mark, EXPORTED]

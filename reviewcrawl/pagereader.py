@@ -19,7 +19,7 @@ from reviewcrawl.extract.profile import ContentProfile
 from reviewcrawl.films.catalogue import Catalogue, load_catalogue
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.neardup import signature, signature_bytes
-from reviewcrawl.record import NotAReview, film_step, metadata_step, strip_step, text_units
+from reviewcrawl.record import NotAReview, reading_steps, strip_step, text_units
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def read_page(job: PageJob, catalogue: Catalogue) -> PageOutcome:
     audit = StripAudit(keep_text=job.keep_removed_text)
     try:
         draft = strip_step(job.body, job.url, job.encoding, job.profile, audit)
-        film_step(metadata_step(draft), catalogue)
+        reading_steps(draft, catalogue)
     except NotAReview as exc:
         outcome = PageOutcome(record=None, reason=exc.reason)
     except Exception:  # one bad page must not take the crawl down

@@ -11,14 +11,13 @@ import logging
 from collections import Counter
 from typing import Any
 
-from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from reviewcrawl.canonical import canonical_url
 from reviewcrawl.config import resolve_path
-from reviewcrawl.export import export_opened, flush_exports, review_written
+from reviewcrawl.export import export_opened, exported_signal, flush_exports, review_written
 from reviewcrawl.films.catalogue import Catalogue, load_catalogue
 from reviewcrawl.films.tagger import is_wanted
 from reviewcrawl.items import RECORD_FIELDS, PageItem, ReviewItem
@@ -294,7 +293,9 @@ class StatePipeline:
         assert crawler.stats is not None
         path = state_path(crawler)
         if not path:
-            raise NotConfigured("no REVIEWCRAWL_STATE_DB")
+            # Info, not Scrapy's warning for a disabled component: most runs have no store, on purpose.
+            logger.info("StatePipeline off: no REVIEWCRAWL_STATE_DB")
+            raise NotConfigured
         pipeline = cls(crawler.stats, StateStore(path))
         pipeline.crawler = crawler
         # Before any feed is opened (and perhaps truncated): settle what a killed run left pending.
@@ -303,7 +304,7 @@ class StatePipeline:
             logger.warning("A killed run left reviews pending: %d were exported, %d not", kept, forgotten)
         crawler.signals.connect(pipeline.export_opened, signal=export_opened)
         crawler.signals.connect(pipeline.review_written, signal=review_written)
-        crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(pipeline.record_exported, signal=exported_signal(crawler.settings))
         return pipeline
 
     def open_spider(self) -> None:
@@ -349,7 +350,7 @@ class StatePipeline:
     def review_written(self, item: Any) -> None:
         self.store.commit_written(item["canonical_url"], item["content_hash"])
 
-    def item_scraped(self, item: Any) -> None:
-        """Without a crash-safe export, a review counts as exported once Scrapy reports it scraped."""
+    def record_exported(self, item: Any) -> None:
+        """Without a crash-safe export, a review counts as exported once every feed took it."""
         if not self.crash_safe_export and isinstance(item, ReviewItem):
             self.store.commit_written(item["canonical_url"], item["content_hash"])

@@ -24,6 +24,7 @@ from reviewcrawl.films.catalogue import Catalogue
 from reviewcrawl.films.mentions import mentioned_films
 from reviewcrawl.films.tagger import FilmTag, tag_film
 from reviewcrawl.items import ReviewItem
+from reviewcrawl.recordtext import clean_fields, clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def text_units(body: str) -> int:
 
 
 def body_fields(body: str) -> dict[str, Any]:
+    body = clean_text(body)  # before hashing: the hash is of the body as exported
     return {
         "body": body,
         "word_count": len(body.split()),
@@ -116,6 +118,17 @@ def film_step(draft: Draft, catalogue: Catalogue) -> Draft:
     return draft
 
 
+def clean_step(draft: Draft) -> Draft:
+    """Every string of the record, nested ones too, cleaned of what no export can carry."""
+    clean_fields(draft.record)
+    return draft
+
+
+def reading_steps(draft: Draft, catalogue: Catalogue) -> Draft:
+    """The steps after stripping, shared by the crawl's page readers and ``extract_review``."""
+    return clean_step(film_step(metadata_step(draft), catalogue))
+
+
 def extract_review(html: str | bytes, url: str | None = None) -> ReviewItem | None:
     """The review record of one page, or None when it holds no review or article body.
 
@@ -130,7 +143,7 @@ def extract_with_audit(
     """``extract_review``, telling ``audit`` what each rule group removed."""
     try:
         draft = strip_step(html, url, audit=audit)
-        draft = film_step(metadata_step(draft), catalogue or Catalogue())
+        draft = reading_steps(draft, catalogue or Catalogue())
     except NotAReview:
         return None
     except Exception:  # a bad page must never take the caller down

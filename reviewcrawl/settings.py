@@ -71,6 +71,8 @@ ITEM_PIPELINES = {
     "reviewcrawl.pipelines.StatePipeline": 600,
 }
 EXTENSIONS = {
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "reviewcrawl.feedexport.CheckedFeedExporter": 0,  # a feed that cannot be written stops the crawl
     "reviewcrawl.extensions.CrawlSummary": 500,
     "reviewcrawl.resume.JobDirGuard": 0,
 }
@@ -82,7 +84,8 @@ LOG_FORMATTER = "reviewcrawl.logformatter.ReviewLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
 FEED_EXPORTERS = {
-    name: "reviewcrawl.export.CrashSafeJsonLinesExporter" for name in ("jsonlines", "jsonl", "jl")
+    **{name: "reviewcrawl.export.CrashSafeJsonLinesExporter" for name in ("jsonlines", "jsonl", "jl")},
+    "csv": "reviewcrawl.csvexport.JsonCellCsvItemExporter",  # lists and objects as JSON in their cells
 }
 
 # --- browser rendering (scrapy-playwright, system Chromium) ---------------------------

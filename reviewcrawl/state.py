@@ -10,12 +10,18 @@ A review on its way to the export is *pending*; it becomes a review of the store
 in the export file. A run killed in between leaves pending rows, which the next run settles against the
 export files named in ``runs``: a row whose line made it is kept, any other is forgotten, so the review
 is exported again.
+
+One run at a time: a run claims the file (``claim_state_file``) with a lock on ``<file>.lock`` that the
+system drops when the process ends, however it ends; a second run on the same file is refused. The claim
+first checks that the file is one this store can use.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -66,6 +72,29 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 
 
+# Columns a state file must have (in the tables it has) to be taken as one; later columns are added.
+STATE_COLUMNS = {
+    "reviews": {"canonical_url", "url", "content_hash", "revision", "first_seen", "last_seen"},
+    "pending": {"canonical_url", "content_hash", "run_id"},
+    "runs": {"id", "started_at", "exports"},
+}
+SQLITE_HEADER = b"SQLite format 3\x00"
+LOCK_SUFFIX = ".lock"
+
+
+class StateFileError(Exception):
+    """The state file cannot be used; the message says why in one line."""
+
+
+@dataclass
+class Claim:
+    lock_fd: int
+    holders: int
+
+
+_claims: dict[Path, Claim] = {}  # state files this process holds, by resolved path
+
+
 @dataclass(frozen=True)
 class Seen:
     """A review as the store knows it."""
@@ -112,7 +141,7 @@ class StateStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        claim_state_file(self.path)
         self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
@@ -128,6 +157,7 @@ class StateStore:
 
     def close(self) -> None:
         self.db.close()
+        release_state_file(self.path)
 
     # --- reading -------------------------------------------------------------------
     def seen(self, canonical_url: str) -> Seen | None:
@@ -288,6 +318,106 @@ def read_records(path: Path) -> Iterator[dict[str, object]]:
                 continue
             if isinstance(record, dict):
                 yield record
+
+
+def claim_state_file(path: str | Path) -> None:
+    """Hold ``path`` for this process (checked and locked on the first claim; claims nest).
+
+    Raises StateFileError when the file is not a usable state file or another process holds it.
+    """
+    path = Path(path)
+    key = path.resolve()
+    if key in _claims:
+        _claims[key].holders += 1
+        return
+    refuse_non_file(path)
+    lock_fd = lock_state_file(path)
+    try:
+        check_state_file(path)
+    except StateFileError:
+        os.close(lock_fd)
+        raise
+    _claims[key] = Claim(lock_fd, 1)
+
+
+def release_state_file(path: str | Path) -> None:
+    key = Path(path).resolve()
+    claim = _claims.get(key)
+    if claim is None:
+        return
+    claim.holders -= 1
+    if claim.holders <= 0:
+        os.close(claim.lock_fd)  # drops the lock
+        del _claims[key]
+
+
+def refuse_non_file(path: Path) -> None:
+    if path.is_dir():
+        raise StateFileError(f"state file {path} is a directory")
+    if path.exists() and not path.is_file():
+        raise StateFileError(f"state file {path} is not a regular file")
+
+
+def lock_state_file(path: Path) -> int:
+    """An exclusive lock on ``<path>.lock``, held as long as the returned descriptor is open."""
+    lock_path = path.with_name(path.name + LOCK_SUFFIX)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StateFileError(f"cannot lock state file {path}: {exc.strerror or exc}") from exc
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(fd)
+        raise StateFileError(f"state file {path} is in use by another run") from exc
+    return fd
+
+
+def check_state_file(path: Path) -> None:
+    """Raise StateFileError unless ``path`` is missing, empty, or a sound state file."""
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            return
+        with path.open("rb") as data:
+            header = data.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StateFileError(f"cannot read state file {path}: {exc.strerror or exc}") from exc
+    if header != SQLITE_HEADER:
+        raise StateFileError(f"state file {path} is not an SQLite database")
+    try:
+        tables = sound_tables(path)
+    except sqlite3.Error as exc:
+        raise StateFileError(f"state file {path} is damaged: {exc}") from exc
+    foreign = foreign_tables(tables)
+    if foreign:
+        raise StateFileError(f"state file {path} is not a reviewcrawl state file ({foreign})")
+
+
+def sound_tables(path: Path) -> dict[str, set[str]]:
+    """The tables of a database that passes SQLite's quick check, with their columns."""
+    db = sqlite3.connect(path)
+    try:
+        problems = [row[0] for row in db.execute("PRAGMA quick_check(1)")]
+        if problems != ["ok"]:
+            raise sqlite3.DatabaseError(problems[0].splitlines()[-1] if problems else "no check result")
+        names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {name: {row[1] for row in db.execute(f'PRAGMA table_info("{name}")')} for name in names}
+    finally:
+        db.close()
+
+
+def foreign_tables(tables: dict[str, set[str]]) -> str:
+    """Why ``tables`` are not a state store's, or "" when they are (or when there are none)."""
+    if not tables:
+        return ""
+    if "reviews" not in tables:
+        return "no reviews table"
+    for name, columns in STATE_COLUMNS.items():
+        missing = columns - tables.get(name, columns)
+        if missing:
+            return f"table {name} lacks {', '.join(sorted(missing))}"
+    return ""
 
 
 def open_state(path: str | Path | None) -> StateStore | None:

@@ -257,7 +257,7 @@ def test_a_run_forgets_what_a_killed_run_never_exported_and_ignores_other_scheme
     path = tmp_path / "state.sqlite"
     texts = [body("criticsledger", ORIGINAL), body("filmfolio", "/reviews/drive-2011-review/")]
     near, state = open_pipelines(path)
-    state.item_scraped(state.process_item(near.process_item(review("https://a.example/one/", texts[0]))))
+    state.record_exported(state.process_item(near.process_item(review("https://a.example/one/", texts[0]))))
     state.process_item(near.process_item(review("https://a.example/two/", texts[1])))
     near.index.close()  # killed before the second review reached the export
     for store in (near.store, state.store):
@@ -274,7 +274,9 @@ def test_a_run_forgets_what_a_killed_run_never_exported_and_ignores_other_scheme
         close_pipelines(near, state)
 
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE reviews SET signature_scheme = NULL WHERE canonical_url = 'https://a.example/one/'")
+        db.execute(
+            "UPDATE reviews SET signature_scheme = NULL WHERE canonical_url = 'https://a.example/one/'"
+        )
     db.close()
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="reviewcrawl.pipelines"):
