@@ -1,37 +1,75 @@
-"""``scrapy crawl`` that rejects bad spider arguments with one line, before any request."""
+"""``scrapy crawl`` that refuses bad settings and spider arguments with one line, before any request, and
+exits with status 1 when the run reached nothing.
+
+Scrapyd runs this command too (``scrapyd.runner crawl``, the project's ``COMMANDS_MODULE``); its job log is
+the run's ``LOG_FILE``, so a refusal is written there as well as on stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+from scrapy.settings import BaseSettings
 
 from reviewcrawl.arguments import ArgumentError, plan_crawl
 from reviewcrawl.config import registry_from_settings
 from reviewcrawl.distributed import check_redis, is_shared
+from reviewcrawl.extensions import crawl_summary
 from reviewcrawl.films.catalogue import CatalogueError
+from reviewcrawl.settingcheck import setting_error
 from reviewcrawl.sources import RegistryError
 
 CHECKED_SPIDERS = {"reviews"}
+REFUSED = 2  # bad settings or arguments: nothing was requested
+REACHED_NOTHING = 1  # every fetch failed and no server answered
+
+
+def refuse(message: str, settings: BaseSettings) -> None:
+    """One line on stderr and, when the run has a log file (a Scrapyd job's log), in it too."""
+    line = f"reviewcrawl: error: {message}"
+    print(line, file=sys.stderr)
+    log_file = settings.get("LOG_FILE")
+    if log_file:
+        try:
+            with Path(log_file).open("a", encoding="utf-8") as log:
+                log.write(line + "\n")
+        except OSError:
+            pass  # stderr has the line already
+
+
+def argument_error(settings: BaseSettings, spider_args: dict[str, str]) -> str | None:
+    """Why the reviews spider cannot start with these arguments, or None."""
+    try:
+        plan_crawl(registry_from_settings(settings), spider_args)
+        if is_shared(settings):
+            check_redis(settings["REVIEWCRAWL_REDIS_URL"])
+    except (ArgumentError, RegistryError, CatalogueError, ValueError) as exc:
+        return str(exc)
+    return None
 
 
 class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if len(args) == 1 and args[0] in CHECKED_SPIDERS:
-            error = self.argument_error(opts.spargs)
-            if error:
-                print(f"reviewcrawl: error: {error}", file=sys.stderr)
-                self.exitcode = 2
-                return
-        super().run(args, opts)
-
-    def argument_error(self, spider_args: dict[str, str]) -> str | None:
-        assert self.settings is not None
-        try:
-            plan_crawl(registry_from_settings(self.settings), spider_args)
-            if is_shared(self.settings):
-                check_redis(self.settings["REVIEWCRAWL_REDIS_URL"])
-        except (ArgumentError, RegistryError, CatalogueError, ValueError) as exc:
-            return str(exc)
-        return None
+        if len(args) < 1:
+            raise UsageError
+        if len(args) > 1:
+            raise UsageError("running 'scrapy crawl' with more than one spider is not supported")
+        assert self.settings is not None and self.crawler_process is not None
+        error = setting_error(self.settings)
+        if error is None and args[0] in CHECKED_SPIDERS:
+            error = argument_error(self.settings, opts.spargs)
+        if error:
+            refuse(error, self.settings)
+            self.exitcode = REFUSED
+            return
+        crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+        elif crawler.stats is not None and crawl_summary(crawler.stats.get_stats())["reached_nothing"]:
+            self.exitcode = REACHED_NOTHING
