@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +13,8 @@ from urllib.parse import urlsplit
 from reviewcrawl.films.catalogue import CatalogueError, load_catalogue
 from reviewcrawl.sources import Registry, RegistryError, Source
 
+ARGUMENT_NAMES = ("urls", "url_file", "source", "title", "year", "films", "since")
+PASSED_BY_SCRAPYD = ("_job",)  # Scrapyd names each job it runs with this argument
 MAX_URL_LENGTH = 2048
 FIRST_FILM_YEAR = 1870
 LAST_FILM_YEAR = 2100
@@ -41,8 +45,10 @@ def check_url(url: str, where: str = "") -> str:
     except ValueError:
         raise malformed from None
     host = parts.hostname or ""
-    if parts.scheme not in {"http", "https"} or not host or any(c.isspace() for c in host):
+    if parts.scheme not in {"http", "https"} or not host:
         raise malformed
+    if any(c.isspace() for c in url):  # two URLs run together, or one cut by a space: either way not a URL
+        raise ArgumentError(f"malformed URL{where}: {url!r} holds a space (separate URLs with commas)")
     if port == 0:
         raise malformed
     if len(url) > MAX_URL_LENGTH:
@@ -79,7 +85,8 @@ def parse_year(value: str | None) -> int | None:
     if value is None or value == "":
         return None
     text = str(value).strip()
-    if not text.isdigit() or not FIRST_FILM_YEAR <= int(text) <= LAST_FILM_YEAR:
+    # ASCII digits only: str.isdigit() also takes '²', which int() refuses.
+    if not re.fullmatch(r"[0-9]+", text) or not FIRST_FILM_YEAR <= int(text) <= LAST_FILM_YEAR:
         raise ArgumentError(
             f"year must be a number between {FIRST_FILM_YEAR} and {LAST_FILM_YEAR}: {value!r}"
         )
@@ -120,8 +127,17 @@ def check_catalogue(value: str | None) -> Path | None:
     return Path(value)
 
 
+def check_argument_names(args: Mapping[str, object]) -> None:
+    unknown = sorted(name for name in args if name not in ARGUMENT_NAMES + PASSED_BY_SCRAPYD)
+    if unknown:
+        near = difflib.get_close_matches(unknown[0], ARGUMENT_NAMES, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
+        raise ArgumentError(f"unknown argument {unknown[0]!r} ({hint}known: {', '.join(ARGUMENT_NAMES)})")
+
+
 def plan_crawl(registry: Registry, args: Mapping[str, str | None]) -> CrawlPlan:
     """Turn raw ``-a`` arguments into a plan, or raise ArgumentError."""
+    check_argument_names(args)
     urls: list[str] = []
     if args.get("urls") is not None:
         urls += urls_from_argument(args["urls"] or "")

@@ -12,19 +12,29 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from reviewcrawl.sampleweb import DEFAULT_FIRST_PORT, SampleWeb, fixtures_root
+from reviewcrawl.sampleweb import DEFAULT_FIRST_PORT, LAST_PORT, SampleWeb, fixtures_root
+
+
+def error(message: str) -> int:
+    print(f"reviewcrawl: error: {message}", file=sys.stderr)
+    return 2
 
 
 def serve(args: argparse.Namespace) -> int:
     root = Path(args.root) if args.root else fixtures_root()
     if not (root / "sites").is_dir():
-        print(f"reviewcrawl serve: no sites/ folder under {root}", file=sys.stderr)
-        return 2
+        return error(f"no sites/ folder under {root}")
+    web = SampleWeb(root, args.port)
+    if not web.sites:
+        return error(f"no site folders in {root / 'sites'}")
+    last = args.port + len(web.sites) - 1
+    if not 1 <= args.port <= last <= LAST_PORT:  # one port per site, each a real port
+        highest = LAST_PORT - len(web.sites) + 1
+        return error(f"--port must be between 1 and {highest} for {len(web.sites)} sites, got {args.port}")
     try:
-        web = SampleWeb(root, args.port).start()
+        web.start()
     except OSError as exc:
-        print(f"reviewcrawl serve: cannot listen on ports from {args.port}: {exc}", file=sys.stderr)
-        return 2
+        return error(f"cannot listen on ports {args.port}-{last}: {exc}")
     for site in web.sites:
         print(f"{site.key:<16} {site.base}/", flush=True)
     stop = threading.Event()

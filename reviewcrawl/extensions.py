@@ -32,12 +32,13 @@ def crawl_summary(stats: dict[str, Any]) -> dict[str, Any]:
         for key, value in sorted(stats.items())
         if key.startswith("reviewcrawl/skipped/")
     }
+    pages_fetched = stats.get("response_received_count", 0)
     return {
         "new": stats.get(f"{RECORDS_PREFIX}/new", 0),
         "changed": stats.get(f"{RECORDS_PREFIX}/changed", 0),
         "unchanged": dropped.get("unchanged", 0),
         "duplicates": dropped.get("duplicate", 0),
-        "pages_fetched": stats.get("response_received_count", 0),
+        "pages_fetched": pages_fetched,
         # Records every feed took; one that could not be written is not counted (see feedexport.py).
         "records_written": stats.get(f"{RECORDS_PREFIX}/new", 0) + stats.get(f"{RECORDS_PREFIX}/changed", 0),
         "dropped": dropped,
@@ -45,19 +46,25 @@ def crawl_summary(stats: dict[str, Any]) -> dict[str, Any]:
         "pages_rendered": stats.get("reviewcrawl/browser/rendered", 0),
         "browser_fallbacks": stats.get("reviewcrawl/browser/fallback", 0),
         "errors": errors,
+        # Every fetch failed and no server answered: the run never reached the web it was sent to.
+        "reached_nothing": pages_fetched == 0 and errors > 0,
     }
 
 
+def by_reason(counts: dict[str, int]) -> str:
+    return f"{sum(counts.values())} ({', '.join(f'{k}={v}' for k, v in counts.items()) or 'none'})"
+
+
 def summary_line(summary: dict[str, Any]) -> str:
-    dropped = ", ".join(f"{k}={v}" for k, v in summary["dropped"].items()) or "none"
-    return (
+    line = (
         f"reviewcrawl summary: pages fetched {summary['pages_fetched']}, "
         f"records written {summary['records_written']} "
         f"(new {summary['new']}, changed {summary['changed']}), "
         f"unchanged {summary['unchanged']}, duplicates {summary['duplicates']}, "
-        f"dropped {sum(summary['dropped'].values())} ({dropped}), "
+        f"dropped {by_reason(summary['dropped'])}, skipped {by_reason(summary['skipped'])}, "
         f"rendered with the browser {summary['pages_rendered']}, errors {summary['errors']}"
     )
+    return line + (", nothing reached: no host answered" if summary["reached_nothing"] else "")
 
 
 def own_stats(stats: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,9 @@ gets a Deferred of its own. Scrapy also reads Crawl-delay nowhere; here it becom
 delay.
 
 When robots.txt cannot be had (a 5xx or 429 answer after retries, or no answer at all), the host is treated
-as disallowing everything, as RFC 9309 asks; a 4xx answer means there are no rules.
+as disallowing everything, as RFC 9309 asks; a 4xx answer means there are no rules. That failed fetch counts
+as an error like any other (``reviewcrawl/errors/<reason>``), so a crawl whose hosts are all unreachable does
+not end with "errors 0".
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet.defer import Deferred
 
-from reviewcrawl.errors import Skipped, failure_reason
+from reviewcrawl.errors import Skipped, count_error, describe, failure_reason
 
 logger = logging.getLogger(__name__)
 
@@ -142,14 +144,13 @@ class RobotsTxtMiddleware:
             response = await self.crawler.engine.download_async(robots_request)
         # Whatever went wrong, the answer is the same: no robots.txt could be read.
         except Exception as exc:
-            return self.unreachable(parts.netloc, failure_reason(exc))
+            return self.unreachable(robots_url, failure_reason(exc), describe(exc))
         return await self.rules_from_response(response, request)
 
     async def rules_from_response(self, response: Response, request: Request) -> HostRules:
-        netloc = urlparse_cached(request).netloc
         status = response.status
         if status == 429 or status >= 500:
-            return self.unreachable(netloc, f"http_{status}")
+            return self.unreachable(response.url, f"http_{status}", f"HTTP {status}")
         if status >= 400:
             return NO_RULES
         parser = build_from_crawler(self.parser_class, self.crawler, response.body)
@@ -158,9 +159,12 @@ class RobotsTxtMiddleware:
         )
         return HostRules(parser)
 
-    def unreachable(self, netloc: str, reason: str) -> HostRules:
+    def unreachable(self, robots_url: str, reason: str, detail: str) -> HostRules:
+        """A failed robots.txt fetch: one error, and nothing on that host is fetched."""
         self.stats.inc_value(f"{ROBOTS_PREFIX}/unreachable")
-        logger.warning("robots.txt of %s could not be read (%s): nothing there is fetched", netloc, reason)
+        count_error(
+            self.stats, reason, robots_url, f"{detail}; robots.txt unread, nothing on this host is fetched"
+        )
         return UNREACHABLE
 
     def keep_delay(self, request: Request, delay: float) -> None:

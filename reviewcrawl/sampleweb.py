@@ -25,6 +25,7 @@ TEXT_SUFFIXES = {".html", ".xml", ".txt", ".js", ".json", ".css"}
 HIDDEN_NAMES = {"expected.json", "_server.json", "_nocharset"}
 NO_CHARSET_MARKER = "_nocharset"  # a folder holding this file is served without a charset
 DEFAULT_FIRST_PORT = 8711
+LAST_PORT = 65535
 _H1 = re.compile(rb"<h1[^>]*>(.*?)</h1>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
 

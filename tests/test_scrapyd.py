@@ -162,3 +162,18 @@ def test_deployed_project_runs_a_scheduled_crawl(
     assert sorted(r["url"] for r in records) == expected
     summary = json.loads(feed.with_name(feed.name + ".summary.json").read_text("utf-8"))
     assert summary["new"] == len(expected) and summary["errors"] == 0
+
+
+def test_refused_job_says_why_in_its_own_log(scrapyd: str, tmp_path: Path) -> None:
+    """Scrapyd runs the project's crawl command: a refused job's log holds the one-line reason."""
+    added = add_version(scrapyd, build_egg(tmp_path))
+    assert added["status"] == "ok", added
+    fields = [("project", PROJECT_NAME), ("spider", "reviews"), ("sorce", "all")]
+    scheduled = call(scrapyd, "schedule.json", fields)
+    assert scheduled["status"] == "ok", scheduled
+    job = scheduled["jobid"]
+    wait_for_job(scrapyd, job)
+    log = tmp_path / "scrapyd" / "logs" / PROJECT_NAME / "reviews" / f"{job}.log"
+    lines = log.read_text("utf-8").splitlines()
+    assert "reviewcrawl: error: unknown argument 'sorce' (did you mean 'source'? " in "\n".join(lines)
+    assert not [line for line in lines if "Traceback" in line]

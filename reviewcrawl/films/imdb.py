@@ -107,15 +107,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if bool(args.principals) != bool(args.names):
         parser.error("--principals and --names go together")
+    for option in ("basics", "akas", "principals", "names"):
+        path = getattr(args, option)
+        if path is not None and not path.is_file():
+            return error(f"--{option} file not found: {path}")
+    try:
+        count = build_catalogue(args)
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error, KeyError) as exc:
+        # A truncated download, a file of another kind, or one without the expected columns.
+        return error(f"cannot build the catalogue: {describe(exc)}")
+    print(f"wrote {count} films to {args.output}")
+    return 0
+
+
+def build_catalogue(args: argparse.Namespace) -> int:
     films = read_films(args.basics, args.min_year)
     if args.akas:
         add_aliases(films, args.akas)
     if args.principals:
         add_people(films, args.principals, args.names)
     with args.output.open("w", encoding="utf-8") as out:
-        count = write_catalogue(films, out)
-    print(f"wrote {count} films to {args.output}")
-    return 0
+        return write_catalogue(films, out)
+
+
+def describe(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return f"column {exc} missing"
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def error(message: str) -> int:
+    print(f"reviewcrawl: error: {message}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

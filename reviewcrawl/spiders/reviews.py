@@ -15,7 +15,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
-from reviewcrawl.arguments import CrawlPlan, plan_crawl
+from reviewcrawl.arguments import ARGUMENT_NAMES, CrawlPlan, plan_crawl
 from reviewcrawl.browser import browser_meta, was_rendered
 from reviewcrawl.canonical import without_tracking
 from reviewcrawl.config import registry_from_settings
@@ -27,7 +27,6 @@ from reviewcrawl.items import PageItem
 from reviewcrawl.sources import Registry, Source
 from reviewcrawl.state import open_state
 
-ARGUMENT_NAMES = ("urls", "url_file", "source", "title", "year", "films", "since")
 HTML_TYPES = (b"text/html", b"application/xhtml")
 
 
