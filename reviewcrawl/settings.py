@@ -17,6 +17,7 @@ REVIEWCRAWL_DEBUG_REMOVED = False  # log the text each stripping rule group remo
 REVIEWCRAWL_BROWSER_FALLBACK = True  # re-fetch script-built pages through the browser
 REVIEWCRAWL_SUMMARY_PATH = None  # the closing summary's JSON file (default: <export>.summary.json)
 REVIEWCRAWL_STATE_DB = None  # SQLite state store: export only new and changed reviews (scheduled runs)
+REVIEWCRAWL_RECHECK_UNDATED_DAYS = 30.0  # a known URL its sitemap gives no lastmod is fetched this often
 REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard similarity that makes a body a copy
 REVIEWCRAWL_EXPORT_FSYNC = True  # a record counts as exported once its line is fsync'ed (in groups)
 REVIEWCRAWL_READER_PROCESSES = -1  # processes reading pages; -1: one per core beyond the first; 0: none

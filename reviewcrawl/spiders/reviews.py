@@ -22,7 +22,7 @@ from reviewcrawl.config import registry_from_settings
 from reviewcrawl.discovery import SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, XmlDocument, page_links
 from reviewcrawl.distributed import seeds_crawl
 from reviewcrawl.errors import SKIPPED_PREFIX, report_failure
-from reviewcrawl.incremental import FreshnessCheck
+from reviewcrawl.incremental import RECHECK_UNDATED_DAYS, FreshnessCheck
 from reviewcrawl.items import PageItem
 from reviewcrawl.sources import Registry, Source
 from reviewcrawl.state import open_state
@@ -55,7 +55,8 @@ class ReviewsSpider(scrapy.Spider):
         spider.registry = registry_from_settings(crawler.settings)
         spider.plan = plan_crawl(spider.registry, spider.raw_arguments)
         store = open_state(crawler.settings.get("REVIEWCRAWL_STATE_DB"))
-        spider.freshness = FreshnessCheck(crawler, spider.plan.since, store)
+        recheck_days = crawler.settings.getfloat("REVIEWCRAWL_RECHECK_UNDATED_DAYS", RECHECK_UNDATED_DAYS)
+        spider.freshness = FreshnessCheck(crawler, spider.plan.since, store, recheck_days)
         spider.sitemap_max_bytes = crawler.settings.getint("REVIEWCRAWL_SITEMAP_MAX_BYTES", SITEMAP_MAX_BYTES)
         spider.sitemap_max_urls = crawler.settings.getint("REVIEWCRAWL_SITEMAP_MAX_URLS", SITEMAP_MAX_URLS)
         return spider
