@@ -70,12 +70,12 @@ class XmlDocument:
         """Pages of a urlset, or sitemaps of a sitemap index (``nested``), in document order."""
         returned = 0
         for root, entry in self._elements(lambda name, depth: depth == 2):
+            if returned >= max_entries:  # counted, not read: past the limit only the count is of use
+                self.ignored += 1
+                continue
             fields = {_local(child.tag): (child.text or "").strip() for child in entry}
             url = urljoin(self.base_url, fields["loc"]) if fields.get("loc") else ""
             if not followable(url):
-                continue
-            if returned >= max_entries:
-                self.ignored += 1
                 continue
             returned += 1
             yield Found(url, fields.get("lastmod") or None, nested=root == "sitemapindex")
