@@ -2,13 +2,14 @@
 
 ``-a since=YYYY-MM-DD`` skips entries dated earlier. With the state store, a review URL it already knows is
 fetched again only when a sitemap says the page changed after it was last seen (``lastmod`` newer than
-``last_seen``); a feed entry for a known URL leaves that decision to the source's sitemaps when it has any.
-Unknown URLs, and entries without a date, are always fetched.
+``last_seen``), or, when its sitemap entry has no ``lastmod``, once it was last seen
+``REVIEWCRAWL_RECHECK_UNDATED_DAYS`` ago or more; a feed entry for a known URL leaves that decision to the
+source's sitemaps when it has any. Unknown URLs are always fetched.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from scrapy.crawler import Crawler
 
@@ -19,6 +20,7 @@ from reviewcrawl.sources import Source
 from reviewcrawl.state import StateStore, parse_moment
 
 SKIPPED = "reviewcrawl/skipped"
+RECHECK_UNDATED_DAYS = 30.0
 
 
 def entry_moment(found: Found) -> datetime | None:
@@ -26,10 +28,17 @@ def entry_moment(found: Found) -> datetime | None:
 
 
 class FreshnessCheck:
-    def __init__(self, crawler: Crawler, since: date | None = None, store: StateStore | None = None):
+    def __init__(
+        self,
+        crawler: Crawler,
+        since: date | None = None,
+        store: StateStore | None = None,
+        recheck_undated_days: float = RECHECK_UNDATED_DAYS,
+    ):
         self.crawler = crawler  # its stats exist only once the crawl has started
         self.since = since
         self.store = store
+        self.recheck_undated = timedelta(days=recheck_undated_days)
         self._skipped: dict[str, set[str]] = {}
 
     @property
@@ -46,9 +55,11 @@ class FreshnessCheck:
             return True
         if not from_sitemap:
             return not source.sitemaps
-        if moment is not None and moment <= last_seen:
-            return self._skip(found.url, "not_modified")
-        return True
+        if moment is None:  # the sitemap cannot tell: look again once the last look is old enough
+            unchanged = datetime.now(UTC) < last_seen + self.recheck_undated
+        else:
+            unchanged = moment <= last_seen
+        return self._skip(found.url, "not_modified") if unchanged else True
 
     def _skip(self, url: str, reason: str) -> bool:
         seen = self._skipped.setdefault(reason, set())

@@ -17,6 +17,7 @@ REVIEWCRAWL_DEBUG_REMOVED = False  # log the text each stripping rule group remo
 REVIEWCRAWL_BROWSER_FALLBACK = True  # re-fetch script-built pages through the browser
 REVIEWCRAWL_SUMMARY_PATH = None  # the closing summary's JSON file (default: <export>.summary.json)
 REVIEWCRAWL_STATE_DB = None  # SQLite state store: export only new and changed reviews (scheduled runs)
+REVIEWCRAWL_RECHECK_UNDATED_DAYS = 30.0  # a known URL its sitemap gives no lastmod is fetched this often
 REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard similarity that makes a body a copy
 REVIEWCRAWL_EXPORT_FSYNC = True  # a record counts as exported once its line is fsync'ed (in groups)
 REVIEWCRAWL_READER_PROCESSES = -1  # processes reading pages; -1: one per core beyond the first; 0: none
@@ -50,12 +51,23 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 REVIEWCRAWL_MAX_URL_LENGTH = 2048  # longer URLs are not followed: skipped/url_too_long
 URLLENGTH_LIMIT = 0  # Scrapy's own limit off: scope.py applies the one above and counts what it cuts
 REVIEWCRAWL_MAX_QUERY_VARIANTS = 100  # distinct query strings followed per path: skipped/query_variants
+# The sitemap protocol's limits per file: a sitemap's own DOWNLOAD_MAXSIZE and the most a gzipped one inflates
+# to (skipped/sitemap_cut), and the URLs read from one file (the rest: skipped/sitemap_urls).
+REVIEWCRAWL_SITEMAP_MAX_BYTES = 50 * 1024 * 1024
+REVIEWCRAWL_SITEMAP_MAX_URLS = 50_000
+# Spider traps, per source (reviewcrawl/traps.py); each refusal is counted as skipped/<bound>.
+REVIEWCRAWL_MAX_PAGES_PER_SOURCE = 200_000  # requests of every kind: skipped/pages_per_source
+REVIEWCRAWL_MAX_LISTING_DEPTH = 1000  # pagination hops from a start page: skipped/listing_depth
+REVIEWCRAWL_MAX_PATH_SHAPE_VARIANTS = 1000  # listing paths alike but for numbers and ids: skipped/path_shape
+REVIEWCRAWL_MAX_SITEMAP_DEPTH = 2  # sitemap indexes below a configured sitemap: skipped/sitemap_depth
+REVIEWCRAWL_MAX_SITEMAPS_PER_SOURCE = 10_000  # sitemap files fetched: skipped/sitemaps_per_source
 
 # --- components -------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "reviewcrawl.scope.ScopeMiddleware": 60,
+    "reviewcrawl.traps.TrapBoundsMiddleware": 70,  # after scope: off-site links use no source's budget
     "reviewcrawl.robots.RobotsTxtMiddleware": 100,
     "reviewcrawl.backoff.RetryBackoffMiddleware": 555,
     "reviewcrawl.binary.BinaryBodyMiddleware": 585,  # sees bodies after decompression (590)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from reviewcrawl.discovery import feed_entries, page_links, sitemap_entries
+import gzip
+
+from reviewcrawl.discovery import Found, XmlDocument, feed_entries, page_links, sitemap_entries
 
 BASE = "http://site.example/"
 
@@ -29,12 +31,40 @@ def test_sitemaps_and_indexes() -> None:
     <url><loc>http://site.example/a/</loc><lastmod>2023-12-01</lastmod></url></urlset>"""
     index = b"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
     <sitemap><loc>http://site.example/s1.xml</loc></sitemap></sitemapindex>"""
-    pages, nested = sitemap_entries(urlset, BASE)
-    assert [(p.url, p.date) for p in pages] == [("http://site.example/a/", "2023-12-01")] and not nested
-    pages, nested = sitemap_entries(index, BASE)
-    assert not pages and [n.url for n in nested] == ["http://site.example/s1.xml"]
+    assert list(sitemap_entries(urlset, BASE)) == [Found("http://site.example/a/", "2023-12-01")]
+    assert list(sitemap_entries(index, BASE)) == [Found("http://site.example/s1.xml", nested=True)]
 
 
 def test_broken_xml_gives_nothing() -> None:
     assert list(feed_entries(b"\x00\x01 not xml", BASE)) == []
-    assert sitemap_entries(b"", BASE) == ([], [])
+    assert list(sitemap_entries(b"", BASE)) == []
+
+
+def urlset(count: int, padding: bytes = b"") -> bytes:
+    entries = b"".join(b"<url><loc>http://site.example/r/%d/</loc></url>" % n for n in range(count))
+    return b'<?xml version="1.0"?><urlset>' + entries + padding + b"<url><loc>/last/</loc></url></urlset>"
+
+
+def test_gzipped_sitemap_is_read_whatever_it_is_called() -> None:
+    document = XmlDocument(gzip.compress(urlset(2)), BASE)
+    assert [e.url for e in document.sitemap_entries()][-1] == "http://site.example/last/"
+    assert not document.cut
+
+
+def test_urls_past_the_limit_are_counted_not_returned() -> None:
+    document = XmlDocument(urlset(5), BASE)
+    assert len(list(document.sitemap_entries(max_entries=4))) == 4
+    assert document.ignored == 2
+
+
+def test_inflating_stops_at_the_size_limit() -> None:
+    body = gzip.compress(urlset(1, b" " * 3_000_000))  # a few kilobytes, 3 MB inflated
+    document = XmlDocument(body, BASE, max_bytes=1_000_000)
+    assert [e.url for e in document.sitemap_entries()] == ["http://site.example/r/0/"]
+    assert document.cut
+
+
+def test_entities_are_never_expanded() -> None:
+    bomb = b"""<?xml version="1.0"?><!DOCTYPE u [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">
+    <!ENTITY c SYSTEM "file:///etc/passwd">]><urlset><url><loc>/r/&b;&c;</loc></url></urlset>"""
+    assert [e.url for e in sitemap_entries(bomb, BASE)] in ([], ["http://site.example/r/"])

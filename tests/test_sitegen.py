@@ -51,12 +51,12 @@ def test_listings_link_every_review_once(server: SiteServer) -> None:
 
 def test_sitemaps_list_every_review(server: SiteServer) -> None:
     _, _, index = get(server.base + "/sitemap.xml")
-    pages, nested = sitemap_entries(index, server.base + "/sitemap.xml")
-    assert not pages and nested
+    nested = list(sitemap_entries(index, server.base + "/sitemap.xml"))
+    assert nested and all(sitemap.nested for sitemap in nested)
     listed = []
     for sitemap in nested:
         _, _, body = get(sitemap.url)
-        listed += [entry.url for entry in sitemap_entries(body, sitemap.url)[0]]
+        listed += [entry.url for entry in sitemap_entries(body, sitemap.url)]
     assert listed == list(server.site.review_urls())
 
 

@@ -19,10 +19,10 @@ from reviewcrawl.arguments import ARGUMENT_NAMES, CrawlPlan, plan_crawl
 from reviewcrawl.browser import browser_meta, was_rendered
 from reviewcrawl.canonical import without_tracking
 from reviewcrawl.config import registry_from_settings
-from reviewcrawl.discovery import feed_entries, page_links, sitemap_entries
+from reviewcrawl.discovery import SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, XmlDocument, page_links
 from reviewcrawl.distributed import seeds_crawl
-from reviewcrawl.errors import report_failure
-from reviewcrawl.incremental import FreshnessCheck
+from reviewcrawl.errors import SKIPPED_PREFIX, report_failure
+from reviewcrawl.incremental import RECHECK_UNDATED_DAYS, FreshnessCheck
 from reviewcrawl.items import PageItem
 from reviewcrawl.sources import Registry, Source
 from reviewcrawl.state import open_state
@@ -41,6 +41,8 @@ class ReviewsSpider(scrapy.Spider):
     plan: CrawlPlan
     registry: Registry
     freshness: FreshnessCheck
+    sitemap_max_bytes = SITEMAP_MAX_BYTES
+    sitemap_max_urls = SITEMAP_MAX_URLS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.raw_arguments = {name: kwargs.pop(name, None) for name in ARGUMENT_NAMES}
@@ -52,7 +54,10 @@ class ReviewsSpider(scrapy.Spider):
         spider.registry = registry_from_settings(crawler.settings)
         spider.plan = plan_crawl(spider.registry, spider.raw_arguments)
         store = open_state(crawler.settings.get("REVIEWCRAWL_STATE_DB"))
-        spider.freshness = FreshnessCheck(crawler, spider.plan.since, store)
+        recheck_days = crawler.settings.getfloat("REVIEWCRAWL_RECHECK_UNDATED_DAYS", RECHECK_UNDATED_DAYS)
+        spider.freshness = FreshnessCheck(crawler, spider.plan.since, store, recheck_days)
+        spider.sitemap_max_bytes = crawler.settings.getint("REVIEWCRAWL_SITEMAP_MAX_BYTES", SITEMAP_MAX_BYTES)
+        spider.sitemap_max_urls = crawler.settings.getint("REVIEWCRAWL_SITEMAP_MAX_URLS", SITEMAP_MAX_URLS)
         return spider
 
     def closed(self, reason: str) -> None:
@@ -76,7 +81,7 @@ class ReviewsSpider(scrapy.Spider):
             yield self.xml_request(source.absolute(feed), source, self.parse_feed)
         if not self.plan.title:
             for sitemap in source.sitemaps:
-                yield self.xml_request(source.absolute(sitemap), source, self.parse_sitemap)
+                yield self.sitemap_request(source.absolute(sitemap), source)
         if self.freshness.dated_discovery and (source.feeds or source.sitemaps):
             return
         for start in source.start_urls:
@@ -97,6 +102,16 @@ class ReviewsSpider(scrapy.Spider):
     def xml_request(self, url: str, source: Source, callback: Any) -> scrapy.Request:
         return scrapy.Request(url, callback, meta={"source_key": source.key}, errback=self.fetch_failed)
 
+    def sitemap_request(self, url: str, source: Source) -> scrapy.Request:
+        request = self.xml_request(url, source, self.parse_sitemap)
+        # A sitemap may be five times the size of the largest page (the protocol's limit, uncompressed).
+        request.meta.update(
+            download_maxsize=self.sitemap_max_bytes,
+            download_warnsize=self.sitemap_max_bytes,
+            reviewcrawl_sitemap=True,
+        )
+        return request
+
     def source_of(self, response: Response) -> Source | None:
         return self.registry.get(response.meta.get("source_key"))
 
@@ -114,7 +129,7 @@ class ReviewsSpider(scrapy.Spider):
         source = self.source_of(response)
         if source is None:
             return
-        for entry in feed_entries(response.body, response.url):
+        for entry in XmlDocument(response.body, response.url, self.sitemap_max_bytes).feed_entries():
             if source.is_review_url(entry.url) and self.freshness.wanted(entry, source, from_sitemap=False):
                 yield self.page_request(entry.url, source)
 
@@ -122,13 +137,34 @@ class ReviewsSpider(scrapy.Spider):
         source = self.source_of(response)
         if source is None:
             return
-        pages, nested = sitemap_entries(response.body, response.url)
-        for sitemap in nested:
-            if source.owns(sitemap.url):
-                yield self.xml_request(sitemap.url, source, self.parse_sitemap)
-        for page in pages:
-            if source.is_review_url(page.url) and self.freshness.wanted(page, source, from_sitemap=True):
-                yield self.page_request(page.url, source)
+        document = XmlDocument(response.body, response.url, self.sitemap_max_bytes)
+        for entry in document.sitemap_entries(self.sitemap_max_urls):
+            if entry.nested:
+                if source.owns(entry.url):
+                    yield self.sitemap_request(entry.url, source)
+            elif source.is_review_url(entry.url) and self.freshness.wanted(entry, source, from_sitemap=True):
+                yield self.page_request(entry.url, source)
+        self.count_left_out(document, response.url)
+
+    def count_left_out(self, document: XmlDocument, url: str) -> None:
+        """What the sitemap protocol's limits kept from being read: counted, and said in one line each."""
+        stats = self.crawler.stats
+        assert stats is not None
+        if document.ignored:
+            stats.inc_value(f"{SKIPPED_PREFIX}/sitemap_urls", document.ignored)
+            self.logger.info(
+                "Sitemap %s: %d URLs past REVIEWCRAWL_SITEMAP_MAX_URLS (%d) not followed",
+                url,
+                document.ignored,
+                self.sitemap_max_urls,
+            )
+        if document.cut:
+            stats.inc_value(f"{SKIPPED_PREFIX}/sitemap_cut")
+            self.logger.info(
+                "Sitemap %s: read up to REVIEWCRAWL_SITEMAP_MAX_BYTES (%d bytes uncompressed), no further",
+                url,
+                self.sitemap_max_bytes,
+            )
 
     def parse_page(self, response: Response) -> Iterator[PageItem]:
         content_type = (response.headers.get(b"Content-Type") or b"").lower()
