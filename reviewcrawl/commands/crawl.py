@@ -11,6 +11,7 @@ from reviewcrawl.arguments import ArgumentError, plan_crawl
 from reviewcrawl.config import registry_from_settings
 from reviewcrawl.distributed import check_redis, is_shared
 from reviewcrawl.films.catalogue import CatalogueError
+from reviewcrawl.resume import jobdir_error
 from reviewcrawl.sources import RegistryError
 
 CHECKED_SPIDERS = {"reviews"}
@@ -28,6 +29,9 @@ class Command(ScrapyCrawlCommand):
 
     def argument_error(self, spider_args: dict[str, str]) -> str | None:
         assert self.settings is not None
+        unusable_jobdir = jobdir_error(self.settings)
+        if unusable_jobdir:
+            return unusable_jobdir
         try:
             plan_crawl(registry_from_settings(self.settings), spider_args)
             if is_shared(self.settings):
