@@ -98,7 +98,9 @@ class ExportLedgerPipeline:
                 if isinstance(content_hash, str):
                     self.bodies.add(body_key(content_hash))
         if urls:
-            logger.info("The job's export files hold %d reviews already: they are not exported again", len(urls))
+            logger.info(
+                "The job's export files hold %d reviews already: they are not exported again", len(urls)
+            )
         return urls
 
     def process_item(self, item: Any) -> Any:

@@ -181,7 +181,9 @@ class JobDirGuard:
         if self.crawler is not None and self.crawler.stats is not None:
             self.crawler.stats.set_value(f"{STATS_PREFIX}/{self.outcome}", 1)
         if self.seeded_before:
-            logger.info("JOBDIR %s: every start request was scheduled before the pause; not sent again", self.jobdir)
+            logger.info(
+                "JOBDIR %s: every start request was scheduled before the pause; not sent again", self.jobdir
+            )
 
     def spider_closed(self, reason: str) -> None:
         self.close_reason = reason

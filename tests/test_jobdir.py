@@ -99,7 +99,9 @@ def discovery_fetches(site: SiteServer, store: bool) -> int:
 def test_paused_job_goes_on_from_its_queue(store: bool, site: SiteServer, tmp_path: Path) -> None:
     extra = {"REVIEWCRAWL_STATE_DB": str(tmp_path / "state.sqlite")} if store else {}
     export = tmp_path / "reviews.jsonl"
-    at_pause = start_and_stop(crawl_command(tmp_path, site, "first", {**SLOW, **extra}), export, signal.SIGINT)
+    at_pause = start_and_stop(
+        crawl_command(tmp_path, site, "first", {**SLOW, **extra}), export, signal.SIGINT
+    )
     assert at_pause < PAGES, "the first run was not paused mid-crawl"
     assert not (tmp_path / "job" / RUNNING_MARKER).exists()
 
