@@ -111,6 +111,8 @@ def test_paused_job_goes_on_from_its_queue(store: bool, site: SiteServer, tmp_pa
     assert site.served <= PAGES + discovery_fetches(site, store) + 1
     log = (tmp_path / "second.log").read_text("utf-8")
     assert "Resuming crawl" in log
+    # Finished: the job's next run (a scheduled one) is a new crawl.
+    assert list((tmp_path / "job").iterdir()) == []
 
 
 def test_killed_job_without_store_exports_nothing_twice(site: SiteServer, tmp_path: Path) -> None:
