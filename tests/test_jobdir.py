@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -141,10 +141,11 @@ def truncate_largest_queue_file(job: Path) -> None:
     ],
     ids=["truncated_queue", "garbage_active_json", "garbage_spider_state"],
 )
-def test_damaged_job_starts_again_from_discovery(damage: object, site: SiteServer, tmp_path: Path) -> None:
+def test_damaged_job_starts_again_from_discovery(
+    damage: Callable[[Path], object], site: SiteServer, tmp_path: Path
+) -> None:
     export = tmp_path / "reviews.jsonl"
     start_and_stop(crawl_command(tmp_path, site, "first", SLOW), export, signal.SIGINT)
-    assert callable(damage)
     damage(tmp_path / "job")
 
     run_to_end(crawl_command(tmp_path, site, "second", {}))
