@@ -80,6 +80,7 @@ ITEM_PIPELINES = {
     "reviewcrawl.pipelines.WantedFilmPipeline": 300,
     "reviewcrawl.pipelines.ValidatePipeline": 400,
     "reviewcrawl.pipelines.NearDuplicatePipeline": 500,
+    "reviewcrawl.ledger.ExportLedgerPipeline": 550,  # with JOBDIR and no state store
     "reviewcrawl.pipelines.StatePipeline": 600,
 }
 EXTENSIONS = {
@@ -88,8 +89,6 @@ EXTENSIONS = {
     "reviewcrawl.extensions.CrawlSummary": 500,
     "reviewcrawl.resume.JobDirGuard": 0,
 }
-# Seen requests are remembered for one run only; a resumed or scheduled run re-discovers (see resume.py).
-DUPEFILTER_CLASS = "reviewcrawl.resume.RunDupeFilter"
 LOG_FORMATTER = "reviewcrawl.logformatter.ReviewLogFormatter"
 
 # --- export: JSON lines, UTF-8, non-ASCII as is --------------------------------------

@@ -22,6 +22,7 @@ from reviewcrawl.distributed import check_redis, is_shared
 from reviewcrawl.extensions import crawl_summary
 from reviewcrawl.feedexport import ERROR_STAT
 from reviewcrawl.films.catalogue import CatalogueError
+from reviewcrawl.resume import jobdir_error
 from reviewcrawl.settingcheck import setting_error
 from reviewcrawl.sources import RegistryError
 from reviewcrawl.state import StateFileError, claim_state_file
@@ -77,7 +78,7 @@ class Command(ScrapyCrawlCommand):
         if len(args) > 1:
             raise UsageError("running 'scrapy crawl' with more than one spider is not supported")
         assert self.settings is not None and self.crawler_process is not None
-        error = setting_error(self.settings)
+        error = setting_error(self.settings) or jobdir_error(self.settings)
         if error is None and args[0] in CHECKED_SPIDERS:
             error = argument_error(self.settings, opts.spargs)
         if error:

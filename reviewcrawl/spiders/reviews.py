@@ -24,6 +24,7 @@ from reviewcrawl.distributed import seeds_crawl
 from reviewcrawl.errors import SKIPPED_PREFIX, report_failure
 from reviewcrawl.incremental import RECHECK_UNDATED_DAYS, FreshnessCheck
 from reviewcrawl.items import PageItem
+from reviewcrawl.resume import all_seeds_scheduled, seeds_scheduled_before
 from reviewcrawl.sources import Registry, Source
 from reviewcrawl.state import open_state
 
@@ -66,11 +67,15 @@ class ReviewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if not seeds_crawl(self.settings):  # a crawl shared by several workers is seeded once
             return
+        if seeds_scheduled_before(self.crawler):  # a paused job goes on from its saved queue
+            return
         for url in self.plan.urls:
             yield self.page_request(url, self.registry.for_url(url))
         for source in self.plan.sources:
             for request in self.source_requests(source):
                 yield request
+        # Reached once the engine has scheduled the last start request.
+        all_seeds_scheduled(self.crawler)
 
     def source_requests(self, source: Source) -> Iterator[scrapy.Request]:
         search = self.plan.title and source.search_url(self.plan.title)
