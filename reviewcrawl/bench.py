@@ -85,8 +85,12 @@ def load_scrapinghub(root: Path, limit: int | None = None) -> BenchSet:
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
     ids = sorted(truth)[:limit] if limit else sorted(truth)
     pages = [
-        BenchPage(pid, truth[pid].get("url") or "", _read_gz(root / "html" / f"{pid}.html.gz"),
-                  truth[pid].get("articleBody") or "")
+        BenchPage(
+            pid,
+            truth[pid].get("url") or "",
+            _read_gz(root / "html" / f"{pid}.html.gz"),
+            truth[pid].get("articleBody") or "",
+        )
         for pid in ids
     ]
     return BenchSet("scrapinghub", pages, shingle_page_score, shingle_set_score)
@@ -200,8 +204,10 @@ def _timed(extractor: Extractor, page: BenchPage) -> tuple[str, float]:
 
 
 def format_table(runs: list[ToolRun]) -> str:
-    header = (f"{'set':<18} {'tool':<12} {'F1':>6} {'prec':>6} {'recall':>6} {'acc':>6} "
-              f"{'med ms':>7} {'mean ms':>8} {'F1 vs rc':>9} {'speed vs rc':>12}")
+    header = (
+        f"{'set':<18} {'tool':<12} {'F1':>6} {'prec':>6} {'recall':>6} {'acc':>6} "
+        f"{'med ms':>7} {'mean ms':>8} {'F1 vs rc':>9} {'speed vs rc':>12}"
+    )
     lines = [header, "-" * len(header)]
     for run in runs:
         own = next((r for r in runs if r.set_name == run.set_name and r.tool == "reviewcrawl"), None)
@@ -212,8 +218,9 @@ def format_table(runs: list[ToolRun]) -> str:
             f"{run.score.recall:6.4f} {run.score.accuracy:6.3f} {run.median_ms:7.2f} {run.mean_ms:8.2f} "
             f"{f1_delta:>9} {speed:>12}"
         )
-    lines.append("F1 vs rc: reviewcrawl's F1 minus the tool's. "
-                 "Speed vs rc: the tool's median ms / reviewcrawl's.")
+    lines.append(
+        "F1 vs rc: reviewcrawl's F1 minus the tool's. Speed vs rc: the tool's median ms / reviewcrawl's."
+    )
     return "\n".join(lines)
 
 
@@ -222,8 +229,16 @@ def write_details(runs: list[ToolRun], path: Path) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for run in runs:
             for (page_id, (scored, text)), ms in zip(run.outputs.items(), run.millis, strict=True):
-                row = {"set": run.set_name, "tool": run.tool, "id": page_id, "f1": scored.f1,
-                       "precision": scored.precision, "recall": scored.recall, "ms": ms, "text": text}
+                row = {
+                    "set": run.set_name,
+                    "tool": run.tool,
+                    "id": page_id,
+                    "f1": scored.f1,
+                    "precision": scored.precision,
+                    "recall": scored.recall,
+                    "ms": ms,
+                    "text": text,
+                }
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
@@ -231,8 +246,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m reviewcrawl.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--shared", help="path of the shared material (holds bench/)")
     parser.add_argument("--limit", type=int, help="first N pages of each set")
-    parser.add_argument("--only", action="append", choices=sorted(TOOLS),
-                        help="run only this tool (repeatable)")
+    parser.add_argument(
+        "--only", action="append", choices=sorted(TOOLS), help="run only this tool (repeatable)"
+    )
     parser.add_argument("--set", dest="sets", action="append", help="run only this set (repeatable)")
     parser.add_argument("--details", type=Path, help="write per-page scores and outputs (JSON lines)")
     return parser.parse_args(argv)

@@ -9,6 +9,7 @@ import re
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 
 from reviewcrawl.sampleweb import SampleWeb, Site, fixtures_root
+from tests.hostile_server import HostileSite
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE_WEB = fixtures_root()
@@ -150,3 +152,11 @@ def expected_record(path: Path, site: Site) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def record_schema() -> dict[str, Any]:
     return dict(json.loads(SCHEMA_PATH.read_text("utf-8")))
+
+
+@pytest.fixture(scope="module")
+def elsewhere() -> Iterator[HostileSite]:
+    """A second local server that a hostile site points at: a crawl must send it no request."""
+    site = HostileSite().start()
+    yield site
+    site.stop()

@@ -55,13 +55,6 @@ def article() -> str:
 
 
 @pytest.fixture(scope="module")
-def elsewhere() -> Iterator[HostileSite]:
-    site = HostileSite().start()
-    yield site
-    site.stop()
-
-
-@pytest.fixture(scope="module")
 def site(elsewhere: HostileSite) -> Iterator[HostileSite]:
     site = HostileSite()
     bare_shell = f"<html><body>{SHELL_TEXT}<script>void 0</script></body></html>"

@@ -22,9 +22,11 @@ BASE = "http://127.0.0.1:8711"
 JS_RENDERED = {"screenscript"}  # its static pages hold only a loader
 
 REVIEW_PAGES = sorted(SITES.glob("*/reviews/*/expected.json")) if SITES.is_dir() else []
-LISTING_PAGES = sorted(
-    page for page in SITES.glob("*/**/index.html") if not (page.parent / "expected.json").exists()
-) if SITES.is_dir() else []
+LISTING_PAGES = (
+    sorted(page for page in SITES.glob("*/**/index.html") if not (page.parent / "expected.json").exists())
+    if SITES.is_dir()
+    else []
+)
 
 PARAGRAPHS = (
     "A slow-burning mystery that rewards patience: the first hour is texture, the second consequence.",
@@ -72,7 +74,9 @@ def test_sample_web_present_or_skipped() -> None:
 
 
 def article(body_html: str, head: str = "") -> Page:
-    page = load_page(f"<html><head>{head}</head><body>{body_html}</body></html>", "https://films.example/r/one/")
+    page = load_page(
+        f"<html><head>{head}</head><body>{body_html}</body></html>", "https://films.example/r/one/"
+    )
     assert page is not None
     return page
 
@@ -84,10 +88,17 @@ def test_record_format_blocks_and_whitespace() -> None:
         f"<blockquote>Quoted   line.</blockquote><table><tr><td>Cast</td><td>Jeon Jong-seo</td></tr></table>"
         f"<p>{PARAGRAPHS[1]}<br>continued</p></div></article>"
     )
-    assert extract_body(page) == "\n\n".join([
-        PARAGRAPHS[0], "The ending", "One item", "Two", "Quoted line.", "Cast Jeon Jong-seo",
-        f"{PARAGRAPHS[1]} continued",
-    ])
+    assert extract_body(page) == "\n\n".join(
+        [
+            PARAGRAPHS[0],
+            "The ending",
+            "One item",
+            "Two",
+            "Quoted line.",
+            "Cast Jeon Jong-seo",
+            f"{PARAGRAPHS[1]} continued",
+        ]
+    )
 
 
 def test_title_byline_and_date_stay_out() -> None:
@@ -99,8 +110,10 @@ def test_title_byline_and_date_stay_out() -> None:
 
 
 def test_never_mutates_the_page_tree() -> None:
-    page = article(f"<div class='sidebar'>Side</div><div class='entry-content'><p>{PARAGRAPHS[0]}</p>"
-                   "<div class='sharedaddy'>Share</div></div><script>var x = 1;</script><!-- note -->")
+    page = article(
+        f"<div class='sidebar'>Side</div><div class='entry-content'><p>{PARAGRAPHS[0]}</p>"
+        "<div class='sharedaddy'>Share</div></div><script>var x = 1;</script><!-- note -->"
+    )
     before = lxml_html.tostring(page.tree)
     extract_body(page)
     extract_body(page)
@@ -118,8 +131,10 @@ def test_text_after_a_comment_is_kept() -> None:
 
 
 def test_profile_selectors_win() -> None:
-    page = article(f"<div class='review-text'><p>{PARAGRAPHS[0]}</p><p class='promo'>Tickets now</p></div>"
-                   f"<div class='entry-content'><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[1]}</p></div>")
+    page = article(
+        f"<div class='review-text'><p>{PARAGRAPHS[0]}</p><p class='promo'>Tickets now</p></div>"
+        f"<div class='entry-content'><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[1]}</p></div>"
+    )
     profile = ContentProfile(content_selectors=("div.review-text",), cruft_selectors=("p.promo",))
     assert extract_body(page, profile) == PARAGRAPHS[0]
 
@@ -136,8 +151,9 @@ def test_listing_with_teasers() -> None:
         for n in range(6)
     )
     head = "<meta property='og:type' content='website'>"
-    page = load_page(f"<html><head>{head}</head><body>{teasers}</body></html>",
-                     "https://films.example/category/reviews/")
+    page = load_page(
+        f"<html><head>{head}</head><body>{teasers}</body></html>", "https://films.example/category/reviews/"
+    )
     assert page is not None
     assert is_listing_page(page)
 
@@ -166,8 +182,10 @@ def test_structured_body_stands_in_for_a_teaser_only_page() -> None:
 def test_structured_body_about_something_else_is_ignored() -> None:
     other = "An unrelated description of a different article entirely, repeated to be long enough. " * 6
     ld = json.dumps({"@type": "NewsArticle", "articleBody": other})
-    page = article(f"<div class='entry-content'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>",
-                   f"<script type='application/ld+json'>{ld}</script>")
+    page = article(
+        f"<div class='entry-content'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>",
+        f"<script type='application/ld+json'>{ld}</script>",
+    )
     assert extract_body(page) == "\n\n".join(PARAGRAPHS)
 
 
@@ -177,8 +195,10 @@ def test_listing_of_cards_with_linked_headings() -> None:
         f"<p>A two-line excerpt of review {n}, short enough to be a teaser.</p><span>By a critic</span></li>"
         for n in range(1, 5)
     )
-    page = load_page(f"<html><body><main><h1>Latest reviews</h1><ul>{cards}</ul></main></body></html>",
-                     "https://films.example/site/index.html")
+    page = load_page(
+        f"<html><body><main><h1>Latest reviews</h1><ul>{cards}</ul></main></body></html>",
+        "https://films.example/site/index.html",
+    )
     assert page is not None
     assert is_listing_page(page)
 
@@ -195,13 +215,19 @@ def test_review_body_container_wins_over_the_article_around_it() -> None:
 
 # The guard undoes the removal of the prose in "related-stories" unless a profile names the link list: the
 # two readings of this page settle differently, from one walk.
-PROSE = ("The film opens on a long shot of a harbour at dawn, and for the next two hours it never hurries, "
-         "trusting its actors and its silences to carry a story about a family that cannot say what it "
-         "means.")
-LINKS = "".join(f"<li><a href='/film/{i}/'>An entirely different film with a long title number {i}</a></li>"
-                for i in range(12))
-GUARDED = (f"<html><body><div class='related-stories'><p>{PROSE}</p><p>{PROSE} Again.</p></div>"
-           f"<div class='index'><ul>{LINKS}</ul></div><p>Short note.</p></body></html>")
+PROSE = (
+    "The film opens on a long shot of a harbour at dawn, and for the next two hours it never hurries, "
+    "trusting its actors and its silences to carry a story about a family that cannot say what it "
+    "means."
+)
+LINKS = "".join(
+    f"<li><a href='/film/{i}/'>An entirely different film with a long title number {i}</a></li>"
+    for i in range(12)
+)
+GUARDED = (
+    f"<html><body><div class='related-stories'><p>{PROSE}</p><p>{PROSE} Again.</p></div>"
+    f"<div class='index'><ul>{LINKS}</ul></div><p>Short note.</p></body></html>"
+)
 SHARING_PROFILES = (
     None,
     ContentProfile(content_selectors=("div.index",)),
@@ -238,18 +264,48 @@ def test_a_profile_can_settle_a_page_differently() -> None:
 
 
 PROFILE_SELECTORS = (
-    "div.entry-content", "div.td-post-content", ".entry-content", "article", "main", "html", "body", "head",
-    "meta", "title", "[name]", "[itemprop=articleBody]", "[data-Rating]", "[class~=post]", "div.a.b",
-    "DIV.entry-content", "html div", "body article", "div > p", ".123", "p:first-child", "*", "#content",
-    "div#main", "a[rel=tag]", "li.menu-item", "", "div,", "div.entry-content, article",
+    "div.entry-content",
+    "div.td-post-content",
+    ".entry-content",
+    "article",
+    "main",
+    "html",
+    "body",
+    "head",
+    "meta",
+    "title",
+    "[name]",
+    "[itemprop=articleBody]",
+    "[data-Rating]",
+    "[class~=post]",
+    "div.a.b",
+    "DIV.entry-content",
+    "html div",
+    "body article",
+    "div > p",
+    ".123",
+    "p:first-child",
+    "*",
+    "#content",
+    "div#main",
+    "a[rel=tag]",
+    "li.menu-item",
+    "",
+    "div,",
+    "div.entry-content, article",
 )
 
 
 @pytest.mark.parametrize("selector", PROFILE_SELECTORS)
 def test_profile_selectors_select_what_their_xpath_selects(selector: str) -> None:
     pages = [load_page(path.read_bytes(), None) for path in sorted(SITES.glob("*/**/index.html"))[:25]]
-    pages.append(load_page("<html><head><title>T</title><meta name='x'></head><body><div class='a b' "
-                           "data-rating='4'><p class='post x'>P</p></div></body></html>", None))
+    pages.append(
+        load_page(
+            "<html><head><title>T</title><meta name='x'></head><body><div class='a b' "
+            "data-rating='4'><p class='post x'>P</p></div></body></html>",
+            None,
+        )
+    )
     for page in pages:
         assert page is not None
         for root in (page.tree, page.tree.find("body")):

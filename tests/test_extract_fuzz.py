@@ -14,15 +14,68 @@ from reviewcrawl.extract.page import load_page
 from reviewcrawl.extract.pagetype import is_listing_page
 from reviewcrawl.extract.textclean import clean_captured_text
 
-TAGS = ["div", "p", "span", "a", "article", "section", "nav", "header", "footer", "aside", "ul", "ol", "li",
-        "h1", "h2", "h3", "table", "tr", "td", "br", "img", "script", "style", "form", "button", "figure",
-        "figcaption", "blockquote", "pre", "iframe", "svg", "main", "b", "em", "ins", "noscript", "template"]
-CLASSES = ["entry-content", "td-post-content", "sidebar", "comments", "related-posts", "share", "ad",
-           "td-a-rec", "wpd-comment", "author-box", "caption", "tags", "menu", "hidden", "post-content",
-           "widget", ""]
+TAGS = [
+    "div",
+    "p",
+    "span",
+    "a",
+    "article",
+    "section",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "table",
+    "tr",
+    "td",
+    "br",
+    "img",
+    "script",
+    "style",
+    "form",
+    "button",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "pre",
+    "iframe",
+    "svg",
+    "main",
+    "b",
+    "em",
+    "ins",
+    "noscript",
+    "template",
+]
+CLASSES = [
+    "entry-content",
+    "td-post-content",
+    "sidebar",
+    "comments",
+    "related-posts",
+    "share",
+    "ad",
+    "td-a-rec",
+    "wpd-comment",
+    "author-box",
+    "caption",
+    "tags",
+    "menu",
+    "hidden",
+    "post-content",
+    "widget",
+    "",
+]
 ATTRIBUTES = ["class", "id", "role", "itemprop", "style", "rel", "hidden", "aria-hidden", "href"]
 VALUES = [*CLASSES, "articleBody", "navigation", "display:none", "tag", "next", "true", "#", "/x/"]
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
 
 class FailureLog(logging.Handler):
     """Collects the failures extract_body and is_listing_page swallow: the fuzz wants none at all."""
@@ -110,7 +163,14 @@ def test_huge_page() -> None:
 
 
 def test_unclosed_tags_and_odd_markup() -> None:
-    odd = ["<p>unclosed <b>bold <i>italic", "<html><body><table><tr><td><p>cell", "</div></p>", "<<<>>>",
-           "<!-- only a comment -->", "<?xml version='1.0'?><root><p>xml</p></root>", "\x00\x01<p>nul</p>"]
+    odd = [
+        "<p>unclosed <b>bold <i>italic",
+        "<html><body><table><tr><td><p>cell",
+        "</div></p>",
+        "<<<>>>",
+        "<!-- only a comment -->",
+        "<?xml version='1.0'?><root><p>xml</p></root>",
+        "\x00\x01<p>nul</p>",
+    ]
     for page in odd:
         run_everything(page)

@@ -180,13 +180,6 @@ def _gzip_route(slug: str) -> Callable[[Handler], None]:
 
 
 @pytest.fixture(scope="module")
-def elsewhere() -> Iterator[HostileSite]:
-    site = HostileSite().start()
-    yield site
-    site.stop()
-
-
-@pytest.fixture(scope="module")
 def hostile(elsewhere: HostileSite) -> Iterator[HostileSite]:
     site = build_site(elsewhere)
     yield site

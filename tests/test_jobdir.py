@@ -6,11 +6,8 @@ without a state store. A job directory that is not a directory is refused before
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,12 +16,12 @@ import pytest
 from reviewcrawl.resume import RUNNING_MARKER
 from reviewcrawl.sitegen import SiteServer
 from tests.conftest import PROJECT
+from tests.jobruns import ENV, job_crawl_command, start_and_stop
 
 PAGES = 120  # three listing pages and one sitemap
 LINES_BEFORE_STOP = 5
 # One request at a time, each after a pause: the stop lands mid-crawl.
 SLOW = {"DOWNLOAD_DELAY": "0.1", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
-ENV = {**os.environ, "PYTHONWARNINGS": "ignore"}
 
 
 @pytest.fixture()
@@ -34,44 +31,7 @@ def site() -> Iterator[SiteServer]:
 
 
 def crawl_command(tmp: Path, site: SiteServer, run: str, extra: dict[str, str]) -> list[str]:
-    settings = {
-        "REVIEWCRAWL_SOURCES": str(site.write_registry(tmp / "sources.toml")),
-        "JOBDIR": str(tmp / "job"),
-        "LOG_FILE": str(tmp / f"{run}.log"),
-        "LOG_LEVEL": "INFO",
-        **extra,
-    }
-    command = [sys.executable, "-m", "scrapy", "crawl", "reviews", "-a", "source=all"]
-    command += ["-o", str(tmp / "reviews.jsonl")]
-    for name, value in settings.items():
-        command += ["-s", f"{name}={value}"]
-    return command
-
-
-def line_count(path: Path) -> int:
-    return path.read_bytes().count(b"\n") if path.exists() else 0
-
-
-def start_and_stop(command: list[str], export: Path, how: signal.Signals) -> int:
-    """Start a crawl, stop it with ``how`` once the export holds a few lines; the lines it then held."""
-    process = subprocess.Popen(
-        command, cwd=PROJECT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while line_count(export) < LINES_BEFORE_STOP:
-            assert process.poll() is None, "the crawl ended before it could be stopped"
-            assert time.monotonic() < deadline, "the crawl wrote nothing in time"
-            time.sleep(0.02)
-        written = line_count(export)
-        process.send_signal(how)
-        _, stderr = process.communicate(timeout=120)
-        assert b"Traceback" not in stderr
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    return written
+    return job_crawl_command(tmp, site.write_registry(tmp / "sources.toml"), run, extra)
 
 
 def run_to_end(command: list[str]) -> subprocess.CompletedProcess[str]:
@@ -100,7 +60,7 @@ def test_paused_job_goes_on_from_its_queue(store: bool, site: SiteServer, tmp_pa
     extra = {"REVIEWCRAWL_STATE_DB": str(tmp_path / "state.sqlite")} if store else {}
     export = tmp_path / "reviews.jsonl"
     at_pause = start_and_stop(
-        crawl_command(tmp_path, site, "first", {**SLOW, **extra}), export, signal.SIGINT
+        crawl_command(tmp_path, site, "first", {**SLOW, **extra}), export, signal.SIGINT, LINES_BEFORE_STOP
     )
     assert at_pause < PAGES, "the first run was not paused mid-crawl"
     assert not (tmp_path / "job" / RUNNING_MARKER).exists()
@@ -117,7 +77,7 @@ def test_paused_job_goes_on_from_its_queue(store: bool, site: SiteServer, tmp_pa
 
 def test_killed_job_without_store_exports_nothing_twice(site: SiteServer, tmp_path: Path) -> None:
     export = tmp_path / "reviews.jsonl"
-    start_and_stop(crawl_command(tmp_path, site, "first", SLOW), export, signal.SIGKILL)
+    start_and_stop(crawl_command(tmp_path, site, "first", SLOW), export, signal.SIGKILL, LINES_BEFORE_STOP)
     assert (tmp_path / "job" / RUNNING_MARKER).exists()
 
     run_to_end(crawl_command(tmp_path, site, "second", {}))
@@ -145,7 +105,7 @@ def test_damaged_job_starts_again_from_discovery(
     damage: Callable[[Path], object], site: SiteServer, tmp_path: Path
 ) -> None:
     export = tmp_path / "reviews.jsonl"
-    start_and_stop(crawl_command(tmp_path, site, "first", SLOW), export, signal.SIGINT)
+    start_and_stop(crawl_command(tmp_path, site, "first", SLOW), export, signal.SIGINT, LINES_BEFORE_STOP)
     damage(tmp_path / "job")
 
     run_to_end(crawl_command(tmp_path, site, "second", {}))

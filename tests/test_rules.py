@@ -47,115 +47,214 @@ def assert_review_whole(body: str) -> None:
 # group name -> (markup inside the article body or around it, a piece of its text that must go)
 CASES: dict[str, list[tuple[str, str, str]]] = {
     "weather_widgets": [
-        ("outside", "<div class='td-weather-top-widget'><span class='td-big-degrees'>-3.1</span>"
-                    "<span class='td-weather-unit'>C</span>"
-                    "<div class='td-weather-city'>Reykjavik</div></div>",
-         "Reykjavik"),
-        ("outside", "<div class='tdb_header_weather'><span class='tdb-weather-deg'>12.5</span>"
-                    "<div class='tdb-weather-city'>Lisbon</div></div>", "Lisbon"),
+        (
+            "outside",
+            "<div class='td-weather-top-widget'><span class='td-big-degrees'>-3.1</span>"
+            "<span class='td-weather-unit'>C</span>"
+            "<div class='td-weather-city'>Reykjavik</div></div>",
+            "Reykjavik",
+        ),
+        (
+            "outside",
+            "<div class='tdb_header_weather'><span class='tdb-weather-deg'>12.5</span>"
+            "<div class='tdb-weather-city'>Lisbon</div></div>",
+            "Lisbon",
+        ),
     ],
     "date_bars": [
         ("outside", "<div class='td_data_time'>Sunday, December 3, 2023</div>", "December 3"),
         ("outside", "<div class='tdb-head-date-txt'>Monday, May 6, 2024</div>", "May 6"),
     ],
     "breadcrumbs": [
-        ("inside", "<div class='entry-crumbs'><a href='/'>Frontpage</a><i></i>"
-                   "<span class='td-bred-no-url-last'>Crumb trail end</span></div>", "Crumb trail end"),
-        ("inside", "<nav aria-label='breadcrumb'><a href='/'>Start</a> / <a href='/r/'>Crumbs here</a></nav>",
-         "Crumbs here"),
+        (
+            "inside",
+            "<div class='entry-crumbs'><a href='/'>Frontpage</a><i></i>"
+            "<span class='td-bred-no-url-last'>Crumb trail end</span></div>",
+            "Crumb trail end",
+        ),
+        (
+            "inside",
+            "<nav aria-label='breadcrumb'><a href='/'>Start</a> / <a href='/r/'>Crumbs here</a></nav>",
+            "Crumbs here",
+        ),
     ],
     "category_badges": [
-        ("inside", "<ul class='td-category'><li class='entry-category'>"
-                   "<a href='/c/'>Culturebadge</a></li></ul>",
-         "Culturebadge"),
-        ("inside", "<div class='tdb-category'><a class='tdb-entry-category' href='/c/'>Cinemabadge</a></div>",
-         "Cinemabadge"),
+        (
+            "inside",
+            "<ul class='td-category'><li class='entry-category'><a href='/c/'>Culturebadge</a></li></ul>",
+            "Culturebadge",
+        ),
+        (
+            "inside",
+            "<div class='tdb-category'><a class='tdb-entry-category' href='/c/'>Cinemabadge</a></div>",
+            "Cinemabadge",
+        ),
     ],
     "comment_widgets": [
-        ("outside", "<div id='wpd-bubble-wrapper'><span id='wpd-bubble-all-comments-count'>0</span>"
-                    "<div id='wpd-bubble-count'><span class='wpd-new-comments-count'>0</span></div>"
-                    "<div id='wpd-bubble-add-message'>Would love your thoughts, please comment."
-                    "<span id='wpd-bubble-add-message-close'><a href='#'>x</a></span></div></div>",
-         "Would love your thoughts"),
-        ("outside", "<div id='wpdcom'><div class='wpd-thread-head'>Start the discussion</div>"
-                    "<div class='wpd-comment'><div class='wpd-comment-text'>Great piece, thanks!</div></div>"
-                    "</div>",
-         "Great piece"),
-        ("outside", "<div id='disqus_thread'></div><noscript>Please enable JavaScript to view the comments "
-                    "powered by Disqus.</noscript>", "Disqus"),
-        ("outside", "<div id='comments' class='comments-area'><h2 class='comments-title'>2 thoughts</h2>"
-                    "<ol class='comment-list'><li>I saw it twice.</li></ol></div>", "I saw it twice"),
+        (
+            "outside",
+            "<div id='wpd-bubble-wrapper'><span id='wpd-bubble-all-comments-count'>0</span>"
+            "<div id='wpd-bubble-count'><span class='wpd-new-comments-count'>0</span></div>"
+            "<div id='wpd-bubble-add-message'>Would love your thoughts, please comment."
+            "<span id='wpd-bubble-add-message-close'><a href='#'>x</a></span></div></div>",
+            "Would love your thoughts",
+        ),
+        (
+            "outside",
+            "<div id='wpdcom'><div class='wpd-thread-head'>Start the discussion</div>"
+            "<div class='wpd-comment'><div class='wpd-comment-text'>Great piece, thanks!</div></div>"
+            "</div>",
+            "Great piece",
+        ),
+        (
+            "outside",
+            "<div id='disqus_thread'></div><noscript>Please enable JavaScript to view the comments "
+            "powered by Disqus.</noscript>",
+            "Disqus",
+        ),
+        (
+            "outside",
+            "<div id='comments' class='comments-area'><h2 class='comments-title'>2 thoughts</h2>"
+            "<ol class='comment-list'><li>I saw it twice.</li></ol></div>",
+            "I saw it twice",
+        ),
         ("inside", "<h3>Leave a Reply</h3>", "Leave a Reply"),
     ],
     "related_blocks": [
-        ("outside", "<div class='td_block_related_posts'><h4 class='td-related-title'>RELATED ARTICLES</h4>"
-                    "<h3><a href='/x/'>Another film entirely</a></h3></div>", "Another film entirely"),
-        ("outside", "<div class='yarpp yarpp-related'><h3>Related posts:</h3><ol><li><a href='/y/'>Sequel "
-                    "talk</a></li></ol></div>", "Sequel talk"),
-        ("outside", "<div id='jp-relatedposts' class='jp-relatedposts'><h3 class='jp-relatedposts-headline'>"
-                    "<em>Related</em></h3><p><a href='/z/'>Jetpack pick</a></p></div>", "Jetpack pick"),
-        ("inside", "<p><strong>READ MORE:</strong></p><ul><li><a href='/a/'>Editor pick one</a></li>"
-                   "<li><a href='/b/'>Editor pick two</a></li></ul>", "Editor pick"),
+        (
+            "outside",
+            "<div class='td_block_related_posts'><h4 class='td-related-title'>RELATED ARTICLES</h4>"
+            "<h3><a href='/x/'>Another film entirely</a></h3></div>",
+            "Another film entirely",
+        ),
+        (
+            "outside",
+            "<div class='yarpp yarpp-related'><h3>Related posts:</h3><ol><li><a href='/y/'>Sequel "
+            "talk</a></li></ol></div>",
+            "Sequel talk",
+        ),
+        (
+            "outside",
+            "<div id='jp-relatedposts' class='jp-relatedposts'><h3 class='jp-relatedposts-headline'>"
+            "<em>Related</em></h3><p><a href='/z/'>Jetpack pick</a></p></div>",
+            "Jetpack pick",
+        ),
+        (
+            "inside",
+            "<p><strong>READ MORE:</strong></p><ul><li><a href='/a/'>Editor pick one</a></li>"
+            "<li><a href='/b/'>Editor pick two</a></li></ul>",
+            "Editor pick",
+        ),
         ("inside", "<h4 class='block-title'><span>Most Popular Articles</span></h4>", "Most Popular"),
         ("inside", "<h4>Check out our other content</h4>", "other content"),
         ("inside", "<h3>관련기사</h3><ul><li><a href='/k/'>다른 영화 기사</a></li></ul>", "다른 영화"),
     ],
     "tag_lists": [
-        ("inside", "<div class='td-post-source-tags'><ul class='td-tags'><li>"
-                   "<span>Check out other tags:</span></li><li><a href='/tag/n/'>Neo-noir</a></li></ul>"
-                   "</div>",
-         "Neo-noir"),
-        ("inside", "<p>Filed under <a rel='tag' href='/tag/a/'>Action</a> <a rel='tag' href='/tag/v/'>"
-                   "Vengeance</a></p>", "Vengeance"),
+        (
+            "inside",
+            "<div class='td-post-source-tags'><ul class='td-tags'><li>"
+            "<span>Check out other tags:</span></li><li><a href='/tag/n/'>Neo-noir</a></li></ul>"
+            "</div>",
+            "Neo-noir",
+        ),
+        (
+            "inside",
+            "<p>Filed under <a rel='tag' href='/tag/a/'>Action</a> <a rel='tag' href='/tag/v/'>"
+            "Vengeance</a></p>",
+            "Vengeance",
+        ),
     ],
     "share_bars": [
-        ("inside", "<div class='sharedaddy sd-sharing-enabled'><h3 class='sd-title'>Share this:</h3>"
-                   "<ul><li><a href='#'>Mastodon</a></li></ul></div>", "Mastodon"),
-        ("inside", "<div class='addtoany_share_save_container'><div class='addtoany_header'>Share:</div>"
-                   "<div class='a2a_kit'><a href='#'>Bluesky</a></div></div>", "Bluesky"),
+        (
+            "inside",
+            "<div class='sharedaddy sd-sharing-enabled'><h3 class='sd-title'>Share this:</h3>"
+            "<ul><li><a href='#'>Mastodon</a></li></ul></div>",
+            "Mastodon",
+        ),
+        (
+            "inside",
+            "<div class='addtoany_share_save_container'><div class='addtoany_header'>Share:</div>"
+            "<div class='a2a_kit'><a href='#'>Bluesky</a></div></div>",
+            "Bluesky",
+        ),
         ("inside", "<div class='sharethis-inline-share-buttons'>Sharethis buttons</div>", "Sharethis"),
-        ("inside", "<div class='td-post-sharing'><a class='td-social-sharing-button' href='#'>Pinboard</a>"
-                   "</div>", "Pinboard"),
+        (
+            "inside",
+            "<div class='td-post-sharing'><a class='td-social-sharing-button' href='#'>Pinboard</a></div>",
+            "Pinboard",
+        ),
     ],
     "newsletter_boxes": [
-        ("inside", "<div class='widget_mc4wp_form_widget'><form class='mc4wp-form'><p>Sign up for our "
-                   "Newsletter</p></form></div>", "Newsletter"),
+        (
+            "inside",
+            "<div class='widget_mc4wp_form_widget'><form class='mc4wp-form'><p>Sign up for our "
+            "Newsletter</p></form></div>",
+            "Newsletter",
+        ),
     ],
     "cookie_banners": [
         ("outside", "<div id='cookie-notice'>We use cookies to improve your visit.</div>", "cookies"),
         ("outside", "<div id='cookie-law-info-bar'>Consent banner text here</div>", "Consent banner"),
     ],
     "ads": [
-        ("inside", "<div class='td-a-rec td-a-rec-id-content_inline'><span class='td-adspot-title'>"
-                   "- Advertisement -</span></div>", "Advertisement"),
+        (
+            "inside",
+            "<div class='td-a-rec td-a-rec-id-content_inline'><span class='td-adspot-title'>"
+            "- Advertisement -</span></div>",
+            "Advertisement",
+        ),
         ("inside", "<ins class='adsbygoogle'>Adsense slot</ins>", "Adsense"),
         ("inside", "<div id='div-gpt-ad-1234'>Gpt slot</div>", "Gpt slot"),
         ("inside", "<p>- Advertisement -</p>", "Advertisement"),
     ],
     "author_bios": [
-        ("outside", "<div class='saboxplugin-wrap'><div class='saboxplugin-authorname'>Jo Critic</div>"
-                    "<p>Jo writes about films every week for this site.</p></div>", "Jo writes"),
-        ("outside", "<div class='author-box-wrap'><p>Biography of the author goes here.</p></div>",
-         "Biography"),
+        (
+            "outside",
+            "<div class='saboxplugin-wrap'><div class='saboxplugin-authorname'>Jo Critic</div>"
+            "<p>Jo writes about films every week for this site.</p></div>",
+            "Jo writes",
+        ),
+        (
+            "outside",
+            "<div class='author-box-wrap'><p>Biography of the author goes here.</p></div>",
+            "Biography",
+        ),
     ],
     "next_prev_links": [
-        ("outside", "<div class='td-post-next-prev'><a href='/p/'>Previous article</a><a href='/n/'>Next "
-                    "review headline</a></div>", "Next review headline"),
+        (
+            "outside",
+            "<div class='td-post-next-prev'><a href='/p/'>Previous article</a><a href='/n/'>Next "
+            "review headline</a></div>",
+            "Next review headline",
+        ),
     ],
     "paywall_messages": [
-        ("inside", "<div class='leaky_paywall_message_wrap'>Subscribe to keep reading this review.</div>",
-         "keep reading"),
+        (
+            "inside",
+            "<div class='leaky_paywall_message_wrap'>Subscribe to keep reading this review.</div>",
+            "keep reading",
+        ),
     ],
     "captions": [
-        ("inside", "<figure><img src='a.jpg'><figcaption class='wp-element-caption'>A still from the film."
-                   "</figcaption></figure>", "A still"),
+        (
+            "inside",
+            "<figure><img src='a.jpg'><figcaption class='wp-element-caption'>A still from the film."
+            "</figcaption></figure>",
+            "A still",
+        ),
         ("inside", "<p><span class='credit'>Studio handout</span></p>", "Studio handout"),
     ],
     "promotions": [
-        ("outside", "<div class='testimonial-slider'><p>Best reviews site ever, says a happy reader.</p>"
-                    "</div>", "happy reader"),
-        ("inside", "<div class='cta-box'><p>Try our streaming guide free for a month</p></div>",
-         "streaming guide"),
+        (
+            "outside",
+            "<div class='testimonial-slider'><p>Best reviews site ever, says a happy reader.</p></div>",
+            "happy reader",
+        ),
+        (
+            "inside",
+            "<div class='cta-box'><p>Try our streaming guide free for a month</p></div>",
+            "streaming guide",
+        ),
     ],
     "markup_leftovers": [
         ("inside", "<p>[button link='/submit/' type='big']Send us yours[/button]</p>", "Send us yours"),
@@ -203,8 +302,10 @@ def test_audit_without_keep_text_keeps_counts_only() -> None:
 
 
 def test_read_more_label_takes_its_link_list_only() -> None:
-    markup = ("<p><b>READ MORE:</b></p><ul><li><a href='/a/'>First pick</a></li></ul>"
-              "<ul><li>A plain list item the critic wrote, not a link at all.</li></ul>")
+    markup = (
+        "<p><b>READ MORE:</b></p><ul><li><a href='/a/'>First pick</a></li></ul>"
+        "<ul><li>A plain list item the critic wrote, not a link at all.</li></ul>"
+    )
     body = extract(review_page(inside=markup))
     assert "First pick" not in body and "READ MORE" not in body
     assert "A plain list item the critic wrote, not a link at all." in body
@@ -216,8 +317,14 @@ def test_review_words_that_look_like_labels_survive() -> None:
     assert paragraph in body
 
 
-LABEL_LINES = ["READ MORE:", "Most Popular Articles", "Check out other tags:",
-               "Would love your thoughts, please comment.", "- Advertisement -", "Share this:"]
+LABEL_LINES = [
+    "READ MORE:",
+    "Most Popular Articles",
+    "Check out other tags:",
+    "Would love your thoughts, please comment.",
+    "- Advertisement -",
+    "Share this:",
+]
 
 
 @pytest.mark.parametrize("line", LABEL_LINES)
@@ -236,8 +343,10 @@ def test_guard_refuses_a_removal_of_most_of_the_text() -> None:
 def test_guard_keeps_a_matched_wrapper_that_holds_the_review() -> None:
     # "sidebar" in a class name marks page chrome; here it wraps the whole review.
     paragraphs = "".join(f"<p>{text}</p>" for text in REVIEW)
-    html = (f"<html><body><nav><a href='/'>Home</a></nav><div class='content-with-sidebar'>{paragraphs}</div>"
-            "<aside class='widget-area'><p>Archive link</p></aside></body></html>")
+    html = (
+        f"<html><body><nav><a href='/'>Home</a></nav><div class='content-with-sidebar'>{paragraphs}</div>"
+        "<aside class='widget-area'><p>Archive link</p></aside></body></html>"
+    )
     audit = StripAudit()
     body = extract(html, audit)
     assert_review_whole(body)

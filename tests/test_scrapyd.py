@@ -168,7 +168,8 @@ def test_refused_job_says_why_in_its_own_log(scrapyd: str, tmp_path: Path) -> No
     """Scrapyd runs the project's crawl command: a refused job's log holds the one-line reason."""
     added = add_version(scrapyd, build_egg(tmp_path))
     assert added["status"] == "ok", added
-    fields = [("project", PROJECT_NAME), ("spider", "reviews"), ("sorce", "all")]
+    films = ("setting", f"REVIEWCRAWL_FILMS={SAMPLE_WEB / 'films.jsonl'}")  # a deployed egg has no fixtures
+    fields = [("project", PROJECT_NAME), ("spider", "reviews"), ("sorce", "all"), films]
     scheduled = call(scrapyd, "schedule.json", fields)
     assert scheduled["status"] == "ok", scheduled
     job = scheduled["jobid"]

@@ -56,13 +56,6 @@ def home(links: list[str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def elsewhere() -> Iterator[HostileSite]:
-    site = HostileSite().start()
-    yield site
-    site.stop()
-
-
-@pytest.fixture(scope="module")
 def site(elsewhere: HostileSite) -> Iterator[HostileSite]:
     site = HostileSite()
     links = ["/reviews/one/", "/reviews/two/", "/reviews/lone/", elsewhere.url("/reviews/elsewhere/")]

@@ -35,8 +35,16 @@ def test_seed_000_keeps_only_the_review() -> None:
     paragraphs = cleaned.split("\n\n")
     assert len(paragraphs) == 8
     assert all(is_prose(p) for p in paragraphs)
-    for cruft in ("Beijing", "December 3, 2023", "READ MORE", "Check out our other content",
-                  "Check out other tags", "Most Popular Articles", "Culture", " C\n"):
+    for cruft in (
+        "Beijing",
+        "December 3, 2023",
+        "READ MORE",
+        "Check out our other content",
+        "Check out other tags",
+        "Most Popular Articles",
+        "Culture",
+        " C\n",
+    ):
         assert cruft not in cleaned
     assert not paragraphs[0].startswith("Delving")  # the headline, twice, is gone
 
@@ -53,23 +61,40 @@ def test_seed_004_drops_the_comment_bubble() -> None:
 
 
 def test_header_zone_weather_and_duplicated_title() -> None:
-    capture = "\n".join([
-        "12.5 C", "Lisbon", "Monday, May 6, 2024", "",
-        "A Quiet Storm of a Film", "", "ReviewsA Quiet Storm of a Film", "",
-        PARAGRAPHS[0], "", PARAGRAPHS[1],
-    ])
+    capture = "\n".join(
+        [
+            "12.5 C",
+            "Lisbon",
+            "Monday, May 6, 2024",
+            "",
+            "A Quiet Storm of a Film",
+            "",
+            "ReviewsA Quiet Storm of a Film",
+            "",
+            PARAGRAPHS[0],
+            "",
+            PARAGRAPHS[1],
+        ]
+    )
     assert clean_captured_text(capture) == "\n\n".join(PARAGRAPHS)
 
 
 def test_everything_after_a_most_popular_label_goes() -> None:
-    capture = "\n".join([PARAGRAPHS[0], PARAGRAPHS[1], "Most Popular Articles",
-                         "Another critic loved a different film and wrote at length about it, in sentences."])
+    capture = "\n".join(
+        [
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+            "Most Popular Articles",
+            "Another critic loved a different film and wrote at length about it, in sentences.",
+        ]
+    )
     assert clean_captured_text(capture) == "\n\n".join(PARAGRAPHS)
 
 
 def test_label_followed_by_link_titles() -> None:
-    capture = "\n".join([PARAGRAPHS[0], "READ MORE:", "Ten Films to Watch This Winter", "Why Sequels Fail",
-                         PARAGRAPHS[1]])
+    capture = "\n".join(
+        [PARAGRAPHS[0], "READ MORE:", "Ten Films to Watch This Winter", "Why Sequels Fail", PARAGRAPHS[1]]
+    )
     assert clean_captured_text(capture) == "\n\n".join(PARAGRAPHS)
 
 

@@ -131,13 +131,6 @@ pagination = '^/(page|cal|s)/'
 
 
 @pytest.fixture(scope="module")
-def elsewhere() -> Iterator[HostileSite]:
-    site = HostileSite().start()
-    yield site
-    site.stop()
-
-
-@pytest.fixture(scope="module")
 def trap_site(elsewhere: HostileSite) -> Iterator[HostileSite]:
     site = build_trap_site(elsewhere)
     yield site

@@ -16,7 +16,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
-from reviewcrawl.arguments import ArgumentError, plan_crawl
+from reviewcrawl.arguments import ArgumentError, check_argument_names, plan_crawl
 from reviewcrawl.config import registry_from_settings
 from reviewcrawl.distributed import check_redis, is_shared
 from reviewcrawl.extensions import crawl_summary
@@ -48,6 +48,7 @@ def say_error(message: str, settings: BaseSettings | None = None) -> None:
 def argument_error(settings: BaseSettings, spider_args: dict[str, str]) -> str | None:
     """Why the reviews spider cannot start with these arguments and settings, or None."""
     try:
+        check_argument_names(spider_args)  # a misspelt argument is named before the registry is read
         plan_crawl(registry_from_settings(settings), spider_args)
         if is_shared(settings):
             check_redis(settings["REVIEWCRAWL_REDIS_URL"])

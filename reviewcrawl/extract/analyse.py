@@ -18,19 +18,69 @@ from reviewcrawl.extract.markup import NO_MATCH, PAGE_INDEX, MarkupIndex, Match
 from reviewcrawl.extract.textutil import BLOCK_TAGS, within_any
 
 # Never text: not walked at all.
-JUNK_TAGS = frozenset({
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "select",
-    "textarea", "input", "link", "meta", "head", "math", "video", "audio", "map", "title", "option",
-    "datalist",
-})
+JUNK_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "canvas",
+        "iframe",
+        "object",
+        "embed",
+        "select",
+        "textarea",
+        "input",
+        "link",
+        "meta",
+        "head",
+        "math",
+        "video",
+        "audio",
+        "map",
+        "title",
+        "option",
+        "datalist",
+    }
+)
 # Elements whose text never matters and whose attributes are not read: only their tail counts.
 VOID_TAGS = frozenset({"img", "br", "hr", "wbr", "source", "track", "area", "col", "param", "picture", "use"})
 # Inline elements: only the class (and a link's rel) can make them cruft.
-INLINE_TAGS = frozenset({
-    "a", "span", "i", "b", "strong", "em", "small", "time", "font", "u", "s", "sup", "sub", "abbr", "cite",
-    "q", "label", "mark", "code", "big", "kbd", "var", "samp", "del", "ins", "strike", "tt", "bdi", "bdo",
-    "data",
-})
+INLINE_TAGS = frozenset(
+    {
+        "a",
+        "span",
+        "i",
+        "b",
+        "strong",
+        "em",
+        "small",
+        "time",
+        "font",
+        "u",
+        "s",
+        "sup",
+        "sub",
+        "abbr",
+        "cite",
+        "q",
+        "label",
+        "mark",
+        "code",
+        "big",
+        "kbd",
+        "var",
+        "samp",
+        "del",
+        "ins",
+        "strike",
+        "tt",
+        "bdi",
+        "bdo",
+        "data",
+    }
+)
 SKIPPED_TAGS = VOID_TAGS | JUNK_TAGS
 CODE_TAGS = frozenset({"pre", "code", "samp", "kbd"})  # highlighters class their spans "comment", "tag", …
 STATS_TAGS = BLOCK_TAGS | {"td", "th"}  # candidates for the body container and for wording lines
@@ -67,8 +117,18 @@ class Removal:
     inner_best: float = 0.0  # highest element score inside, once walked
 
     def copy(self) -> Removal:
-        return Removal(self.element, self.group, self.chars, self.link_chars, self.score, self.blocks,
-                       self.walked, self.by_word, self.active, self.inner_best)
+        return Removal(
+            self.element,
+            self.group,
+            self.chars,
+            self.link_chars,
+            self.score,
+            self.blocks,
+            self.walked,
+            self.by_word,
+            self.active,
+            self.inner_best,
+        )
 
 
 @dataclass(slots=True)
@@ -150,8 +210,13 @@ class Analysis:
             if node is None:
                 stats[ancestor] = NodeStats(ancestor, chars, link_chars, score, blocks)
             else:
-                stats[ancestor] = NodeStats(ancestor, node.chars + chars, node.link_chars + link_chars,
-                                            node.score + score, node.blocks + blocks)
+                stats[ancestor] = NodeStats(
+                    ancestor,
+                    node.chars + chars,
+                    node.link_chars + link_chars,
+                    node.score + score,
+                    node.blocks + blocks,
+                )
             if ancestor is self.root:
                 break
 
@@ -166,8 +231,9 @@ def text_size(element: etree._Element) -> int:
     return max(size, 0)
 
 
-def analyse(root: etree._Element, forced: dict[etree._Element, str] | None = None,
-            index: MarkupIndex = PAGE_INDEX) -> Analysis:
+def analyse(
+    root: etree._Element, forced: dict[etree._Element, str] | None = None, index: MarkupIndex = PAGE_INDEX
+) -> Analysis:
     """Walk ``root`` once; ``forced`` maps elements to a rule group that removes them, whatever the markup."""
     analysis = Analysis(root, forced=forced or {}, index=index)
     if not isinstance(root.tag, str):
@@ -200,8 +266,9 @@ def _has_link(element: etree._Element) -> bool:
     return any(link.get("href") for link in element.iter("a"))
 
 
-def _make_visitor(analysis: Analysis, index: MarkupIndex, forced: dict[etree._Element, str],
-                  teasers: list[etree._Element]) -> tuple[Visitor, Callable[[], None]]:
+def _make_visitor(
+    analysis: Analysis, index: MarkupIndex, forced: dict[etree._Element, str], teasers: list[etree._Element]
+) -> tuple[Visitor, Callable[[], None]]:
     """The walk as one closure over bound locals: it runs for every element of every page, so it avoids
     attribute lookups and helper calls that would double its cost. Returned with the call that unlinks
     its recursion (it reaches itself through ``own``)."""
@@ -231,8 +298,9 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex, forced: dict[etree._El
             return by_tag.get(tag, NO_MATCH)
         return classify(tag, [(name, element.get(name) or "") for name in names if name in interesting])
 
-    def visit(element: etree._Element, in_link: bool, removable: bool = True, in_code: bool = False
-              ) -> Totals:
+    def visit(
+        element: etree._Element, in_link: bool, removable: bool = True, in_code: bool = False
+    ) -> Totals:
         """Returns chars, link chars, score, blocks, loose chars, loose link chars, holds tag links."""
         tag = element.tag
         match = NO_MATCH if in_code else match_of(element, tag)  # code is content, whatever its classes say
@@ -242,7 +310,8 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex, forced: dict[etree._El
             known = removal_at.get(element)
             if known is None:
                 known = removal_at[element] = Removal(
-                    element, group, text_size(element), by_word=match.by_word and group == match.group)
+                    element, group, text_size(element), by_word=match.by_word and group == match.group
+                )
                 removals.append(known)
             if known.active:
                 return EMPTY
@@ -262,7 +331,8 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex, forced: dict[etree._El
             child_tag = child.tag
             if child_tag not in SKIPPED_TAGS and isinstance(child_tag, str):
                 c_chars, c_links, c_score, c_blocks, c_loose, c_loose_links, c_tags = own[0](
-                    child, is_link, True, in_code)
+                    child, is_link, True, in_code
+                )
                 if c_chars:
                     chars += c_chars
                     links += c_links
@@ -296,7 +366,8 @@ def _make_visitor(analysis: Analysis, index: MarkupIndex, forced: dict[etree._El
             known = removal_at.get(element)
             if known is None:
                 known = removal_at[element] = Removal(
-                    element, link_list_group, chars, links, score, blocks, walked=True)
+                    element, link_list_group, chars, links, score, blocks, walked=True
+                )
                 removals.append(known)
             if known.active:
                 return EMPTY

@@ -95,8 +95,9 @@ class _Layout:
         self.code_depth -= code
 
 
-def paragraphs(root: etree._Element, excluded: Collection[etree._Element] = frozenset(),
-               judge: LineFilter | None = None) -> list[str]:
+def paragraphs(
+    root: etree._Element, excluded: Collection[etree._Element] = frozenset(), judge: LineFilter | None = None
+) -> list[str]:
     """The paragraphs of ``root`` in document order, leaving out ``excluded`` subtrees and whatever
     ``judge`` turns down."""
     layout = _Layout(excluded, judge)

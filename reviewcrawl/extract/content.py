@@ -56,8 +56,9 @@ class Settled:
         return self.settlement.excluded
 
 
-def settle_page(page: Page, profile: ContentProfile | None = None, audit: StripAudit | None = None
-                ) -> Settled | None:
+def settle_page(
+    page: Page, profile: ContentProfile | None = None, audit: StripAudit | None = None
+) -> Settled | None:
     """The settled analysis of a page (None without a tree). Kept on the page, so that the listing check
     and the body extraction walk it once; ``audit`` is told the rule groups' removals either way.
 
@@ -70,7 +71,8 @@ def settle_page(page: Page, profile: ContentProfile | None = None, audit: StripA
     profiled = _profile_containers(page, root, profile)
     cruft = profile.cruft_selectors if profile else ()
     known: dict[tuple[tuple[str, ...], tuple[etree._Element, ...]], Settled] = page._cache.setdefault(
-        SETTLED_KEY, {})
+        SETTLED_KEY, {}
+    )
     settled = known.get((cruft, tuple(profiled)))
     if settled is None:
         analysis = _walked(page, root, profile).copy()
@@ -133,16 +135,18 @@ def _body_of(tree: etree._Element | None) -> etree._Element | None:
     return body if body is not None else tree
 
 
-def _profile_cruft(page: Page, root: etree._Element, profile: ContentProfile | None
-                   ) -> dict[etree._Element, str]:
+def _profile_cruft(
+    page: Page, root: etree._Element, profile: ContentProfile | None
+) -> dict[etree._Element, str]:
     forced: dict[etree._Element, str] = {}
     for selector in profile.cruft_selectors if profile else ():
         forced.update((element, "profile_cruft") for element in select_css(page, root, selector))
     return forced
 
 
-def _profile_containers(page: Page, root: etree._Element, profile: ContentProfile | None
-                        ) -> list[etree._Element]:
+def _profile_containers(
+    page: Page, root: etree._Element, profile: ContentProfile | None
+) -> list[etree._Element]:
     for selector in profile.content_selectors if profile else ():
         found = select_css(page, root, selector)
         if found:
@@ -162,6 +166,7 @@ def _without_repeats(found: list[str]) -> list[str]:
         seen.add(paragraph)
     last = len(found) - 1
     return [
-        paragraph for i, paragraph in enumerate(found)
+        paragraph
+        for i, paragraph in enumerate(found)
         if not (repeat[i] and ((i > 0 and repeat[i - 1]) or (i < last and repeat[i + 1])))
     ]

@@ -31,8 +31,9 @@ class Body:
     score: float
 
 
-def choose_body(analysis: Analysis, profiled: list[etree._Element],
-                excluded: Collection[etree._Element]) -> Body | None:
+def choose_body(
+    analysis: Analysis, profiled: list[etree._Element], excluded: Collection[etree._Element]
+) -> Body | None:
     stats = analysis.stats
     chosen = [stats[e] for e in profiled if e in stats]
     if chosen:
@@ -82,7 +83,8 @@ def _generic_best(analysis: Analysis, excluded: Collection[etree._Element]) -> N
 def _marked(analysis: Analysis, excluded: Collection[etree._Element]) -> list[tuple[NodeStats, int]]:
     stats = analysis.stats
     return [
-        (stats[element], strength) for element, strength in analysis.marked
+        (stats[element], strength)
+        for element, strength in analysis.marked
         if element in stats and not within_any(element, excluded)
     ]
 
@@ -92,15 +94,18 @@ def _with_sibling_chunks(top: NodeStats, marked: list[NodeStats]) -> list[NodeSt
     signature = (top.element.tag, top.element.get("class"))
     near = set(islice(top.element.iterancestors(), CHUNK_REACH))
     chunks = [
-        node for node in marked
-        if node is top or (
+        node
+        for node in marked
+        if node is top
+        or (
             (node.element.tag, node.element.get("class")) == signature
             and node.score >= CHUNK_SHARE * top.score
             and not near.isdisjoint(islice(node.element.iterancestors(), CHUNK_REACH))
         )
     ]
     outermost = [
-        node for node in chunks
+        node
+        for node in chunks
         if not any(descends_from(node.element, other.element) for other in chunks if other is not node)
     ]
     return sorted(outermost, key=lambda node: _document_position(node.element))

@@ -15,36 +15,134 @@ from dataclasses import dataclass, field
 from reviewcrawl.extract.rules import PAGE_GROUPS, RuleGroup
 
 # Markup that publishing systems put on the article body itself.
-CONTAINER_CLASSES = frozenset({
-    "td-post-content", "tdb_single_content", "entry-content", "post-content", "article-content",
-    "article-body", "article__body", "article__content", "articleBody", "article-text", "story-body",
-    "story-content", "story__body", "post-body", "post-entry", "single-content", "content-body",
-    "c-entry-content", "body-text", "post_content", "entry-body", "article_body", "articlebody", "post-text",
-    "article_view", "news-content", "article-view-content", "blog-post-content", "single-post-content",
-    "wp-block-post-content", "article-body-content", "story-text", "main-content-body", "post__content",
-    "entry__content", "review-body", "review__body", "review_body", "reviewBody", "review-content",
-    "review__content", "review-text",
-})
-CONTAINER_IDS = frozenset({
-    "article-body", "articleBody", "story-body", "content-body", "post-body", "article_body", "articleText",
-    "article-content", "article-view-content-div", "articleBodyContents", "dic_area", "news-content",
-})
+CONTAINER_CLASSES = frozenset(
+    {
+        "td-post-content",
+        "tdb_single_content",
+        "entry-content",
+        "post-content",
+        "article-content",
+        "article-body",
+        "article__body",
+        "article__content",
+        "articleBody",
+        "article-text",
+        "story-body",
+        "story-content",
+        "story__body",
+        "post-body",
+        "post-entry",
+        "single-content",
+        "content-body",
+        "c-entry-content",
+        "body-text",
+        "post_content",
+        "entry-body",
+        "article_body",
+        "articlebody",
+        "post-text",
+        "article_view",
+        "news-content",
+        "article-view-content",
+        "blog-post-content",
+        "single-post-content",
+        "wp-block-post-content",
+        "article-body-content",
+        "story-text",
+        "main-content-body",
+        "post__content",
+        "entry__content",
+        "review-body",
+        "review__body",
+        "review_body",
+        "reviewBody",
+        "review-content",
+        "review__content",
+        "review-text",
+    }
+)
+CONTAINER_IDS = frozenset(
+    {
+        "article-body",
+        "articleBody",
+        "story-body",
+        "content-body",
+        "post-body",
+        "article_body",
+        "articleText",
+        "article-content",
+        "article-view-content-div",
+        "articleBodyContents",
+        "dic_area",
+        "news-content",
+    }
+)
 CONTAINER_ITEMPROPS = frozenset({"articleBody", "reviewBody", "text"})
 # Weaker evidence: these words inside a lower-cased class or id ("main-article-content", "postContent").
-CONTAINER_WORDS = frozenset({
-    "article-body", "articlebody", "article_body", "article-content", "article_content", "articlecontent",
-    "article__body", "article__content", "article-text", "articletext", "post-content", "post_content",
-    "postcontent", "post-body", "postbody", "post__content", "entry-content", "entry_content", "story-body",
-    "storybody", "story-content", "story__body", "content-body", "body-content", "blog-post-content",
-    "single-post-content", "news-content", "news_content", "newscontent", "article-view", "view-content",
-    "review-body", "review__body", "review_body", "reviewbody", "review-content", "review__content",
-    "review-text",
-})
+CONTAINER_WORDS = frozenset(
+    {
+        "article-body",
+        "articlebody",
+        "article_body",
+        "article-content",
+        "article_content",
+        "articlecontent",
+        "article__body",
+        "article__content",
+        "article-text",
+        "articletext",
+        "post-content",
+        "post_content",
+        "postcontent",
+        "post-body",
+        "postbody",
+        "post__content",
+        "entry-content",
+        "entry_content",
+        "story-body",
+        "storybody",
+        "story-content",
+        "story__body",
+        "content-body",
+        "body-content",
+        "blog-post-content",
+        "single-post-content",
+        "news-content",
+        "news_content",
+        "newscontent",
+        "article-view",
+        "view-content",
+        "review-body",
+        "review__body",
+        "review_body",
+        "reviewbody",
+        "review-content",
+        "review__content",
+        "review-text",
+    }
+)
 STRONG, WEAK = 2, 1  # evidence that an element is the article body
 # Class tokens that state a property of a post rather than name a widget ("has-comments", "tag-social-media",
 # "category-related-news"): words inside them say nothing about the element.
-STATE_PREFIXES = ("has-", "has_", "no-", "is-", "tag-", "category-", "with-", "show-", "enable-", "disable-",
-                  "post-type-", "format-", "author-", "status-", "type-", "postid-", "hentry")
+STATE_PREFIXES = (
+    "has-",
+    "has_",
+    "no-",
+    "is-",
+    "tag-",
+    "category-",
+    "with-",
+    "show-",
+    "enable-",
+    "disable-",
+    "post-type-",
+    "format-",
+    "author-",
+    "status-",
+    "type-",
+    "postid-",
+    "hentry",
+)
 CLASS_CACHE_SIZE = 50_000
 ID_CACHE_SIZE = 10_000  # ids are often unique to a page ("post-1234"): a smaller cache, cleared more often
 
@@ -103,10 +201,15 @@ class MarkupIndex:
     def _add(self, group: RuleGroup) -> None:
         markup, name = group.markup, group.name
         tables: Iterable[tuple[dict[str, str], Iterable[str]]] = (
-            (self.tags, markup.tags), (self.class_tokens, markup.class_tokens),
-            (self.class_prefixes, markup.class_prefixes), (self.ids, markup.ids),
-            (self.id_prefixes, markup.id_prefixes), (self.roles, markup.roles), (self.flags, markup.flags),
-            (self.styles, markup.styles), (self.link_rels, markup.link_rels),
+            (self.tags, markup.tags),
+            (self.class_tokens, markup.class_tokens),
+            (self.class_prefixes, markup.class_prefixes),
+            (self.ids, markup.ids),
+            (self.id_prefixes, markup.id_prefixes),
+            (self.roles, markup.roles),
+            (self.flags, markup.flags),
+            (self.styles, markup.styles),
+            (self.link_rels, markup.link_rels),
             (self.link_list_rels, markup.link_list_rels),
             (self.class_words, (word.lower() for word in markup.class_words)),
             (self.id_words, (word.lower() for word in markup.id_words)),
@@ -134,7 +237,8 @@ class MarkupIndex:
         for name, value in attributes:
             if name == "class" or name == "id":
                 own_exact, own_worded, own_container = (
-                    self._classify_class(value) if name == "class" else self._classify_id(value))
+                    self._classify_class(value) if name == "class" else self._classify_id(value)
+                )
                 exact, worded = self._better(exact, own_exact), self._better(worded, own_worded)
                 container = max(container, own_container)
             elif name == "itemprop":

@@ -26,11 +26,23 @@ from reviewcrawl.extract.textutil import descends_from, within_any
 logger = logging.getLogger(__name__)
 
 LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "itemlist", "profilepage", "blog"})
-ARTICLE_TYPES = frozenset({
-    "article", "newsarticle", "blogposting", "review", "criticreview", "reportagenewsarticle",
-    "opinionnewsarticle", "analysisnewsarticle", "reviewnewsarticle", "techarticle", "scholarlyarticle",
-    "report", "posting",
-})
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "blogposting",
+        "review",
+        "criticreview",
+        "reportagenewsarticle",
+        "opinionnewsarticle",
+        "analysisnewsarticle",
+        "reviewnewsarticle",
+        "techarticle",
+        "scholarlyarticle",
+        "report",
+        "posting",
+    }
+)
 LISTING_PATH = re.compile(
     r"/(?:page|category|categories|tag|tags|topic|topics|author|authors|search|archive|archives|label)(?:/|$)"
     r"|/\d{4}/(?:\d{2}/)?$",  # date archives: /2023/ or /2023/12/
@@ -38,8 +50,9 @@ LISTING_PATH = re.compile(
 )
 LISTING_QUERY = re.compile(r"(?:^|&)(?:s|q|query|search|page|paged|p|tag|cat|category)=", re.IGNORECASE)
 # Archive titles as publishing systems write them: "Reviews Archives", "Category: Drama", "Search results".
-ARCHIVE_TITLE = re.compile(r"^(?:category|tag|author|topic|archives?)\s*:|\barchives?\b|^search results",
-                           re.IGNORECASE)
+ARCHIVE_TITLE = re.compile(
+    r"^(?:category|tag|author|topic|archives?)\s*:|\barchives?\b|^search results", re.IGNORECASE
+)
 HEADLINE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 HEADLINE_MIN_CHARS = 10  # a teaser headline, not a "More" link
 LONG_PARAGRAPH = 150  # characters: a paragraph of prose rather than an excerpt
@@ -148,8 +161,9 @@ def _structure(page: Page) -> dict[str, int]:
     return {"teasers": teasers, "body": _body_evidence(body, headlines, excluded)}
 
 
-def _body_evidence(body: Body, headlines: dict[str, etree._Element],
-                   excluded: Collection[etree._Element]) -> int:
+def _body_evidence(
+    body: Body, headlines: dict[str, etree._Element], excluded: Collection[etree._Element]
+) -> int:
     """+2 when the body region is a run of teasers, -2 when it reads as one article."""
     in_body = sum(1 for link in headlines.values() if any(descends_from(link, e) for e in body.elements))
     found = [p for element in body.elements for p in paragraphs(element, excluded)]

@@ -56,8 +56,10 @@ class RuleGroup:
 
 
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)"
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
 _NAME = r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|van|de|da|von|del|la|le)){0,3}"
 
@@ -78,16 +80,39 @@ COMMENT_WIDGETS = RuleGroup(
         id_prefixes=words("wpd-bubble wpdiscuz"),
         id_words=words("comment- comments disqus"),
     ),
-    labels=("would love your thoughts, please comment", "leave a reply", "leave a comment", "post a comment",
-            "add a comment", "add comment", "be the first to comment", "cancel reply", "comments", "comment",
-            "join the discussion", "join the conversation", "no comments yet", "reply", "| reply", "x", "()",
-            "please enable javascript to view the comments powered by disqus", "show comments",
-            "view comments", "load comments", "댓글", "댓글쓰기", "댓글 보기"),
-    patterns=(r"\d+\s*(?:post\s+)?(?:comments?|responses?|replies)\s*(?:\(\+\))?",
-              r"you must be logged in to post a comment.*",
-              r"(?:would love your|we'd love (?:to hear )?your) thoughts.*",
-              r"tell us what you think.{0,20}",
-              r"댓글\s*\d+\s*개?"),
+    labels=(
+        "would love your thoughts, please comment",
+        "leave a reply",
+        "leave a comment",
+        "post a comment",
+        "add a comment",
+        "add comment",
+        "be the first to comment",
+        "cancel reply",
+        "comments",
+        "comment",
+        "join the discussion",
+        "join the conversation",
+        "no comments yet",
+        "reply",
+        "| reply",
+        "x",
+        "()",
+        "please enable javascript to view the comments powered by disqus",
+        "show comments",
+        "view comments",
+        "load comments",
+        "댓글",
+        "댓글쓰기",
+        "댓글 보기",
+    ),
+    patterns=(
+        r"\d+\s*(?:post\s+)?(?:comments?|responses?|replies)\s*(?:\(\+\))?",
+        r"you must be logged in to post a comment.*",
+        r"(?:would love your|we'd love (?:to hear )?your) thoughts.*",
+        r"tell us what you think.{0,20}",
+        r"댓글\s*\d+\s*개?",
+    ),
 )
 
 COOKIE_BANNERS = RuleGroup(
@@ -120,9 +145,11 @@ WEATHER_WIDGETS = RuleGroup(
 
 DATE_BARS = RuleGroup(
     "date_bars",  # today's date in the top bar, and any line that is only a date
-    Markup(class_tokens=words("""
+    Markup(
+        class_tokens=words("""
         td_data_time tdb-head-date-txt tdb_header_date top-date header-date current-date today-date
-        date-today topbar-date""")),
+        date-today topbar-date""")
+    ),
     patterns=(
         rf"(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}})(?:,?\s*(?:at\s+)?{_TIME})?",
@@ -138,19 +165,24 @@ BREADCRUMBS = RuleGroup(
         class_tokens=words("entry-crumbs td-bred-no-url-last tdb-entry-crumb tdb-bred-no-url-last crumbs"),
         class_words=words("breadcrumb"),
         id_words=words("breadcrumb"),
-        attributes=(("itemtype", "https://schema.org/BreadcrumbList"),
-                    ("itemtype", "http://schema.org/BreadcrumbList"),
-                    ("aria-label", "breadcrumb"), ("aria-label", "Breadcrumb"),
-                    ("aria-label", "breadcrumbs")),
+        attributes=(
+            ("itemtype", "https://schema.org/BreadcrumbList"),
+            ("itemtype", "http://schema.org/BreadcrumbList"),
+            ("aria-label", "breadcrumb"),
+            ("aria-label", "Breadcrumb"),
+            ("aria-label", "breadcrumbs"),
+        ),
     ),
 )
 
 CATEGORY_BADGES = RuleGroup(
     "category_badges",
-    Markup(class_tokens=words("""
+    Markup(
+        class_tokens=words("""
         td-category entry-category tdb-category tdb-entry-category tdb-cat-bg cat-links post-categories
         entry-categories post-category meta-category category-label article-category cat-label
-        td-post-category kicker eyebrow post-cats category-links entry-cat""")),
+        td-post-category kicker eyebrow post-cats category-links entry-cat""")
+    ),
 )
 
 RELATED_BLOCKS = RuleGroup(
@@ -169,14 +201,49 @@ RELATED_BLOCKS = RuleGroup(
         id_prefixes=words("taboola-"),
         id_words=words("related recommend popular trending outbrain taboola"),
     ),
-    labels=("read more", "read also", "also read", "related", "related articles", "related posts",
-            "related stories", "related content", "related reading", "most popular", "most popular articles",
-            "most read", "most viewed", "popular posts", "popular articles", "trending", "trending now",
-            "you may also like", "you might also like", "you may like", "recommended", "recommended for you",
-            "check out our other content", "more from author", "more stories", "more articles",
-            "more reviews", "read next", "see also", "more on this", "more from this author", "keep reading",
-            "don't miss", "editor's picks", "관련기사", "관련 기사", "많이 본 뉴스", "많이본뉴스",
-            "인기기사", "추천기사", "함께 보면 좋은 기사"),
+    labels=(
+        "read more",
+        "read also",
+        "also read",
+        "related",
+        "related articles",
+        "related posts",
+        "related stories",
+        "related content",
+        "related reading",
+        "most popular",
+        "most popular articles",
+        "most read",
+        "most viewed",
+        "popular posts",
+        "popular articles",
+        "trending",
+        "trending now",
+        "you may also like",
+        "you might also like",
+        "you may like",
+        "recommended",
+        "recommended for you",
+        "check out our other content",
+        "more from author",
+        "more stories",
+        "more articles",
+        "more reviews",
+        "read next",
+        "see also",
+        "more on this",
+        "more from this author",
+        "keep reading",
+        "don't miss",
+        "editor's picks",
+        "관련기사",
+        "관련 기사",
+        "많이 본 뉴스",
+        "많이본뉴스",
+        "인기기사",
+        "추천기사",
+        "함께 보면 좋은 기사",
+    ),
     patterns=(r"more from [\w .'-]{1,40}", r"(?:read|see) more[: ]+.{0,80}"),
     takes_following=True,
 )
@@ -191,8 +258,19 @@ TAG_LISTS = RuleGroup(
         class_words=words("tag-list taglist tag-cloud tagcloud post-tags entry-tags article-tags"),
         link_list_rels=words("tag category"),
     ),
-    labels=("tags", "tag", "tagged", "tagged with", "tagged as", "topics", "related topics",
-            "check out other tags", "filed under", "태그", "키워드"),
+    labels=(
+        "tags",
+        "tag",
+        "tagged",
+        "tagged with",
+        "tagged as",
+        "topics",
+        "related topics",
+        "check out other tags",
+        "filed under",
+        "태그",
+        "키워드",
+    ),
     patterns=(r"(?:tags?|tagged(?: with| as)?|topics|filed under|태그|키워드)\s*:.{1,200}",),
     takes_following=True,
 )
@@ -210,10 +288,32 @@ SHARE_BARS = RuleGroup(
         class_words=words("share sharing social sociable"),
         id_words=words("share sharing social"),
     ),
-    labels=("share this:", "share this", "share", "share:", "share on facebook", "share on twitter", "tweet",
-            "like this:", "like this", "like loading...", "loading...", "share this article", "share article",
-            "share this story", "share this post", "facebook", "twitter", "pinterest", "linkedin", "whatsapp",
-            "email", "print", "reddit", "공유하기"),
+    labels=(
+        "share this:",
+        "share this",
+        "share",
+        "share:",
+        "share on facebook",
+        "share on twitter",
+        "tweet",
+        "like this:",
+        "like this",
+        "like loading...",
+        "loading...",
+        "share this article",
+        "share article",
+        "share this story",
+        "share this post",
+        "facebook",
+        "twitter",
+        "pinterest",
+        "linkedin",
+        "whatsapp",
+        "email",
+        "print",
+        "reddit",
+        "공유하기",
+    ),
     patterns=(r"https?://\S+",),  # a bare address: the copy-link box
 )
 
@@ -226,8 +326,15 @@ NEWSLETTER_BOXES = RuleGroup(
         class_words=words("newsletter subscribe subscription signup sign-up optin opt-in mailchimp"),
         id_words=words("newsletter subscribe signup optin mailchimp mc_embed_signup"),
     ),
-    labels=("sign up for our newsletter", "subscribe to our newsletter", "subscribe", "sign up", "newsletter",
-            "get the newsletter", "join our newsletter"),
+    labels=(
+        "sign up for our newsletter",
+        "subscribe to our newsletter",
+        "subscribe",
+        "sign up",
+        "newsletter",
+        "get the newsletter",
+        "join our newsletter",
+    ),
     patterns=(r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletter.*",),
 )
 
@@ -244,11 +351,29 @@ ADS = RuleGroup(
         id_prefixes=words("div-gpt-ad google_ads gpt-ad ad-slot adslot ezoic-pub-ad AdThrive_"),
         id_words=words("advert sponsor google_ads dfp-"),
     ),
-    labels=("- advertisement -", "advertisement", "advertisements", "advert", "adverts", "ad", "ads",
-            "sponsored", "anzeige", "werbung", "publicité", "publicidad", "pubblicità", "iklan", "реклама",
-            "広告",
-            "continue reading below", "story continues below advertisement", "article continues below",
-            "광고", "scroll to continue with content"),
+    labels=(
+        "- advertisement -",
+        "advertisement",
+        "advertisements",
+        "advert",
+        "adverts",
+        "ad",
+        "ads",
+        "sponsored",
+        "anzeige",
+        "werbung",
+        "publicité",
+        "publicidad",
+        "pubblicità",
+        "iklan",
+        "реклама",
+        "広告",
+        "continue reading below",
+        "story continues below advertisement",
+        "article continues below",
+        "광고",
+        "scroll to continue with content",
+    ),
 )
 
 AUTHOR_BIOS = RuleGroup(
@@ -273,19 +398,36 @@ NEXT_PREV_LINKS = RuleGroup(
         class_words=words("pagination post-nav prev-next next-prev"),
         link_rels=words("next prev previous"),
     ),
-    labels=("previous article", "next article", "previous post", "next post", "previous", "next",
-            "« previous", "next »", "older posts", "newer posts",
-            "이전글", "다음글", "이전 기사", "다음 기사"),
+    labels=(
+        "previous article",
+        "next article",
+        "previous post",
+        "next post",
+        "previous",
+        "next",
+        "« previous",
+        "next »",
+        "older posts",
+        "newer posts",
+        "이전글",
+        "다음글",
+        "이전 기사",
+        "다음 기사",
+    ),
 )
 
 PAYWALL_MESSAGES = RuleGroup(
     "paywall_messages",  # Leaky Paywall and other subscription prompts (not the article they may wrap)
-    Markup(class_tokens=words("""
+    Markup(
+        class_tokens=words("""
         leaky_paywall_message_wrap paywall-message paywall-prompt paywall-banner premium-content-message
-        piano-offer subscription-prompt""")),
-    patterns=(r"(?:subscribe|log in|sign in) to (?:continue|keep) reading.*",
-              r"this (?:article|content|story) is (?:for|only available to) (?:subscribers|members).*",
-              r"you have reached your (?:free )?article limit.*"),
+        piano-offer subscription-prompt""")
+    ),
+    patterns=(
+        r"(?:subscribe|log in|sign in) to (?:continue|keep) reading.*",
+        r"this (?:article|content|story) is (?:for|only available to) (?:subscribers|members).*",
+        r"you have reached your (?:free )?article limit.*",
+    ),
 )
 
 CAPTIONS = RuleGroup(
@@ -295,27 +437,46 @@ CAPTIONS = RuleGroup(
         class_tokens=words("wp-caption-text wp-element-caption blocks-gallery-caption"),
         class_words=words("caption credit"),
     ),
-    labels=("caption", "close", "back to gallery", "view gallery", "expand", "enlarge this image",
-            "hide caption", "toggle caption", "image", "photo", "video",
-            "this slideshow requires javascript"),
-    patterns=(r"\(?(?:photo|image|picture|credit)s?\s*(?:by|:|credit:?)\s*[^.]{1,80}\)?",
-              r"\(?(?:사진|이미지|자료)\s*(?:=|제공|출처|:).{0,60}\)?",
-              r"(?:image|photo|slide) \d+ (?:of|/) ?\d*", r"\d+ ?(?:/|of) ?\d+"),
+    labels=(
+        "caption",
+        "close",
+        "back to gallery",
+        "view gallery",
+        "expand",
+        "enlarge this image",
+        "hide caption",
+        "toggle caption",
+        "image",
+        "photo",
+        "video",
+        "this slideshow requires javascript",
+    ),
+    patterns=(
+        r"\(?(?:photo|image|picture|credit)s?\s*(?:by|:|credit:?)\s*[^.]{1,80}\)?",
+        r"\(?(?:사진|이미지|자료)\s*(?:=|제공|출처|:).{0,60}\)?",
+        r"(?:image|photo|slide) \d+ (?:of|/) ?\d*",
+        r"\d+ ?(?:/|of) ?\d+",
+    ),
     keywords=(r"getty images|shutterstock|istock|ap photo|afp photo|/reuters|/ reuters|reuters/|reuters /",),
 )
 
 REPORTER_AND_COPYRIGHT = RuleGroup(
     "reporter_and_copyright_lines",  # "… 기자" lines, <저작권자 © …, 무단전재 및 재배포 금지>, © lines
-    Markup(class_tokens=words("""
-        copyright article-copyright reporter reporter-info byline-reporter copyright-notice""")),
+    Markup(
+        class_tokens=words("""
+        copyright article-copyright reporter reporter-info byline-reporter copyright-notice""")
+    ),
     patterns=(
         r"[<\[(]?\s*저작권자\s*[©ⓒ(c)].*",
         r"[\[(]?[\w\s·=]{0,30}\s?기자\s*[\])]?\s*(?:[\w.+-]+@[\w.-]+)?\s*",
         r"[\w.+-]+@[\w-]+\.[\w.]+\s*",
         r"(?:copyright|©|\(c\))\s*(?:\d{4})?.{0,80}(?:all rights reserved\.?)?",
     ),
-    keywords=(r"무단\s*전재.{0,40}(?:금지|금함)", r"all rights reserved",
-              r"©|ⓒ|\(c\) ?\d{4}|copyright \d{4}"),
+    keywords=(
+        r"무단\s*전재.{0,40}(?:금지|금함)",
+        r"all rights reserved",
+        r"©|ⓒ|\(c\) ?\d{4}|copyright \d{4}",
+    ),
 )
 
 ARTICLE_META = RuleGroup(
@@ -327,8 +488,12 @@ ARTICLE_META = RuleGroup(
             td-post-date td-post-author-name tdb-post-meta td-post-header td-post-title entry-footer
             post-footer reading-time read-time td-post-views td-post-comments updated-date last-updated
             dateline-time"""),
-        attributes=(("itemprop", "author"), ("itemprop", "datePublished"), ("itemprop", "dateModified"),
-                    ("rel", "author")),
+        attributes=(
+            ("itemprop", "author"),
+            ("itemprop", "datePublished"),
+            ("itemprop", "dateModified"),
+            ("rel", "author"),
+        ),
     ),
     patterns=(
         r"(?:published|posted|updated|last updated|date)\s*(?:on|:)?\s*.{0,40}\d.{0,30}",
@@ -374,16 +539,35 @@ PAGE_CHROME = RuleGroup(
 
 HIDDEN = RuleGroup(
     "hidden_elements",
-    Markup(attributes=(("aria-hidden", "true"),), flags=("hidden",),
-           styles=("display:none", "visibility:hidden")),
+    Markup(
+        attributes=(("aria-hidden", "true"),), flags=("hidden",), styles=("display:none", "visibility:hidden")
+    ),
 )
 
 # Groups applied to the whole page before the body is located. When several match one element the first
 # names the removal, so the specific groups come before the generic ones.
 PAGE_GROUPS: tuple[RuleGroup, ...] = (
-    COMMENT_WIDGETS, COOKIE_BANNERS, WEATHER_WIDGETS, DATE_BARS, BREADCRUMBS, CATEGORY_BADGES, RELATED_BLOCKS,
-    TAG_LISTS, SHARE_BARS, NEWSLETTER_BOXES, ADS, AUTHOR_BIOS, NEXT_PREV_LINKS, PAYWALL_MESSAGES, CAPTIONS,
-    REPORTER_AND_COPYRIGHT, ARTICLE_META, PROMOTIONS, MARKUP_LEFTOVERS, PAGE_CHROME, HIDDEN,
+    COMMENT_WIDGETS,
+    COOKIE_BANNERS,
+    WEATHER_WIDGETS,
+    DATE_BARS,
+    BREADCRUMBS,
+    CATEGORY_BADGES,
+    RELATED_BLOCKS,
+    TAG_LISTS,
+    SHARE_BARS,
+    NEWSLETTER_BOXES,
+    ADS,
+    AUTHOR_BIOS,
+    NEXT_PREV_LINKS,
+    PAYWALL_MESSAGES,
+    CAPTIONS,
+    REPORTER_AND_COPYRIGHT,
+    ARTICLE_META,
+    PROMOTIONS,
+    MARKUP_LEFTOVERS,
+    PAGE_CHROME,
+    HIDDEN,
 )
 
 # Groups whose wording is checked on short lines inside the located body.

@@ -24,10 +24,7 @@ OPENING_SHARE = 0.8  # ... at least this share of them
 
 def structured_body(jsonld: Iterable[dict[str, Any]]) -> str | None:
     """The longest reviewBody/articleBody string in the page's JSON-LD, if long enough to be the article."""
-    found = [
-        value.strip() for obj in jsonld for key in BODY_KEYS
-        if isinstance(value := obj.get(key), str)
-    ]
+    found = [value.strip() for obj in jsonld for key in BODY_KEYS if isinstance(value := obj.get(key), str)]
     best = max(found, key=len, default="")
     return best if len(best) >= MIN_CHARS else None
 

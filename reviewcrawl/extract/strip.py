@@ -23,10 +23,46 @@ GUARD_SHARE = 0.5  # inside the body, one removal may take at most this share of
 GUARD_EXEMPT = frozenset({"comment_widgets", "cookie_banners"})
 MAX_SECOND_LOOKS = 6
 MAX_LINE_BLOCKS = 2  # wording rules look at lines made of this many text blocks at most ("Updated" + date)
-LINE_TAGS = ("p", "div", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "section", "td", "center",
-             "blockquote", "header", "footer", "figure")
-LINK_BLOCK_TAGS = ("div", "section", "ul", "ol", "nav", "table", "dl", "aside", "figure", "header", "footer",
-                   "form", "p", "li", "h2", "h3", "h4", "h5", "h6")
+LINE_TAGS = (
+    "p",
+    "div",
+    "li",
+    "dt",
+    "dd",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "td",
+    "center",
+    "blockquote",
+    "header",
+    "footer",
+    "figure",
+)
+LINK_BLOCK_TAGS = (
+    "div",
+    "section",
+    "ul",
+    "ol",
+    "nav",
+    "table",
+    "dl",
+    "aside",
+    "figure",
+    "header",
+    "footer",
+    "form",
+    "p",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+)
 LINE_LIKE = frozenset({"p", "li", "h2", "h3", "h4", "h5", "h6"})
 LINK_BLOCK_SHARE = 0.5  # a block whose text is at least this share links is navigation, not prose
 LINK_LINE_SHARE = 0.7  # for a single line the bar is higher: a sentence may be one long link
@@ -60,8 +96,11 @@ def settle_removals(analysis: Analysis, choose: Callable[[set[etree._Element]], 
         body = choose(_active(analysis))
         body_chars, body_score = (body.chars, body.score) if body else (0, 0.0)
         suspects = sorted(
-            (r for r in analysis.removals
-             if r.active and (r.by_word or r.group not in GUARD_EXEMPT) and r.chars > body_chars),
+            (
+                r
+                for r in analysis.removals
+                if r.active and (r.by_word or r.group not in GUARD_EXEMPT) and r.chars > body_chars
+            ),
             key=lambda r: -r.chars,
         )
         known = len(analysis.removals)
@@ -114,8 +153,9 @@ def visible_text(element: etree._Element, excluded: frozenset[etree._Element] | 
     return collapse("".join(parts))
 
 
-def _collect(element: etree._Element, excluded: frozenset[etree._Element] | set[etree._Element],
-             parts: list[str]) -> None:
+def _collect(
+    element: etree._Element, excluded: frozenset[etree._Element] | set[etree._Element], parts: list[str]
+) -> None:
     if element.text:
         parts.append(element.text)
     for child in element:
@@ -136,8 +176,13 @@ class BodyCleaner:
     """Rules inside the located body, under their own guard: link blocks before the layout, and, as a
     LineFilter during the layout, the wording rules on each finished short line."""
 
-    def __init__(self, container: etree._Element, analysis: Analysis, excluded: set[etree._Element],
-                 audit: StripAudit | None) -> None:
+    def __init__(
+        self,
+        container: etree._Element,
+        analysis: Analysis,
+        excluded: set[etree._Element],
+        audit: StripAudit | None,
+    ) -> None:
         self.container = container
         self.analysis = analysis
         self.excluded = excluded

@@ -15,13 +15,35 @@ from reviewcrawl.extract.textutil import collapse, label_key
 from reviewcrawl.extract.wording import MAX_LINE_CHARS, match_line
 
 # Labels after which a capture holds only other articles' teasers.
-TAIL_LABELS = frozenset({
-    "most popular", "most popular articles", "most read", "most viewed", "popular posts", "popular articles",
-    "trending", "trending now", "related articles", "related posts", "related stories", "you may also like",
-    "you might also like", "recommended for you", "more from author", "more stories", "latest news",
-    "latest articles", "recent posts", "많이 본 뉴스", "많이본뉴스", "인기기사", "관련기사", "관련 기사",
-})
-PROSE_END = tuple(".!?…\"”’)»」』")
+TAIL_LABELS = frozenset(
+    {
+        "most popular",
+        "most popular articles",
+        "most read",
+        "most viewed",
+        "popular posts",
+        "popular articles",
+        "trending",
+        "trending now",
+        "related articles",
+        "related posts",
+        "related stories",
+        "you may also like",
+        "you might also like",
+        "recommended for you",
+        "more from author",
+        "more stories",
+        "latest news",
+        "latest articles",
+        "recent posts",
+        "많이 본 뉴스",
+        "많이본뉴스",
+        "인기기사",
+        "관련기사",
+        "관련 기사",
+    }
+)
+PROSE_END = tuple('.!?…"”’)»」』')
 PROSE_MIN_WORDS = 12
 TITLE_WORD_MIN = 3  # "of", "and", "the" stay lower case in a headline
 TITLE_CASE_SHARE = 0.7

@@ -28,19 +28,23 @@ class CompiledWording:
 
 
 WORDING = tuple(
-    CompiledWording(group, group.compile_patterns(), group.compile_keywords(),
-                    frozenset(label_key(label) for label in group.labels))
+    CompiledWording(
+        group,
+        group.compile_patterns(),
+        group.compile_keywords(),
+        frozenset(label_key(label) for label in group.labels),
+    )
     for group in WORDING_GROUPS
 )
 LABELS = {label: wording for wording in reversed(WORDING) for label in wording.labels}  # first group wins
 # All groups' line patterns (and keywords) as one alternation; the named group that matched tells the rule
 # group. Keywords are searched, not wrapped in ".{0,n}", which would backtrack at every position.
-ANY_PATTERN = re.compile("|".join(
-    f"(?P<w{i}>{w.pattern.pattern})" for i, w in enumerate(WORDING) if w.pattern is not None
-))
-ANY_KEYWORD = re.compile("|".join(
-    f"(?P<w{i}>{w.keyword.pattern})" for i, w in enumerate(WORDING) if w.keyword is not None
-))
+ANY_PATTERN = re.compile(
+    "|".join(f"(?P<w{i}>{w.pattern.pattern})" for i, w in enumerate(WORDING) if w.pattern is not None)
+)
+ANY_KEYWORD = re.compile(
+    "|".join(f"(?P<w{i}>{w.keyword.pattern})" for i, w in enumerate(WORDING) if w.keyword is not None)
+)
 
 
 def leading_literals(pattern: str) -> list[str]:
