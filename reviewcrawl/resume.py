@@ -10,10 +10,13 @@ written and fingerprints of requests it popped but never finished. So:
   request had been scheduled;
 - the next run goes on from a sealed set only if it is intact: the saved queue and seen requests, and no
   start requests when they were all scheduled before;
-- a set that is not sealed (the run was killed: ``reviewcrawl.running`` is still there) or not intact
-  (damaged, truncated, edited) is discarded with one warning, and the run starts again from discovery,
-  which finds the same pages again; what was exported already is skipped (the state store, or without one
-  the job's export ledger, ``reviewcrawl.ledger``). Nothing is lost and nothing exported twice;
+- a set left by a killed run (``reviewcrawl.running`` is still there) is discarded with one warning, and the
+  run starts again from discovery, which finds the same pages again; what was exported already is skipped
+  (the state store, or without one the job's export ledger, ``reviewcrawl.ledger``). Nothing is lost and
+  nothing exported twice;
+- a set damaged after a clean close (no seal, or files that differ from the seal: truncated, edited, from
+  another program) stops the crawl before any request with one line naming the JOBDIR: whoever damaged it
+  decides whether to remove it (``jobdir_error``);
 - a run that finished clears the set, so the job's next run (a scheduled one) is a new crawl.
 """
 
@@ -56,6 +59,27 @@ def jobdir_error(settings: BaseSettings) -> str | None:
         return f"JOBDIR {path} cannot be created: {exc.strerror or exc}"
     if not os.access(path, os.W_OK | os.X_OK):
         return f"JOBDIR {path} is not writable"
+    damage = damage_of(path)
+    if damage:
+        saved = ", ".join(JOB_STATE)
+        return f"JOBDIR {path} is damaged: {damage}; delete {saved} in it to start again from discovery"
+    return None
+
+
+def damage_of(jobdir: Path) -> str | None:
+    """What is wrong with the job state a clean close left in ``jobdir``, or None when it can be resumed.
+
+    A killed run's state (its marker still there) is not damage: it is discarded and the run starts again.
+    """
+    if (jobdir / RUNNING_MARKER).exists():
+        return None
+    if not has_job_state(jobdir):
+        return None  # nothing saved (or deleted by hand): a new start
+    seal = read_seal(jobdir)
+    if seal is None:
+        return "its saved queue has no seal of a clean close"
+    if seal["files"] != job_state_files(jobdir):
+        return "its saved queue differs from the one sealed when the run paused"
     return None
 
 
@@ -143,12 +167,10 @@ class JobDirGuard:
         seal = read_seal(self.jobdir)
         if self.marker.exists():
             problem = "its last run did not close"
-        elif seal is None and has_job_state(self.jobdir):
-            problem = "its saved queue is damaged (no seal of a clean close)"
-        elif seal is not None and seal["files"] != job_state_files(self.jobdir):
-            problem = "its saved queue is damaged (its files differ from those sealed at the pause)"
+        elif damage := damage_of(self.jobdir):  # the crawl command refuses this; a bare crawler gets here
+            problem = f"it is damaged: {damage}"
         else:
-            if seal is not None:
+            if seal is not None and has_job_state(self.jobdir):  # a seal alone vouches for nothing
                 self.outcome = "resumed"
                 self.seeded_before = self.seeded = bool(seal.get("seeded"))
             return

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewcrawl.resume import RUNNING_MARKER
+from reviewcrawl.resume import RUNNING_MARKER, discard_job_state
 from reviewcrawl.sitegen import SiteServer
 from tests.conftest import PROJECT
 from tests.jobruns import ENV, job_crawl_command, start_and_stop
@@ -101,31 +101,37 @@ def truncate_largest_queue_file(job: Path) -> None:
     ],
     ids=["truncated_queue", "garbage_active_json", "garbage_spider_state"],
 )
-def test_damaged_job_starts_again_from_discovery(
+def test_damaged_job_is_refused_before_any_request(
     damage: Callable[[Path], object], site: SiteServer, tmp_path: Path
 ) -> None:
     export = tmp_path / "reviews.jsonl"
     start_and_stop(crawl_command(tmp_path, site, "first", SLOW), export, signal.SIGINT, LINES_BEFORE_STOP)
     damage(tmp_path / "job")
+    served = site.served
 
-    run_to_end(crawl_command(tmp_path, site, "second", {}))
+    done = run_refused(crawl_command(tmp_path, site, "second", {}))
+    assert done.stderr.strip().splitlines() == [
+        f"reviewcrawl: error: JOBDIR {tmp_path / 'job'} is damaged: its saved queue differs from the one "
+        "sealed when the run paused; delete requests.queue, requests.seen, spider.state in it to start "
+        "again from discovery"
+    ]
+    assert site.served == served
+
+    # As the message says: the job starts again from discovery, and exports nothing twice.
+    discard_job_state(tmp_path / "job")
+    run_to_end(crawl_command(tmp_path, site, "third", {}))
     exported_once_each(export, site)
-    log = (tmp_path / "second.log").read_text("utf-8")
-    assert "damaged" in log
-    assert "Traceback" not in log
+
+
+def run_refused(command: list[str]) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(command, cwd=PROJECT, env=ENV, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr[-2000:]
+    return done
 
 
 def test_jobdir_that_is_a_file_is_refused_before_any_request(site: SiteServer, tmp_path: Path) -> None:
     (tmp_path / "job").write_text("not a directory\n", "utf-8")
-    done = subprocess.run(
-        crawl_command(tmp_path, site, "first", {}),
-        cwd=PROJECT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 2
+    done = run_refused(crawl_command(tmp_path, site, "first", {}))
     errors = done.stderr.strip().splitlines()
     assert errors == [f"reviewcrawl: error: JOBDIR {tmp_path / 'job'} is not a directory"]
     assert site.served == 0
