@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 def __getattr__(name: str) -> Any:
     # Imported on first use, so loading the Scrapy settings stays light.
     if name == "extract_review":
-        from reviewcrawl.record import extract_review
+        from reviewcrawl.reading.record import extract_review
 
         return extract_review
     raise AttributeError(name)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from reviewcrawl.scope import FOLLOWED_SCHEMES, site_of, within
+from reviewcrawl.downloadermiddlewares.scope import FOLLOWED_SCHEMES, site_of, within
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "hsa_", "_hs", "ga_", "itm_")

@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import importlib
 import json
 import signal
 import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
-from reviewcrawl.sampleweb import DEFAULT_FIRST_PORT, LAST_PORT, SampleWeb, fixtures_root
+from reviewcrawl.config import PROJECT_ROOT
 
 
 def error(message: str) -> int:
@@ -20,21 +22,35 @@ def error(message: str) -> int:
     return 2
 
 
+def sample_web_tools() -> ModuleType | None:
+    """The sample web's server, from devtools/ beside the package: a source checkout has it, a wheel not."""
+    if (PROJECT_ROOT / "devtools").is_dir() and str(PROJECT_ROOT) not in sys.path:
+        sys.path.append(str(PROJECT_ROOT))
+    try:
+        return importlib.import_module("devtools.sampleweb")
+    except ImportError:
+        return None
+
+
 def serve(args: argparse.Namespace) -> int:
-    root = Path(args.root) if args.root else fixtures_root()
+    tools = sample_web_tools()
+    if tools is None:
+        return error("serve needs a source checkout of reviewcrawl (its devtools/ folder is not installed)")
+    root = Path(args.root) if args.root else tools.fixtures_root()
     if not (root / "sites").is_dir():
         return error(f"no sites/ folder under {root}")
-    web = SampleWeb(root, args.port)
+    port = tools.DEFAULT_FIRST_PORT if args.port is None else args.port
+    web = tools.SampleWeb(root, port)
     if not web.sites:
         return error(f"no site folders in {root / 'sites'}")
-    last = args.port + len(web.sites) - 1
-    if not 1 <= args.port <= last <= LAST_PORT:  # one port per site, each a real port
-        highest = LAST_PORT - len(web.sites) + 1
-        return error(f"--port must be between 1 and {highest} for {len(web.sites)} sites, got {args.port}")
+    last = port + len(web.sites) - 1
+    if not 1 <= port <= last <= tools.LAST_PORT:  # one port per site, each a real port
+        highest = tools.LAST_PORT - len(web.sites) + 1
+        return error(f"--port must be between 1 and {highest} for {len(web.sites)} sites, got {port}")
     try:
         web.start()
     except OSError as exc:
-        return error(f"cannot listen on ports {args.port}-{last}: {exc}")
+        return error(f"cannot listen on ports {port}-{last}: {exc}")
     for site in web.sites:
         print(f"{site.key:<16} {site.base}/", flush=True)
     stop = threading.Event()
@@ -51,8 +67,8 @@ def read_saved_page(path: Path) -> bytes:
 
 
 def extract(args: argparse.Namespace) -> int:
-    from reviewcrawl.extract.audit import StripAudit
-    from reviewcrawl.record import extract_with_audit
+    from reviewcrawl.extract.body.audit import StripAudit
+    from reviewcrawl.reading.record import extract_with_audit
 
     failures = 0
     for name in args.paths:
@@ -76,7 +92,7 @@ def extract(args: argparse.Namespace) -> int:
 
 
 def enqueue(args: argparse.Namespace) -> int:
-    from reviewcrawl.distributed import run_enqueue
+    from reviewcrawl.distributed.addon import run_enqueue
 
     return run_enqueue(args.redis_url, args.crawl_id, args.arguments, args.settings)
 
@@ -86,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve_cmd = commands.add_parser("serve", help="serve the bundled sample web on 127.0.0.1")
-    serve_cmd.add_argument("--port", type=int, default=DEFAULT_FIRST_PORT, help="port of the first site")
+    serve_cmd.add_argument("--port", type=int, help="port of the first site (default 8711)")
     serve_cmd.add_argument("--root", help="a sample web folder (default: the bundled fixtures)")
     serve_cmd.set_defaults(run=serve)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from scrapy.settings import BaseSettings
 
-from reviewcrawl.sources import Registry, load_registry
+from reviewcrawl.planning.sources import Registry, load_registry
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,7 @@ from scrapy.settings import BaseSettings
 
 from reviewcrawl import settings as project_settings
 from reviewcrawl.config import resolve_path
-from reviewcrawl.distributed import check_crawl_id
+from reviewcrawl.distributed.addon import check_crawl_id
 from reviewcrawl.films.catalogue import CatalogueError, load_catalogue
 
 PREFIX = "REVIEWCRAWL_"

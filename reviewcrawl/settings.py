@@ -1,6 +1,6 @@
 """Scrapy settings for reviewcrawl. Every reviewcrawl-specific one is named REVIEWCRAWL_…"""
 
-from reviewcrawl.browser import launch_options
+from reviewcrawl.browser.options import launch_options
 from reviewcrawl.items import RECORD_FIELDS
 
 BOT_NAME = "reviewcrawl"
@@ -23,11 +23,11 @@ REVIEWCRAWL_EXPORT_FSYNC = True  # a record counts as exported once its line is 
 REVIEWCRAWL_READER_PROCESSES = -1  # processes reading pages; -1: one per core beyond the first; 0: none
 REVIEWCRAWL_READ_TIMEOUT = 60.0  # seconds one page may take to read before it is skipped
 
-# --- many workers, one crawl (reviewcrawl/distributed.py) -------------------------------
+# --- many workers, one crawl (reviewcrawl/distributed/addon.py) -------------------------------
 REVIEWCRAWL_REDIS_URL = None  # set: this process is one worker of a crawl shared through Redis
 REVIEWCRAWL_CRAWL_ID = None  # names the shared crawl (its Redis keys); default: the spider's name
 REVIEWCRAWL_WORKER_TIMEOUT = 30.0  # seconds without a heartbeat before a worker's claims are requeued
-ADDONS = {"reviewcrawl.distributed.SharedCrawlAddon": 0}
+ADDONS = {"reviewcrawl.distributed.addon.SharedCrawlAddon": 0}
 
 # --- politeness ----------------------------------------------------------------
 ROBOTSTXT_OBEY = True
@@ -55,7 +55,7 @@ REVIEWCRAWL_MAX_QUERY_VARIANTS = 100  # distinct query strings followed per path
 # to (skipped/sitemap_cut), and the URLs read from one file (the rest: skipped/sitemap_urls).
 REVIEWCRAWL_SITEMAP_MAX_BYTES = 50 * 1024 * 1024
 REVIEWCRAWL_SITEMAP_MAX_URLS = 50_000
-# Spider traps, per source (reviewcrawl/traps.py); each refusal is counted as skipped/<bound>.
+# Spider traps, per source (downloadermiddlewares/traps.py); each refusal is counted as skipped/<bound>.
 REVIEWCRAWL_MAX_PAGES_PER_SOURCE = 200_000  # requests of every kind: skipped/pages_per_source
 REVIEWCRAWL_MAX_LISTING_DEPTH = 1000  # pagination hops from a start page: skipped/listing_depth
 REVIEWCRAWL_MAX_PATH_SHAPE_VARIANTS = 1000  # listing paths alike but for numbers and ids: skipped/path_shape
@@ -66,44 +66,46 @@ REVIEWCRAWL_MAX_SITEMAPS_PER_SOURCE = 10_000  # sitemap files fetched: skipped/s
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "reviewcrawl.scope.ScopeMiddleware": 60,
-    "reviewcrawl.traps.TrapBoundsMiddleware": 70,  # after scope: off-site links use no source's budget
-    "reviewcrawl.robots.RobotsTxtMiddleware": 100,
-    "reviewcrawl.backoff.RetryBackoffMiddleware": 555,
-    "reviewcrawl.binary.BinaryBodyMiddleware": 585,  # sees bodies after decompression (590)
-    "reviewcrawl.middlewares.ContactUserAgentMiddleware": 500,
+    "reviewcrawl.downloadermiddlewares.scope.ScopeMiddleware": 60,
+    # After scope: off-site links use no source's budget.
+    "reviewcrawl.downloadermiddlewares.traps.TrapBoundsMiddleware": 70,
+    "reviewcrawl.downloadermiddlewares.robots.RobotsTxtMiddleware": 100,
+    "reviewcrawl.downloadermiddlewares.backoff.RetryBackoffMiddleware": 555,
+    # Binary bodies are seen after decompression (590).
+    "reviewcrawl.downloadermiddlewares.binary.BinaryBodyMiddleware": 585,
+    "reviewcrawl.downloadermiddlewares.useragent.ContactUserAgentMiddleware": 500,
     # Below HttpCompressionMiddleware (590), so it reads decompressed bodies.
-    "reviewcrawl.middlewares.BrowserFallbackMiddleware": 580,
+    "reviewcrawl.downloadermiddlewares.browserfallback.BrowserFallbackMiddleware": 580,
 }
 ITEM_PIPELINES = {
-    "reviewcrawl.pipelines.ReadPagePipeline": 100,
-    "reviewcrawl.pipelines.WantedFilmPipeline": 300,
-    "reviewcrawl.pipelines.ValidatePipeline": 400,
-    "reviewcrawl.pipelines.NearDuplicatePipeline": 500,
-    "reviewcrawl.ledger.ExportLedgerPipeline": 550,  # with JOBDIR and no state store
-    "reviewcrawl.pipelines.StatePipeline": 600,
+    "reviewcrawl.pipelines.readpage.ReadPagePipeline": 100,
+    "reviewcrawl.pipelines.wantedfilm.WantedFilmPipeline": 300,
+    "reviewcrawl.pipelines.validate.ValidatePipeline": 400,
+    "reviewcrawl.pipelines.neardup.NearDuplicatePipeline": 500,
+    "reviewcrawl.pipelines.ledger.ExportLedgerPipeline": 550,  # with JOBDIR and no state store
+    "reviewcrawl.pipelines.state.StatePipeline": 600,
 }
 EXTENSIONS = {
     "scrapy.extensions.feedexport.FeedExporter": None,
-    "reviewcrawl.feedexport.CheckedFeedExporter": 0,  # a feed that cannot be written stops the crawl
-    "reviewcrawl.extensions.CrawlSummary": 500,
-    "reviewcrawl.resume.JobDirGuard": 0,
+    "reviewcrawl.export.feeds.CheckedFeedExporter": 0,  # a feed that cannot be written stops the crawl
+    "reviewcrawl.export.summary.CrawlSummary": 500,
+    "reviewcrawl.export.jobdir.JobDirGuard": 0,
 }
-LOG_FORMATTER = "reviewcrawl.logformatter.ReviewLogFormatter"
+LOG_FORMATTER = "reviewcrawl.export.logformatter.ReviewLogFormatter"
 
 # --- export: JSON lines, UTF-8, non-ASCII as is --------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
 FEED_EXPORTERS = {
-    **{name: "reviewcrawl.export.CrashSafeJsonLinesExporter" for name in ("jsonlines", "jsonl", "jl")},
-    "csv": "reviewcrawl.csvexport.JsonCellCsvItemExporter",  # lists and objects as JSON in their cells
+    **dict.fromkeys(("jsonlines", "jsonl", "jl"), "reviewcrawl.export.jsonlines.CrashSafeJsonLinesExporter"),
+    "csv": "reviewcrawl.export.csvcells.JsonCellCsvItemExporter",  # lists and objects as JSON in their cells
 }
 
 # --- browser rendering (scrapy-playwright, system Chromium) ---------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 DOWNLOAD_HANDLERS = {
-    "http": "reviewcrawl.browserhandler.LazyPlaywrightDownloadHandler",
-    "https": "reviewcrawl.browserhandler.LazyPlaywrightDownloadHandler",
+    "http": "reviewcrawl.browser.handler.LazyPlaywrightDownloadHandler",
+    "https": "reviewcrawl.browser.handler.LazyPlaywrightDownloadHandler",
 }
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = launch_options()

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from reviewcrawl.sampleweb import SampleWeb, Site, fixtures_root
+from devtools.sampleweb import SampleWeb, Site, fixtures_root
 from tests.hostile_server import HostileSite
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from reviewcrawl.pagereader import PageJob, PageOutcome, read_in_worker
+from reviewcrawl.reading.page import PageJob, PageOutcome, read_in_worker
 
 
 def crash_or_hang_or_read(job: PageJob) -> PageOutcome:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewcrawl.arguments import ArgumentError, parse_year, plan_crawl, urls_from_file
-from reviewcrawl.sources import Registry, load_registry
+from reviewcrawl.planning.arguments import ArgumentError, parse_year, plan_crawl, urls_from_file
+from reviewcrawl.planning.sources import Registry, load_registry
 from tests.conftest import PROJECT
 
 

@@ -1,6 +1,6 @@
 """Quality gate over the annotated benchmark sets: a regression below the pinned floors fails CI.
 
-Floors sit just below what the extractor achieves (see reviewcrawl.bench); raise them when quality improves.
+Floors sit just below what the extractor achieves (see devtools.bench); raise them when quality improves.
 Skips when ../shared/bench (or REVIEWCRAWL_SHARED) is absent.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewcrawl.bench import BenchSet, find_shared, load_sets, main, reviewcrawl_extractor, run_tool
+from devtools.bench import BenchSet, find_shared, load_sets, main, reviewcrawl_extractor, run_tool
 
 # set name -> (F1, precision, recall) floors
 FLOORS = {

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from reviewcrawl.extract.analyse import Analysis, analyse
-from reviewcrawl.extract.audit import StripAudit
-from reviewcrawl.extract.content import WALKED_KEY, extract_body
-from reviewcrawl.extract.page import Page, load_page
-from reviewcrawl.extract.pagetype import is_listing_page
-from reviewcrawl.extract.profile import ContentProfile
-from reviewcrawl.extract.selectors import compile_css, select_css
+from reviewcrawl.extract.body.analyse import Analysis, analyse
+from reviewcrawl.extract.body.audit import StripAudit
+from reviewcrawl.extract.body.content import WALKED_KEY, extract_body
+from reviewcrawl.extract.body.profile import ContentProfile
+from reviewcrawl.extract.page.page import Page, load_page
+from reviewcrawl.extract.page.pagetype import is_listing_page
+from reviewcrawl.extract.page.selectors import compile_css, select_css
 
 PROJECT = Path(__file__).resolve().parent.parent
 SITES = PROJECT / "fixtures" / "sample-web" / "sites"

@@ -9,8 +9,8 @@ import random
 
 import pytest
 
-from reviewcrawl.extract.decode import codec_for_label, decode_html
-from reviewcrawl.extract.page import load_page
+from reviewcrawl.extract.page.decode import codec_for_label, decode_html
+from reviewcrawl.extract.page.page import load_page
 
 KOREAN = "발레리나는 친구를 잃은 경호원의 복수극이다. 전종서의 액션은 차갑고 정확하다."
 JAPANESE = "東京の小さな映画館で観た。静かな長回しが続き、最後の場面は忘れがたい。"

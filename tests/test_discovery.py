@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import gzip
 
-from reviewcrawl.discovery import Found, XmlDocument, feed_entries, page_links, sitemap_entries
+from reviewcrawl.planning.discovery import Found, XmlDocument, feed_entries, page_links, sitemap_entries
 
 BASE = "http://site.example/"
 

@@ -22,8 +22,13 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 from twisted.internet import error as tx_error
 
-from reviewcrawl.backoff import RETRY_AFTER_KEY, RetryBackoffMiddleware, backoff_delay, retry_after_seconds
-from reviewcrawl.binary import BinaryBodyMiddleware, looks_binary
+from reviewcrawl.downloadermiddlewares.backoff import (
+    RETRY_AFTER_KEY,
+    RetryBackoffMiddleware,
+    backoff_delay,
+    retry_after_seconds,
+)
+from reviewcrawl.downloadermiddlewares.binary import BinaryBodyMiddleware, looks_binary
 from reviewcrawl.errors import Skipped, failure_reason, report_failure
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from reviewcrawl.sampleweb import SampleWeb
+from devtools.sampleweb import SampleWeb
 from tests.conftest import PROJECT, CrawlResult, free_port_block, run_crawl
 from tests.test_sample_crawl import CHECKED_FIELDS
 

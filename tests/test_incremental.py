@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reviewcrawl.sampleweb import SampleWeb
+from devtools.sampleweb import SampleWeb
 from tests.conftest import CrawlResult, run_crawl, start_sample_web, write_registry
 from tests.webedits import (
     add_review,

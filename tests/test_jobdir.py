@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewcrawl.resume import RUNNING_MARKER, discard_job_state
-from reviewcrawl.sitegen import SiteServer
+from devtools.sitegen import SiteServer
+from reviewcrawl.export.jobdir import RUNNING_MARKER, discard_job_state
 from tests.conftest import PROJECT
 from tests.jobruns import ENV, job_crawl_command, start_and_stop
 

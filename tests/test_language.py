@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewcrawl.extract.language import detect_language
+from reviewcrawl.extract.meta.language import detect_language
 
 SAMPLES = {
     "en": "The film follows a young woman who sets out to avenge her friend, and the result is thrilling.",

@@ -15,14 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml.cssselect import CSSSelector
 
-from reviewcrawl.extract import author, headline, published, rating
-from reviewcrawl.extract.dates import parse_date
-from reviewcrawl.extract.metadata import Metadata, read_metadata, strip_site_suffix
-from reviewcrawl.extract.page import Page, load_page, parse_html
-from reviewcrawl.extract.query import class_positions, page_view, raw_text
-from reviewcrawl.extract.rating import read_rating
-from reviewcrawl.extract.simplecss import css
-from reviewcrawl.extract.structured import (
+from reviewcrawl.extract.meta import author, headline, published, rating
+from reviewcrawl.extract.meta.dates import parse_date
+from reviewcrawl.extract.meta.metadata import Metadata, read_metadata, strip_site_suffix
+from reviewcrawl.extract.meta.rating import read_rating
+from reviewcrawl.extract.meta.structured import (
     clean_text,
     collapsed_head,
     find_typed,
@@ -32,6 +29,9 @@ from reviewcrawl.extract.structured import (
     read_jsonld,
     read_meta,
 )
+from reviewcrawl.extract.page.page import Page, load_page, parse_html
+from reviewcrawl.extract.page.query import class_positions, page_view, raw_text
+from reviewcrawl.extract.page.simplecss import css
 
 URL = "https://www.example.com:8443/reviews/past-lives/"
 

@@ -17,9 +17,11 @@ from _pytest.monkeypatch import MonkeyPatch
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from reviewcrawl import neardup
+from devtools.sampleweb import SampleWeb
 from reviewcrawl.items import ReviewItem
-from reviewcrawl.neardup import (
+from reviewcrawl.pipelines import NearDuplicatePipeline, StatePipeline
+from reviewcrawl.store import neardup
+from reviewcrawl.store.neardup import (
     NUM_PERM,
     NearDuplicateIndex,
     folded_words,
@@ -30,8 +32,6 @@ from reviewcrawl.neardup import (
     signature_from_bytes,
     similarity,
 )
-from reviewcrawl.pipelines import NearDuplicatePipeline, StatePipeline
-from reviewcrawl.sampleweb import SampleWeb
 from tests.conftest import SAMPLE_WEB, run_crawl, start_sample_web, write_registry
 from tests.webedits import add_review, copy_sample_web, expected_body, now_lastmod
 

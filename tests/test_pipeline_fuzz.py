@@ -350,7 +350,7 @@ def test_deep_nesting(depth: int, tag: str, context: Any) -> None:
 def test_decode_survives_a_nul_in_the_transport_hint() -> None:
     # Found by this fuzz. A crawl cannot trigger it (Scrapy hands over resolved codec names only), but
     # decode_html promises never to raise.
-    from reviewcrawl.extract.decode import decode_html
+    from reviewcrawl.extract.page.decode import decode_html
 
     assert decode_html(b"<p>caf\xe9</p>", "\x00") == "<p>café</p>"
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewcrawl.extract import ratingtext
-from reviewcrawl.extract.page import Page, load_page
-from reviewcrawl.extract.rating import rating_from_values, rating_in_text, read_rating, to_number
+from reviewcrawl.extract.meta import ratingtext
+from reviewcrawl.extract.meta.rating import rating_from_values, rating_in_text, read_rating, to_number
+from reviewcrawl.extract.page.page import Page, load_page
 
 
 def make_page(body: str, head: str = "") -> Page:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from reviewcrawl.films.catalogue import load_catalogue
-from reviewcrawl.pagereader import PageJob, PageOutcome
-from reviewcrawl.readers import READ_CRASHED, READ_TIMEOUT, PageReaders
+from reviewcrawl.reading.page import PageJob, PageOutcome
+from reviewcrawl.reading.pool import READ_CRASHED, READ_TIMEOUT, PageReaders
 from tests.conftest import SAMPLE_WEB
 from tests.readerfaults import crash_or_hang_or_read
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewcrawl.sitegen import SiteServer
+from devtools.sitegen import SiteServer
 from tests.conftest import PROJECT, free_port_block
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")

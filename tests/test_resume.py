@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewcrawl.resume import RUNNING_MARKER
-from reviewcrawl.sampleweb import SampleWeb
+from devtools.sampleweb import SampleWeb
+from reviewcrawl.export.jobdir import RUNNING_MARKER
 from tests.conftest import PROJECT, expected_records
 from tests.jobruns import job_crawl_command, start_and_stop
 

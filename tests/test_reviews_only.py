@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reviewcrawl.sampleweb import SampleWeb
+from devtools.sampleweb import SampleWeb
 from tests.conftest import run_crawl
 
 

@@ -15,13 +15,19 @@ from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
 from reviewcrawl import settings as project_settings
-from reviewcrawl.robots import MAX_CRAWL_DELAY, NO_RULES, UNREACHABLE, HostRules, RobotsTxtMiddleware
+from reviewcrawl.downloadermiddlewares.robots import (
+    MAX_CRAWL_DELAY,
+    NO_RULES,
+    UNREACHABLE,
+    HostRules,
+    RobotsTxtMiddleware,
+)
 from tests.conftest import CrawlResult, run_crawl
 from tests.hostile_pages import ENGLISH, review_html
 from tests.hostile_server import HostileSite, page, status, text
 
 STOCK = "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"
-OURS = "reviewcrawl.robots.RobotsTxtMiddleware"
+OURS = "reviewcrawl.downloadermiddlewares.robots.RobotsTxtMiddleware"
 SLUGS = list(ENGLISH)
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from reviewcrawl.extract.audit import StripAudit
-from reviewcrawl.extract.content import extract_body
-from reviewcrawl.extract.page import load_page
-from reviewcrawl.extract.rules import PAGE_GROUPS
-from reviewcrawl.extract.strip import Guard
-from reviewcrawl.extract.wording import match_line
+from reviewcrawl.extract.body.audit import StripAudit
+from reviewcrawl.extract.body.content import extract_body
+from reviewcrawl.extract.body.rules import PAGE_GROUPS
+from reviewcrawl.extract.body.strip import Guard
+from reviewcrawl.extract.body.wording import match_line
+from reviewcrawl.extract.page.page import load_page
 
 REVIEW = (
     "The director keeps the camera low and patient, letting each scene settle before the violence arrives, "

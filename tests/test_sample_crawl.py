@@ -8,7 +8,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from reviewcrawl.sampleweb import SampleWeb
+from devtools.sampleweb import SampleWeb
 from tests.conftest import CrawlResult, expected_records, run_crawl
 
 CHECKED_FIELDS = (

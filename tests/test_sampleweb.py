@@ -5,7 +5,7 @@ from __future__ import annotations
 import http.client
 from urllib.parse import urlsplit
 
-from reviewcrawl.sampleweb import SampleWeb
+from devtools.sampleweb import SampleWeb
 
 
 def request(url: str, method: str = "GET") -> tuple[http.client.HTTPResponse, bytes]:

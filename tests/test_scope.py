@@ -9,10 +9,10 @@ from scrapy import Request
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from reviewcrawl.arguments import CrawlPlan
+from reviewcrawl.downloadermiddlewares.scope import ScopeMiddleware, crawl_sites, site_of, within
 from reviewcrawl.errors import Skipped
-from reviewcrawl.scope import ScopeMiddleware, crawl_sites, site_of, within
-from reviewcrawl.sources import source_from_table
+from reviewcrawl.planning.arguments import CrawlPlan
+from reviewcrawl.planning.sources import source_from_table
 
 
 def middleware(plan: CrawlPlan | None, **limits: int) -> ScopeMiddleware:

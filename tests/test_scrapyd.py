@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from reviewcrawl.sampleweb import SampleWeb
+from devtools.sampleweb import SampleWeb
 from tests.conftest import PROJECT, SAMPLE_WEB, free_port_block
 
 pytest.importorskip("scrapyd")

@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from reviewcrawl.discovery import page_links, sitemap_entries
-from reviewcrawl.record import extract_review
-from reviewcrawl.sitegen import PER_LISTING, GeneratedSite, SiteServer, load_material
+from devtools.sitegen import PER_LISTING, GeneratedSite, SiteServer, load_material
+from reviewcrawl.planning.discovery import page_links, sitemap_entries
+from reviewcrawl.reading.record import extract_review
 
 PAGES = 130  # three listing pages, the last one partly filled
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewcrawl.sources import RegistryError, load_registry
+from reviewcrawl.planning.sources import RegistryError, load_registry
 from tests.conftest import PROJECT
 
 

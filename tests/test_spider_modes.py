@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewcrawl.sampleweb import SampleWeb
+from devtools.sampleweb import SampleWeb
 from tests.conftest import run_crawl, run_refused_crawl, write_registry
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewcrawl.state import Entry, StateStore, parse_moment
+from reviewcrawl.store.state import Entry, StateStore, parse_moment
 
 
 def entry(

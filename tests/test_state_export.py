@@ -9,7 +9,7 @@ from typing import Any
 
 from scrapy.utils.test import get_crawler
 
-from reviewcrawl.export import (
+from reviewcrawl.export.jsonlines import (
     SYNC_LINES,
     SYNC_SECONDS,
     CrashSafeJsonLinesExporter,

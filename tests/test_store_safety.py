@@ -27,8 +27,8 @@ from typing import Any
 
 import pytest
 
-from reviewcrawl.recordtext import clean_value
-from reviewcrawl.state import Entry, StateStore
+from reviewcrawl.reading.cleantext import clean_value
+from reviewcrawl.store.state import Entry, StateStore
 from tests.conftest import PROJECT
 from tests.hostile_pages import ENGLISH, expected_body, review_html
 from tests.hostile_server import HostileSite, page, slow

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewcrawl.extract.textclean import clean_captured_text, is_prose
+from reviewcrawl.extract.body.textclean import clean_captured_text, is_prose
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("REVIEWCRAWL_SHARED") or PROJECT.parent / "shared")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewcrawl.traps import path_shape
+from reviewcrawl.downloadermiddlewares.traps import path_shape
 from tests.conftest import CrawlResult, run_crawl
 from tests.hostile_pages import ENGLISH, expected_body, review_html
 from tests.hostile_server import Handler, HostileSite, page

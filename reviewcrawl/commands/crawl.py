@@ -16,16 +16,16 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
-from reviewcrawl.arguments import ArgumentError, check_argument_names, plan_crawl
 from reviewcrawl.config import registry_from_settings
-from reviewcrawl.distributed import check_redis, is_shared
-from reviewcrawl.extensions import crawl_summary
-from reviewcrawl.feedexport import ERROR_STAT
+from reviewcrawl.distributed.addon import check_redis, is_shared
+from reviewcrawl.export.feeds import ERROR_STAT
+from reviewcrawl.export.jobdir import jobdir_error
+from reviewcrawl.export.summary import crawl_summary
 from reviewcrawl.films.catalogue import CatalogueError
-from reviewcrawl.resume import jobdir_error
+from reviewcrawl.planning.arguments import ArgumentError, check_argument_names, plan_crawl
+from reviewcrawl.planning.sources import RegistryError
 from reviewcrawl.settingcheck import setting_error
-from reviewcrawl.sources import RegistryError
-from reviewcrawl.state import StateFileError, claim_state_file
+from reviewcrawl.store.state import StateFileError, claim_state_file
 
 CHECKED_SPIDERS = {"reviews"}
 REFUSED = 2  # bad settings or arguments: nothing was requested

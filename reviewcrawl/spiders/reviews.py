@@ -15,18 +15,18 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
-from reviewcrawl.arguments import ARGUMENT_NAMES, CrawlPlan, plan_crawl
-from reviewcrawl.browser import browser_meta, was_rendered
+from reviewcrawl.browser.options import browser_meta, was_rendered
 from reviewcrawl.canonical import without_tracking
 from reviewcrawl.config import registry_from_settings
-from reviewcrawl.discovery import SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, XmlDocument, page_links
-from reviewcrawl.distributed import seeds_crawl
+from reviewcrawl.distributed.addon import seeds_crawl
 from reviewcrawl.errors import SKIPPED_PREFIX, report_failure
-from reviewcrawl.incremental import RECHECK_UNDATED_DAYS, FreshnessCheck
+from reviewcrawl.export.jobdir import all_seeds_scheduled, seeds_scheduled_before
 from reviewcrawl.items import PageItem
-from reviewcrawl.resume import all_seeds_scheduled, seeds_scheduled_before
-from reviewcrawl.sources import Registry, Source
-from reviewcrawl.state import open_state
+from reviewcrawl.planning.arguments import ARGUMENT_NAMES, CrawlPlan, plan_crawl
+from reviewcrawl.planning.discovery import SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, XmlDocument, page_links
+from reviewcrawl.planning.freshness import RECHECK_UNDATED_DAYS, FreshnessCheck
+from reviewcrawl.planning.sources import Registry, Source
+from reviewcrawl.store.state import open_state
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
 

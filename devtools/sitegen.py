@@ -1,0 +1,356 @@
+"""A large review site made from the sample web's own pages, served on loopback.
+
+Each generated review page is one of the sample web's real review pages
+(ReelTalk's and FilmFolio's) with its address, headline and opening paragraph
+changed, so every page gives a different record while keeping a real page's
+size and boilerplate. Listing pages (50 links each, with pagination), a sitemap
+index and robots.txt make the site crawlable through the registry like any other.
+Pages are built on request: nothing is written to disk.
+
+    python -m devtools.sitegen --pages 10000 --port 8800 --registry gen.toml
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import html
+import itertools
+import json
+import random
+import re
+import signal
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from devtools.sampleweb import BASE_PLACEHOLDER, fixtures_root
+
+TEMPLATE_SITES = ("reeltalk", "filmfolio")
+SOURCE_KEY = "generated"
+PER_LISTING = 50
+PER_SITEMAP = 1000
+SLUG_MARK = "{{slug}}"
+NUMBER_MARK = "{{number}}"
+HTML_TYPE = "text/html; charset=utf-8"
+XML_TYPE = "application/xml; charset=utf-8"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+REVIEW_PATH = re.compile(r"^/reviews/[a-z0-9-]+-(\d+)/$")
+LISTING_PATH = re.compile(r"^/page/(\d+)/$")
+SITEMAP_PATH = re.compile(r"^/sitemap-(\d+)\.xml$")
+# Typographic quotes as the sample pages write them in markup.
+ENTITY_FORMS = {"’": "&#8217;", "‘": "&#8216;", "“": "&#8220;", "”": "&#8221;"}
+
+CORPUS_SITES = ("reeltalk", "filmfolio", "criticsledger")  # English reviews the body text is drawn from
+SENTENCE_ENDS = (".", "!", "?", ".”", "?”", "!”")
+_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _text_of(markup: str) -> str:
+    return " ".join(html.unescape(_TAG.sub("", markup)).split())
+
+
+class WordChain:
+    """A first-order Markov chain over the words of real reviews.
+
+    Pages generated from one template must not read as copies of each other (near-duplicate
+    detection would drop them), so their paragraphs are random walks through review prose.
+    """
+
+    def __init__(self, bodies: Sequence[str]) -> None:
+        self.followers: dict[str, list[str]] = {}
+        self.openers: list[str] = []
+        for body in bodies:
+            words = body.split()
+            self.openers.append(words[0])
+            for word, after in itertools.pairwise(words):
+                self.followers.setdefault(word, []).append(after)
+                if word.endswith(SENTENCE_ENDS) and after[:1].isupper():
+                    self.openers.append(after)
+
+    def paragraph(self, pick: random.Random, words: int) -> str:
+        """About ``words`` words, ending at the end of a sentence."""
+        out = [pick.choice(self.openers)]
+        while len(out) < words or not out[-1].endswith(SENTENCE_ENDS):
+            if len(out) >= 2 * words:
+                out[-1] += "."
+                break
+            followers = self.followers.get(out[-1])
+            out.append(pick.choice(followers) if followers else pick.choice(self.openers))
+        return " ".join(out)
+
+
+@dataclass(frozen=True)
+class Template:
+    """One sample review page cut around its review paragraphs, which each generated page replaces."""
+
+    slug: str
+    pieces: tuple[str, ...]  # markup before, between and after the paragraphs (with {{base}} etc.)
+    paragraph_words: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class SiteMaterial:
+    templates: tuple[Template, ...]
+    chain: WordChain
+
+
+def _headline_forms(headline: str) -> set[str]:
+    forms = {headline, html.escape(headline, quote=False)}
+    entity = headline
+    for char, ref in ENTITY_FORMS.items():
+        entity = entity.replace(char, ref)
+    forms.add(entity)
+    return forms
+
+
+def cut_template(text: str, slug: str, headline: str, body: str) -> Template:
+    """Mark the page's own address and headline, and cut it around the paragraphs of its review body."""
+    text = text.replace(f"/reviews/{slug}/", f"/reviews/{SLUG_MARK}/")
+    for form in sorted(_headline_forms(headline), key=len, reverse=True):
+        text = text.replace(form, form + NUMBER_MARK)
+    wanted = set(body.split("\n\n"))
+    pieces, words, at = [], [], 0
+    for match in _PARAGRAPH.finditer(text):
+        paragraph = _text_of(match.group(1))
+        if paragraph in wanted:
+            pieces.append(text[at : match.start(1)])
+            words.append(len(paragraph.split()))
+            at = match.end(1)
+    if not words:
+        raise ValueError(f"no review paragraphs found in the template {slug}")
+    pieces.append(text[at:])
+    return Template(slug, tuple(pieces), tuple(words))
+
+
+def _expected_pages(sites: Path, site: str) -> list[tuple[Path, dict[str, str]]]:
+    found = sorted((sites / site / "reviews").glob("*/expected.json"))
+    return [(path.with_name("index.html"), json.loads(path.read_text("utf-8"))) for path in found]
+
+
+def load_material(root: Path | None = None) -> SiteMaterial:
+    """Templates from the template sites' review pages; word chain from every English sample review."""
+    sites = (root or fixtures_root()) / "sites"
+    templates = [
+        cut_template(page.read_text("utf-8"), page.parent.name, record["headline"], record["body"])
+        for site in TEMPLATE_SITES
+        for page, record in _expected_pages(sites, site)
+    ]
+    bodies = [record["body"] for site in CORPUS_SITES for _, record in _expected_pages(sites, site)]
+    if not templates or not bodies:
+        raise ValueError(f"no template review pages under {sites}")
+    return SiteMaterial(tuple(templates), WordChain(bodies))
+
+
+class GeneratedSite:
+    """The pages of a generated site of ``pages`` reviews (numbered from 1), served under ``base``."""
+
+    def __init__(self, pages: int, base: str, material: SiteMaterial | None = None) -> None:
+        if pages < 1:
+            raise ValueError("a generated site needs at least one page")
+        self.pages = pages
+        self.base = base.rstrip("/")
+        material = material or load_material()
+        self.chain = material.chain
+        placeholder = BASE_PLACEHOLDER.decode()
+        self.templates = [
+            Template(t.slug, tuple(p.replace(placeholder, self.base) for p in t.pieces), t.paragraph_words)
+            for t in material.templates
+        ]
+
+    @property
+    def listings(self) -> int:
+        return -(-self.pages // PER_LISTING)
+
+    @property
+    def sitemaps(self) -> int:
+        return -(-self.pages // PER_SITEMAP)
+
+    def template_of(self, number: int) -> Template:
+        return self.templates[(number - 1) % len(self.templates)]
+
+    def review_path(self, number: int) -> str:
+        return f"/reviews/{self.template_of(number).slug}-{number}/"
+
+    def review_urls(self) -> Iterator[str]:
+        for number in range(1, self.pages + 1):
+            yield self.base + self.review_path(number)
+
+    def review_paragraphs(self, number: int) -> list[str]:
+        """The review text of page ``number``: the same on every run, different on every page."""
+        pick = random.Random(number)
+        paragraphs = [self.chain.paragraph(pick, words) for words in self.template_of(number).paragraph_words]
+        paragraphs[0] = f"Screening notes, entry {number}. {paragraphs[0]}"
+        return paragraphs
+
+    def review_page(self, number: int) -> bytes:
+        template = self.template_of(number)
+        parts = [template.pieces[0]]
+        for paragraph, piece in zip(self.review_paragraphs(number), template.pieces[1:], strict=True):
+            parts += [html.escape(paragraph, quote=False), piece]
+        page = "".join(parts).replace(SLUG_MARK, f"{template.slug}-{number}")
+        return page.replace(NUMBER_MARK, f" (No. {number})").encode("utf-8")
+
+    def listing_path(self, index: int) -> str:
+        return "/" if index == 1 else f"/page/{index}/"
+
+    def listing_page(self, index: int) -> bytes:
+        first = (index - 1) * PER_LISTING + 1
+        numbers = range(first, min(first + PER_LISTING, self.pages + 1))
+        items = "".join(
+            f'<li><a href="{self.review_path(n)}">Screening notes, entry {n}</a></li>' for n in numbers
+        )
+        neighbours = [i for i in (index - 1, index + 1) if 1 <= i <= self.listings]
+        nav = [f'<a href="{self.listing_path(i)}">{i}</a>' for i in neighbours]
+        page = (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>Screening notes - page {index}</title></head><body>"
+            f'<h1>Screening notes</h1><ul class="reviews">{items}</ul>'
+            f'<nav class="pagination">{" ".join(nav)}</nav></body></html>'
+        )
+        return page.encode("utf-8")
+
+    def sitemap_index(self) -> bytes:
+        entries = "".join(
+            f"<sitemap><loc>{self.base}/sitemap-{k}.xml</loc></sitemap>" for k in range(1, self.sitemaps + 1)
+        )
+        return _xml(f'<sitemapindex xmlns="{SITEMAP_NS}">{entries}</sitemapindex>')
+
+    def sitemap(self, index: int) -> bytes:
+        first = (index - 1) * PER_SITEMAP + 1
+        numbers = range(first, min(first + PER_SITEMAP, self.pages + 1))
+        entries = "".join(f"<url><loc>{self.base}{self.review_path(n)}</loc></url>" for n in numbers)
+        return _xml(f'<urlset xmlns="{SITEMAP_NS}">{entries}</urlset>')
+
+    def robots(self) -> bytes:
+        return f"User-agent: *\nAllow: /\n\nSitemap: {self.base}/sitemap.xml\n".encode("ascii")
+
+    def respond(self, path: str) -> tuple[str, bytes] | None:
+        """(content type, body) for a path, or None for a page the site does not have."""
+        if path == "/":
+            return HTML_TYPE, self.listing_page(1)
+        if path == "/robots.txt":
+            return "text/plain", self.robots()
+        if path == "/sitemap.xml":
+            return XML_TYPE, self.sitemap_index()
+        for pattern, limit, render, kind in (
+            (REVIEW_PATH, self.pages, self.review_page, HTML_TYPE),
+            (LISTING_PATH, self.listings, self.listing_page, HTML_TYPE),
+            (SITEMAP_PATH, self.sitemaps, self.sitemap, XML_TYPE),
+        ):
+            match = pattern.match(path)
+            if match and 1 <= int(match.group(1)) <= limit:
+                return kind, render(int(match.group(1)))
+        return None
+
+    def registry_toml(self, key: str = SOURCE_KEY) -> str:
+        """A source registry holding this site only."""
+        return (
+            f"[sources.{key}]\n"
+            f'name = "Screening Notes"\n'
+            f'base_url = "{self.base}"\n'
+            'start_urls = ["/"]\n'
+            'sitemaps = ["/sitemap.xml"]\n'
+            "review_links = '^/reviews/[a-z0-9-]+-\\d+/$'\n"
+            "pagination = '^/page/\\d+/$'\n"
+            'content_selectors = ["div.td-post-content", "div.tdb_single_content", "div.entry-content"]\n'
+        )
+
+
+def _xml(document: str) -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + document).encode("utf-8")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SiteServer
+    protocol_version = "HTTP/1.1"  # keep-alive, as a crawler's connection pool expects
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Silent: a crawl of thousands of pages would flood the terminal."""
+
+    def do_GET(self) -> None:
+        self.server.count_request()
+        found = self.server.site.respond(self.path.split("?", 1)[0])
+        kind, body = found or ("text/plain", b"Not Found")
+        self.send_response(HTTPStatus.OK if found else HTTPStatus.NOT_FOUND)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class SiteServer(ThreadingHTTPServer):
+    """Serves a generated site on 127.0.0.1 from a background thread."""
+
+    daemon_threads = True
+
+    def __init__(self, pages: int, port: int = 0, material: SiteMaterial | None = None) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
+        self.site = GeneratedSite(pages, f"http://127.0.0.1:{self.server_address[1]}", material)
+        self._served = 0
+        self._lock = threading.Lock()
+
+    @property
+    def base(self) -> str:
+        return self.site.base
+
+    @property
+    def served(self) -> int:
+        """Requests answered so far."""
+        return self._served
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A crawler that hangs up (a killed worker, say) is no error of the site's."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+    def count_request(self) -> None:
+        with self._lock:
+            self._served += 1
+
+    def write_registry(self, path: Path) -> Path:
+        path.write_text(self.site.registry_toml(), "utf-8")
+        return path
+
+    def start(self) -> SiteServer:
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+    def __enter__(self) -> SiteServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m devtools.sitegen", description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=10_000, help="review pages (default 10000)")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free one)")
+    parser.add_argument("--registry", type=Path, help="write a source registry for the site to this file")
+    args = parser.parse_args(argv)
+    server = SiteServer(args.pages, args.port)
+    if args.registry:
+        server.write_registry(args.registry)
+    print(f"{args.pages} review pages at {server.base}/ (source {SOURCE_KEY!r})", flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    server.start()
+    with contextlib.suppress(KeyboardInterrupt):
+        stop.wait()
+    server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

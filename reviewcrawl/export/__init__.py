@@ -1,0 +1,1 @@
+"""Writing records out: crash-safe JSON lines, CSV, feed failures, the summary, JOBDIR safety."""

@@ -1,0 +1,122 @@
+"""The closing summary of a crawl."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+
+from reviewcrawl.export.jsonlines import exported_signal, file_path_of_uri
+from reviewcrawl.pipelines.drops import DROP_PREFIX
+
+logger = logging.getLogger(__name__)
+RECORDS_PREFIX = "reviewcrawl/records"
+SUMMARY_SUFFIX = ".summary.json"
+
+
+def crawl_summary(stats: dict[str, Any]) -> dict[str, Any]:
+    """The figures a user wants at the end of a run, from Scrapy's stats."""
+    dropped = {
+        key.removeprefix(DROP_PREFIX + "/"): value
+        for key, value in sorted(stats.items())
+        if key.startswith(DROP_PREFIX + "/")
+    }
+    errors = sum(v for k, v in stats.items() if k.startswith("reviewcrawl/errors/"))
+    skipped = {
+        key.removeprefix("reviewcrawl/skipped/"): value
+        for key, value in sorted(stats.items())
+        if key.startswith("reviewcrawl/skipped/")
+    }
+    pages_fetched = stats.get("response_received_count", 0)
+    return {
+        "new": stats.get(f"{RECORDS_PREFIX}/new", 0),
+        "changed": stats.get(f"{RECORDS_PREFIX}/changed", 0),
+        "unchanged": dropped.get("unchanged", 0),
+        "duplicates": dropped.get("duplicate", 0),
+        "pages_fetched": pages_fetched,
+        # Records every feed took; one that could not be written is not counted (see feedexport.py).
+        "records_written": stats.get(f"{RECORDS_PREFIX}/new", 0) + stats.get(f"{RECORDS_PREFIX}/changed", 0),
+        "dropped": dropped,
+        "skipped": skipped,
+        "pages_rendered": stats.get("reviewcrawl/browser/rendered", 0),
+        "browser_fallbacks": stats.get("reviewcrawl/browser/fallback", 0),
+        "errors": errors,
+        # Every fetch failed and no server answered: the run never reached the web it was sent to.
+        "reached_nothing": pages_fetched == 0 and errors > 0,
+    }
+
+
+def by_reason(counts: dict[str, int]) -> str:
+    return f"{sum(counts.values())} ({', '.join(f'{k}={v}' for k, v in counts.items()) or 'none'})"
+
+
+def summary_line(summary: dict[str, Any]) -> str:
+    line = (
+        f"reviewcrawl summary: pages fetched {summary['pages_fetched']}, "
+        f"records written {summary['records_written']} "
+        f"(new {summary['new']}, changed {summary['changed']}), "
+        f"unchanged {summary['unchanged']}, duplicates {summary['duplicates']}, "
+        f"dropped {by_reason(summary['dropped'])}, skipped {by_reason(summary['skipped'])}, "
+        f"rendered with the browser {summary['pages_rendered']}, errors {summary['errors']}"
+    )
+    return line + (", nothing reached: no host answered" if summary["reached_nothing"] else "")
+
+
+def own_stats(stats: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in sorted(stats.items()) if k.startswith("reviewcrawl/")}
+
+
+def first_export_path(feeds: dict[str, Any]) -> Path | None:
+    """The first feed that is a plain local file (no ``%(...)s`` placeholders), if any."""
+    for uri in feeds:
+        path = file_path_of_uri(str(uri))
+        if path is not None and "%(" not in str(path):
+            return path
+    return None
+
+
+def summary_path(settings: Any) -> Path | None:
+    """REVIEWCRAWL_SUMMARY_PATH, else ``<export path>.summary.json`` beside the first file export."""
+    if settings.get("REVIEWCRAWL_SUMMARY_PATH"):
+        return Path(settings.get("REVIEWCRAWL_SUMMARY_PATH"))
+    export = first_export_path(settings.getdict("FEEDS"))
+    return export.with_name(export.name + SUMMARY_SUFFIX) if export else None
+
+
+class CrawlSummary:
+    """Logs the summary line and writes it as JSON (see ``summary_path``).
+
+    Exported records are counted as new (revision 1) or changed (a later revision) as every feed takes
+    them (as they are scraped when there is no feed).
+    """
+
+    def __init__(self, stats: StatsCollector, path: Path | None = None) -> None:
+        self.stats = stats
+        self.path = path
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlSummary:
+        assert crawler.stats is not None
+        extension = cls(crawler.stats, summary_path(crawler.settings))
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.record_exported, signal=exported_signal(crawler.settings))
+        return extension
+
+    def record_exported(self, item: Any) -> None:
+        revision = item.get("revision") if hasattr(item, "get") else None
+        kind = "changed" if isinstance(revision, int) and revision > 1 else "new"
+        self.stats.inc_value(f"{RECORDS_PREFIX}/{kind}")
+
+    def spider_closed(self, reason: str) -> None:
+        stats = self.stats.get_stats()
+        summary = crawl_summary(stats)
+        logger.info(summary_line(summary))
+        if self.path is not None:
+            document = {**summary, "finish_reason": reason, "stats": own_stats(stats)}
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(document, ensure_ascii=False, indent=2), "utf-8")

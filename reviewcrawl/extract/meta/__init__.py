@@ -1,0 +1,1 @@
+"""The review's metadata: headline, author, dates, rating, source, language."""

@@ -1,0 +1,1 @@
+"""A page as a document: decoding, parsing, markup classes, queries, page type."""

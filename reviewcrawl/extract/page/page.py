@@ -1,0 +1,50 @@
+"""A decoded, parsed page: the one input every extraction step reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from lxml import etree
+
+from reviewcrawl.extract.page.decode import decode_html
+
+
+@dataclass
+class Page:
+    url: str | None
+    html: str
+    tree: etree._Element
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def jsonld(self) -> list[dict[str, Any]]:
+        """Every JSON-LD object on the page, @graph members flattened."""
+        from reviewcrawl.extract.meta.structured import read_jsonld
+
+        return read_jsonld(self.tree)
+
+
+# Plain lxml elements, not lxml.html's: the extraction uses none of HtmlElement's methods, and without its
+# per-element class lookup every step that walks the tree runs several times faster.
+_PARSER = etree.HTMLParser()
+
+
+def parse_html(text: str) -> etree._Element | None:
+    """Parse markup with lxml; None when there is nothing to parse."""
+    if not text or not text.strip():
+        return None
+    try:
+        return etree.fromstring(text, _PARSER)
+    except (ValueError, TypeError, etree.ParserError):
+        return None
+
+
+def load_page(data: str | bytes, url: str | None = None, encoding: str | None = None) -> Page | None:
+    """Decode (bytes) and parse a page. ``encoding`` is a transport-level hint."""
+    text = decode_html(data, encoding) if isinstance(data, bytes) else data
+    tree = parse_html(text)
+    if tree is None:
+        return None
+    return Page(url=url, html=text, tree=tree)

@@ -1,0 +1,200 @@
+"""Is a page a listing (home, category, tag, author, search, a further page of any of these)?
+
+The crawl asks so that a listing never becomes a review record. Evidence is weighed rather than any one sign
+trusted: teaser headlines outside the page chrome, the page's declared type (og:type, JSON-LD), pagination
+links, the conventional shape of listing URLs, and whether a substantial article body stands on the page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from reviewcrawl.extract.body.blocks import paragraphs
+from reviewcrawl.extract.body.content import settle_page
+from reviewcrawl.extract.body.locate import Body, choose_body
+from reviewcrawl.extract.page.page import Page
+from reviewcrawl.extract.page.textutil import descends_from, within_any
+
+logger = logging.getLogger(__name__)
+
+LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "itemlist", "profilepage", "blog"})
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "blogposting",
+        "review",
+        "criticreview",
+        "reportagenewsarticle",
+        "opinionnewsarticle",
+        "analysisnewsarticle",
+        "reviewnewsarticle",
+        "techarticle",
+        "scholarlyarticle",
+        "report",
+        "posting",
+    }
+)
+LISTING_PATH = re.compile(
+    r"/(?:page|category|categories|tag|tags|topic|topics|author|authors|search|archive|archives|label)(?:/|$)"
+    r"|/\d{4}/(?:\d{2}/)?$",  # date archives: /2023/ or /2023/12/
+    re.IGNORECASE,
+)
+LISTING_QUERY = re.compile(r"(?:^|&)(?:s|q|query|search|page|paged|p|tag|cat|category)=", re.IGNORECASE)
+# Archive titles as publishing systems write them: "Reviews Archives", "Category: Drama", "Search results".
+ARCHIVE_TITLE = re.compile(
+    r"^(?:category|tag|author|topic|archives?)\s*:|\barchives?\b|^search results", re.IGNORECASE
+)
+HEADLINE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+HEADLINE_MIN_CHARS = 10  # a teaser headline, not a "More" link
+LONG_PARAGRAPH = 150  # characters: a paragraph of prose rather than an excerpt
+TRUNCATION_MARKS = ("...", "\u2026", "[\u2026]", "[...]")
+TRUNCATED_SHARE = 0.25  # of the body's paragraphs, for a run of excerpts
+TEASER_CHARS = 450  # text per headline in the body region below which the headlines are teasers
+TEASER_WRAPPER_GROUPS = frozenset({"article_meta", "category_badges"})
+LISTING_THRESHOLD = 2
+
+
+@dataclass(frozen=True)
+class Evidence:
+    declared: int  # og:type and JSON-LD
+    address: int  # URL shape and pagination links
+    teasers: int  # headline links outside the page chrome
+    body: int  # a substantial article body, or teasers inside the body region
+
+    @property
+    def total(self) -> int:
+        return self.declared + self.address + self.teasers + self.body
+
+
+def is_listing_page(page: Page) -> bool:
+    """True for home, category, tag, author, search and paginated listing pages. Never raises."""
+    try:
+        return weigh(page).total >= LISTING_THRESHOLD
+    except Exception:  # a page we cannot read is not known to be a listing
+        logger.debug("listing check failed for %s", getattr(page, "url", None), exc_info=True)
+        return False
+
+
+def weigh(page: Page) -> Evidence:
+    tree = page.tree
+    return Evidence(
+        declared=_declared(tree, page.jsonld),
+        address=_address(page.url, tree),
+        **_structure(page),
+    )
+
+
+def _declared(tree: etree._Element, jsonld: list[dict[str, Any]]) -> int:
+    score = 0
+    og_type = _meta(tree, "og:type")
+    if og_type == "website":
+        score += 1
+    elif og_type in ("article", "video.movie", "review"):
+        score -= 2
+    if _meta(tree, "article:published_time"):
+        score -= 1
+    if ARCHIVE_TITLE.search(_meta(tree, "og:title") or _title(tree)):
+        score += 2
+    types = {t.lower() for obj in jsonld for t in _types(obj)}
+    if types & LISTING_TYPES:
+        score += 2
+    if types & ARTICLE_TYPES:
+        score -= 2
+    return score
+
+
+def _meta(tree: etree._Element, prop: str) -> str:
+    for meta in tree.iter("meta"):
+        if meta.get("property") == prop or meta.get("name") == prop:
+            return (meta.get("content") or "").strip().lower()
+    return ""
+
+
+def _title(tree: etree._Element) -> str:
+    title = tree.find(".//title")
+    return " ".join((title.text or "").split()).lower() if title is not None else ""
+
+
+def _types(obj: dict[str, Any]) -> Iterable[str]:
+    declared = obj.get("@type")
+    if isinstance(declared, str):
+        yield declared
+    elif isinstance(declared, list):
+        yield from (t for t in declared if isinstance(t, str))
+
+
+def _address(url: str | None, tree: etree._Element) -> int:
+    score = 0
+    if url:
+        parts = urlsplit(url)
+        path = parts.path or "/"
+        if LISTING_PATH.search(path) or LISTING_QUERY.search(parts.query):
+            score += 2
+        elif path == "/":
+            score += 1  # a home page lists, unless its body says otherwise
+    if any((link.get("rel") or "").lower() in ("next", "prev") for link in tree.iter("link")):
+        score += 1
+    return score
+
+
+def _structure(page: Page) -> dict[str, int]:
+    settled = settle_page(page)
+    if settled is None:
+        return {"teasers": 0, "body": 0}
+    root, analysis, excluded = settled.root, settled.analysis, settled.excluded
+    body = choose_body(analysis, [], excluded)
+    # teaser modules often wrap title, byline and excerpt in one "meta" block: its headlines still count
+    chrome = {r.element for r in analysis.removals if r.active and r.group not in TEASER_WRAPPER_GROUPS}
+    headlines = _headline_links(root, chrome)
+    teasers = 0 if len(headlines) < 3 else 1 if len(headlines) < 6 else 2
+    if body is None:
+        return {"teasers": teasers, "body": 0}
+    return {"teasers": teasers, "body": _body_evidence(body, headlines, excluded)}
+
+
+def _body_evidence(
+    body: Body, headlines: dict[str, etree._Element], excluded: Collection[etree._Element]
+) -> int:
+    """+2 when the body region is a run of teasers, -2 when it reads as one article."""
+    in_body = sum(1 for link in headlines.values() if any(descends_from(link, e) for e in body.elements))
+    found = [p for element in body.elements for p in paragraphs(element, excluded)]
+    cut = sum(p.endswith(TRUNCATION_MARKS) for p in found)
+    prose = sum(len(p) >= LONG_PARAGRAPH and not p.endswith(TRUNCATION_MARKS) for p in found)
+    if in_body >= 2 and (body.chars < TEASER_CHARS * in_body or prose < in_body):
+        return 2  # headlines with short excerpts, more headlines than paragraphs of prose
+    if cut >= 2 and cut >= TRUNCATED_SHARE * len(found):
+        return 1  # excerpts cut off mid-sentence
+    if len(headlines) >= 3 and body.chars < TEASER_CHARS:
+        return 1  # headlines around, and no article among them: the scorer fell on one excerpt
+    return -2 if prose >= 3 else 0
+
+
+def _headline_links(root: etree._Element, excluded: Collection[etree._Element]) -> dict[str, etree._Element]:
+    """Distinct targets of teaser titles (a link in a heading, or a heading in a link), outside the removed
+    page chrome."""
+    found: dict[str, etree._Element] = {}
+    for heading in root.iter(*HEADLINE_TAGS):
+        for link in _heading_links(heading):
+            href = (link.get("href") or "").strip()
+            if not href or href.startswith(("#", "javascript:")) or href in found:
+                continue
+            text = " ".join("".join(link.itertext()).split())
+            if len(text) >= HEADLINE_MIN_CHARS and not within_any(link, excluded):
+                found[href] = link
+    return found
+
+
+def _heading_links(heading: etree._Element) -> list[etree._Element]:
+    inner = list(heading.iter("a"))
+    if inner:
+        return inner
+    return [ancestor for ancestor in islice(heading.iterancestors(), 2) if ancestor.tag == "a"][:1]

@@ -1,0 +1,90 @@
+"""Near-duplicate bodies (syndicated copies, reposts) are exported once."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+
+from reviewcrawl.canonical import canonical_url
+from reviewcrawl.items import ReviewItem
+from reviewcrawl.pipelines.drops import drop
+from reviewcrawl.store.neardup import (
+    DEFAULT_THRESHOLD,
+    SCHEME,
+    NearDuplicateIndex,
+    carried_signature,
+)
+from reviewcrawl.store.state import COMMITTED_SIGNATURES, StateStore, now_iso
+
+logger = logging.getLogger(__name__)
+
+
+def state_path(crawler: Crawler) -> str | None:
+    return crawler.settings.get("REVIEWCRAWL_STATE_DB") or None
+
+
+class NearDuplicatePipeline:
+    """One record per review: a second fetch of a canonical URL, or a body copying a kept review, is a
+    ``duplicate``; its URL goes to the kept review's ``also_at`` (in the state store, when there is one,
+    so copies met in later runs are remembered too)."""
+
+    def __init__(
+        self, stats: StatsCollector, store: StateStore | None = None, threshold: float = DEFAULT_THRESHOLD
+    ) -> None:
+        self.stats = stats
+        self.store = store
+        # Signatures, the reviews kept in this run and their copies are in SQLite, not in memory: in the
+        # state store's file when there is one, else in a private temporary file.
+        self.index = NearDuplicateIndex(threshold, store.path if store else None)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NearDuplicatePipeline:
+        assert crawler.stats is not None
+        path = state_path(crawler)
+        threshold = crawler.settings.getfloat("REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD", DEFAULT_THRESHOLD)
+        return cls(crawler.stats, StateStore(path) if path else None, threshold)
+
+    def open_spider(self) -> None:
+        if self.store is None:
+            return
+        foreign = self.store.foreign_signatures(SCHEME)
+        if foreign:
+            logger.warning(
+                "%d stored review signatures are of another scheme: ignored until their reviews come again",
+                foreign,
+            )
+        self.index.sync(COMMITTED_SIGNATURES, scheme=SCHEME)  # after StatePipeline settled what was pending
+
+    def close_spider(self) -> None:
+        self.index.close()
+        if self.store:
+            self.store.close()
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ReviewItem):
+            return item
+        canonical = canonical_url(item.get("canonical_url") or item["url"])
+        item["canonical_url"] = canonical
+        values = carried_signature(item)
+        original = canonical if self.index.added_now(canonical) else self.index.original_of(values, canonical)
+        if original is not None:
+            self._remember_copy(canonical, original, item.get("fetched_at") or now_iso())
+            raise drop(self.stats, "duplicate", item.get("url"))
+        self.index.add(canonical, values)
+        item["also_at"] = self.store.also_at(canonical) if self.store else self.index.copies_of(canonical)
+        item["revision"] = item.get("revision") or 1
+        if self.store is None:
+            del item["minhash"]  # no later step wants it: keeps it out of the "Scraped" log lines
+        return item
+
+    def _remember_copy(self, copy: str, original: str, seen_at: str) -> None:
+        if copy == original:
+            return
+        if self.store:
+            self.store.add_also_at(copy, original, seen_at)
+        else:
+            self.index.add_copy(copy, original)
+        logger.info("%s copies %s", copy, original)

@@ -1,0 +1,102 @@
+"""With a state store, only new and changed reviews are exported, each counted once it is in the file."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.statscollectors import StatsCollector
+
+from reviewcrawl.export.jsonlines import export_opened, exported_signal, flush_exports, review_written
+from reviewcrawl.items import ReviewItem
+from reviewcrawl.pipelines.drops import drop
+from reviewcrawl.pipelines.neardup import state_path
+from reviewcrawl.store.neardup import (
+    SCHEME,
+    carried_signature_bytes,
+)
+from reviewcrawl.store.state import Entry, StateStore, now_iso
+
+logger = logging.getLogger(__name__)
+
+
+class StatePipeline:
+    """With a state store: unchanged reviews are dropped, new and changed ones go on with their
+    ``revision``; the store takes a review as exported only once its line is in the export file."""
+
+    def __init__(self, stats: StatsCollector, store: StateStore) -> None:
+        self.stats = stats
+        self.store = store
+        self.run_id = 0
+        self.crash_safe_export = False
+        self.closed = False  # an empty feed is only opened after the pipelines closed
+        self.crawler: Crawler | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StatePipeline:
+        assert crawler.stats is not None
+        path = state_path(crawler)
+        if not path:
+            # Info, not Scrapy's warning for a disabled component: most runs have no store, on purpose.
+            logger.info("StatePipeline off: no REVIEWCRAWL_STATE_DB")
+            raise NotConfigured
+        pipeline = cls(crawler.stats, StateStore(path))
+        pipeline.crawler = crawler
+        # Before any feed is opened (and perhaps truncated): settle what a killed run left pending.
+        kept, forgotten = pipeline.store.settle_pending()
+        if kept or forgotten:
+            logger.warning("A killed run left reviews pending: %d were exported, %d not", kept, forgotten)
+        crawler.signals.connect(pipeline.export_opened, signal=export_opened)
+        crawler.signals.connect(pipeline.review_written, signal=review_written)
+        crawler.signals.connect(pipeline.record_exported, signal=exported_signal(crawler.settings))
+        return pipeline
+
+    def open_spider(self) -> None:
+        self.run_id = self.store.start_run()
+
+    def close_spider(self) -> None:
+        if self.crawler is not None:  # lines written but not yet synced are confirmed before the store closes
+            self.crawler.signals.send_catch_log(flush_exports)
+        self.store.finish_run(self.run_id)
+        self.store.close()
+        self.closed = True
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ReviewItem):
+            return item
+        canonical, seen_at = item["canonical_url"], item.get("fetched_at") or now_iso()
+        seen = self.store.seen(canonical)
+        data = carried_signature_bytes(item)
+        if seen and seen.content_hash == item["content_hash"]:
+            self.store.touch(canonical, seen_at, data, SCHEME)  # replaces a signature of an older scheme
+            raise drop(self.stats, "unchanged", item.get("url"))
+        item["revision"] = seen.revision + 1 if seen else 1
+        entry = Entry(
+            canonical_url=canonical,
+            url=item["url"],
+            source=item.get("source"),
+            content_hash=item["content_hash"],
+            revision=item["revision"],
+            seen_at=seen_at,
+            signature=data,
+            signature_scheme=SCHEME,
+        )
+        self.store.mark_pending(entry, self.run_id)
+        del item["minhash"]  # the last step that wants it: keeps it out of the "Scraped" log lines
+        return item
+
+    def export_opened(self, path: Any) -> None:
+        if self.closed:
+            return
+        self.crash_safe_export = True
+        self.store.add_export(self.run_id, path)
+
+    def review_written(self, item: Any) -> None:
+        self.store.commit_written(item["canonical_url"], item["content_hash"])
+
+    def record_exported(self, item: Any) -> None:
+        """Without a crash-safe export, a review counts as exported once every feed took it."""
+        if not self.crash_safe_export and isinstance(item, ReviewItem):
+            self.store.commit_written(item["canonical_url"], item["content_hash"])

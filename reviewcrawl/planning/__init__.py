@@ -1,0 +1,1 @@
+"""Which pages a crawl asks for: spider arguments, the source registry, discovery and freshness."""

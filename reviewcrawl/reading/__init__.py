@@ -1,0 +1,1 @@
+"""Reading fetched pages into records, in worker processes."""

@@ -1,0 +1,1 @@
+"""What earlier runs saw and exported: the state store, near-duplicates, a job's export ledger."""
