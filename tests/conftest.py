@@ -22,6 +22,14 @@ from tests.hostile_server import HostileSite
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE_WEB = fixtures_root()
 SCHEMA_PATH = PROJECT / "reviewcrawl" / "schema" / "review.schema.json"
+E2E_TESTS = Path(__file__).resolve().parent / "e2e"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e is marked ``e2e``, so ``-m "not e2e"`` is the quick tiers."""
+    for item in items:
+        if item.path.is_relative_to(E2E_TESTS):
+            item.add_marker(pytest.mark.e2e)
 
 
 def ports_free(first: int, count: int) -> bool:

@@ -1,4 +1,4 @@
-"""Page readers that fail on purpose, run inside reader processes by tests/test_readers.py."""
+"""Page readers that fail on purpose, run inside reader processes by tests/component/test_readers.py."""
 
 from __future__ import annotations
 

@@ -32,6 +32,7 @@ from reviewcrawl.extract.meta.structured import (
 from reviewcrawl.extract.page.page import Page, load_page, parse_html
 from reviewcrawl.extract.page.query import class_positions, page_view, raw_text
 from reviewcrawl.extract.page.simplecss import css
+from tests.conftest import SAMPLE_WEB
 
 URL = "https://www.example.com:8443/reviews/past-lives/"
 
@@ -598,7 +599,7 @@ def test_language_detected_when_undeclared() -> None:
 
 # The sample web
 
-SITES = Path(__file__).resolve().parent.parent / "fixtures" / "sample-web" / "sites"
+SITES = SAMPLE_WEB / "sites"
 # Ports as the fixture specification assigns them; expected.json writes "{{base}}" for the served origin.
 PORTS = {"reeltalk": 8711, "filmfolio": 8712, "criticsledger": 8713, "screenscript": 8714, "yeonghwa": 8715}
 JS_SITES = {"screenscript"}

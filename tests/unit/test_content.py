@@ -15,9 +15,9 @@ from reviewcrawl.extract.body.profile import ContentProfile
 from reviewcrawl.extract.page.page import Page, load_page
 from reviewcrawl.extract.page.pagetype import is_listing_page
 from reviewcrawl.extract.page.selectors import compile_css, select_css
+from tests.conftest import SAMPLE_WEB
 
-PROJECT = Path(__file__).resolve().parent.parent
-SITES = PROJECT / "fixtures" / "sample-web" / "sites"
+SITES = SAMPLE_WEB / "sites"
 BASE = "http://127.0.0.1:8711"
 JS_RENDERED = {"screenscript"}  # its static pages hold only a loader
 

@@ -14,7 +14,7 @@ import pytest
 
 from devtools.sampleweb import SampleWeb
 from tests.conftest import PROJECT, CrawlResult, free_port_block, run_crawl
-from tests.test_sample_crawl import CHECKED_FIELDS
+from tests.e2e.test_sample_crawl import CHECKED_FIELDS
 
 HELDOUT = PROJECT / "fixtures" / "heldout"
 pytestmark = pytest.mark.skipif(not HELDOUT.is_dir(), reason="no held-out pages")
