@@ -87,8 +87,14 @@ class CrawlResult:
     stderr: str
     raw: str = ""
 
-    def stat(self, key: str) -> int:
-        return int(self.summary.get("stats", {}).get(key, 0))
+    def stat(self, key: str, default: int | None = None) -> int:
+        """A stat of the crawl; one it never recorded is an error unless a default says it may be absent."""
+        stats = self.summary.get("stats", {})
+        if key in stats:
+            return int(stats[key])
+        if default is None:
+            raise KeyError(f"no stat {key!r}; the crawl recorded {sorted(stats)}")
+        return default
 
 
 def run_crawl(
