@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
@@ -40,6 +41,14 @@ def copy_sample_web(destination: Path) -> Path:
 
 def now_lastmod() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def lastmod_after_now() -> str:
+    """A lastmod later than every moment so far: lastmod has whole seconds, so wait for the next one."""
+    now = now_lastmod()
+    while (later := now_lastmod()) == now:
+        time.sleep(0.01)
+    return later
 
 
 def expected_body(site: Path, path: str) -> str:

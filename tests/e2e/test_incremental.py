@@ -7,7 +7,6 @@ the syndicated review's original is edited, and comes out with its copy in ``als
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from tests.webedits import (
     copy_sample_web,
     edit_page,
     expected_body,
-    now_lastmod,
+    lastmod_after_now,
     remove_review,
 )
 
@@ -71,8 +70,7 @@ def crawl(tmp: Path, name: str, registry: Path, state: Path) -> CrawlResult:
 
 def change_the_web(root: Path) -> None:
     sites = root / "sites"
-    time.sleep(1.1)  # lastmod below is then later than any fetch of the run before
-    lastmod = now_lastmod()
+    lastmod = lastmod_after_now()  # later than any fetch of the run before
     add_review(
         sites / "filmfolio", ADDED, "Aftersun review: a holiday tape", ADDED_BODY, "FilmFolio", lastmod
     )
@@ -84,9 +82,8 @@ def change_the_web(root: Path) -> None:
 
 
 def edit_the_original(root: Path) -> None:
-    time.sleep(1.1)
     site = root / "sites" / "criticsledger"
-    edit_page(site, ORIGINAL, "Twenty years on", "Two decades on", now_lastmod())
+    edit_page(site, ORIGINAL, "Twenty years on", "Two decades on", lastmod_after_now())
 
 
 @pytest.fixture(scope="module")
