@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+. scripts/venv.sh
+use_venv
 
 mkdir -p out
 reviewcrawl serve > out/serve.log 2>&1 &
