@@ -23,6 +23,8 @@ fi
 if ! in_virtual_env && ! "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
   echo "setup: creating the virtual environment $VENV"
   python3 -m venv --clear "$VENV"
+  # The pip the constraints were resolved with: Debian's bundled one is older.
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -c constraints.txt pip
 fi
 use_venv
 
