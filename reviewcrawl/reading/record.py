@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from reviewcrawl.extract.body.audit import StripAudit
-from reviewcrawl.extract.body.content import extract_body
+from reviewcrawl.extract.body.pagetype import is_listing_page
 from reviewcrawl.extract.body.profile import ContentProfile
+from reviewcrawl.extract.body.strip import extract_body
 from reviewcrawl.extract.meta.metadata import read_metadata
 from reviewcrawl.extract.meta.rating import read_rating
 from reviewcrawl.extract.page.page import Page, load_page
-from reviewcrawl.extract.page.pagetype import is_listing_page
 from reviewcrawl.films.catalogue import Catalogue
 from reviewcrawl.films.mentions import mentioned_films
 from reviewcrawl.films.tagger import FilmTag, tag_film
