@@ -90,7 +90,7 @@ class FailureLog(logging.Handler):
 
 
 FAILURES = FailureLog()
-for name in ("reviewcrawl.extract.body.content", "reviewcrawl.extract.body.pagetype"):
+for name in ("reviewcrawl.extract.body.strip", "reviewcrawl.extract.body.pagetype"):
     logging.getLogger(name).addHandler(FAILURES)
     logging.getLogger(name).setLevel(logging.DEBUG)
 
