@@ -119,7 +119,7 @@ def load_sets(shared: Path, limit: int | None = None) -> list[BenchSet]:
 
 
 def reviewcrawl_extractor() -> Extractor:
-    from reviewcrawl.extract.body.content import extract_body
+    from reviewcrawl.extract.body.strip import extract_body
     from reviewcrawl.extract.page.page import load_page
 
     def run(html: bytes, url: str) -> str:

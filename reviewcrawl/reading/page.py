@@ -1,4 +1,4 @@
-"""Reading one fetched page into a review record: every step that reads the parsed page, in one call.
+"""Reading one fetched page into a review record: the extraction's one pass (``ReviewPage``), in one call.
 
 Stripping, metadata, rating and film tagging all read the same parsed tree, so they run together
 wherever the page is parsed. Only the page's bytes go in and plain data comes out, which lets the
@@ -18,7 +18,7 @@ from reviewcrawl.extract.body.audit import StripAudit
 from reviewcrawl.extract.body.profile import ContentProfile
 from reviewcrawl.films.catalogue import Catalogue, load_catalogue
 from reviewcrawl.films.tagger import FilmTag
-from reviewcrawl.reading.record import NotAReview, reading_steps, strip_step, text_units
+from reviewcrawl.reading.record import NotAReview, read_review, text_units
 from reviewcrawl.store.neardup import signature, signature_bytes
 
 logger = logging.getLogger(__name__)
@@ -55,18 +55,17 @@ def read_page(job: PageJob, catalogue: Catalogue) -> PageOutcome:
     """Strip, read metadata and rating, tag the film; never raises."""
     audit = StripAudit(keep_text=job.keep_removed_text)
     try:
-        draft = strip_step(job.body, job.url, job.encoding, job.profile, audit)
-        reading_steps(draft, catalogue)
+        reading = read_review(job.body, job.url, catalogue, job.encoding, job.profile, audit)
     except NotAReview as exc:
         outcome = PageOutcome(record=None, reason=exc.reason)
     except Exception:  # one bad page must not take the crawl down
         logger.exception("Reading %s failed", job.url)
         outcome = PageOutcome(record=None, reason=READ_FAILED)
     else:
-        record = dict(draft.record)
+        record = dict(reading.record)
         # The near-duplicate signature reads only the body: computed here, off the crawl's own thread.
         record["minhash"] = signature_bytes(signature(record["body"]))
-        outcome = PageOutcome(record=record, film=draft.film, text_units=text_units(record["body"]))
+        outcome = PageOutcome(record=record, film=reading.film, text_units=text_units(record["body"]))
     outcome.removed = audit.as_dict()
     if job.keep_removed_text and audit.groups:
         outcome.removed_report = audit.report()

@@ -1,6 +1,6 @@
-"""Building a review record from the extraction steps' results.
+"""Building a review record from a ReviewPage's fields.
 
-``extract_review`` and the crawl's pipelines share these steps, so a page
+``extract_review`` and the crawl's page readers share ``read_review``, so a page
 saved to disk and the same page crawled give the same record.
 """
 
@@ -9,22 +9,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from reviewcrawl.extract.body.audit import StripAudit
-from reviewcrawl.extract.body.content import extract_body
 from reviewcrawl.extract.body.profile import ContentProfile
-from reviewcrawl.extract.meta.metadata import read_metadata
-from reviewcrawl.extract.meta.rating import read_rating
-from reviewcrawl.extract.page.page import Page, load_page
-from reviewcrawl.extract.page.pagetype import is_listing_page
+from reviewcrawl.extract.review import ReviewPage
 from reviewcrawl.films.catalogue import Catalogue
-from reviewcrawl.films.mentions import mentioned_films
-from reviewcrawl.films.tagger import FilmTag, tag_film
+from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.items import ReviewItem
-from reviewcrawl.reading.cleantext import clean_fields, clean_text
+from reviewcrawl.reading.cleantext import clean_fields
 
 logger = logging.getLogger(__name__)
 
@@ -35,16 +30,6 @@ class NotAReview(Exception):
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
-
-
-@dataclass
-class Draft:
-    """A record in the making, with the parsed page the later steps read."""
-
-    record: ReviewItem
-    page: Page
-    audit: StripAudit = field(default_factory=StripAudit)
-    film: FilmTag = field(default_factory=FilmTag)
 
 
 def now_iso() -> str:
@@ -61,7 +46,7 @@ def text_units(body: str) -> int:
 
 
 def body_fields(body: str) -> dict[str, Any]:
-    body = clean_text(body)  # before hashing: the hash is of the body as exported
+    """``body`` as ReviewPage gives it: already cleaned, so the hash is of the body as exported."""
     return {
         "body": body,
         "word_count": len(body.split()),
@@ -69,64 +54,55 @@ def body_fields(body: str) -> dict[str, Any]:
     }
 
 
-def strip_step(
+@dataclass(frozen=True)
+class Reading:
+    """A page's record and the film it was tagged with."""
+
+    record: ReviewItem
+    film: FilmTag
+
+
+def read_review(
     data: str | bytes,
     url: str | None,
+    catalogue: Catalogue,
     encoding: str | None = None,
     profile: ContentProfile | None = None,
     audit: StripAudit | None = None,
-) -> Draft:
-    """Parse a page and keep only its review text; raise NotAReview otherwise."""
-    page = load_page(data, url, encoding)
-    if page is None:
+) -> Reading:
+    """The record of one page, field by field from its ReviewPage; raise NotAReview when it gives none."""
+    review = ReviewPage.read(data, url, encoding, profile, audit)
+    if review is None:
         raise NotAReview("unreadable")
-    if is_listing_page(page):
+    if review.is_listing():
         raise NotAReview("listing")
-    audit = audit if audit is not None else StripAudit()
-    body = extract_body(page, profile, audit)
-    if not body:
+    if not review.body():
         raise NotAReview("no_body")
-    record = ReviewItem(url=url, **body_fields(body))
-    return Draft(record=record, page=page, audit=audit)
-
-
-def metadata_step(draft: Draft) -> Draft:
-    meta = read_metadata(draft.page)
-    rating, scale = read_rating(draft.page, draft.record.get("body"))
-    draft.record.update(
-        canonical_url=meta.canonical_url,
-        source=meta.source,
-        source_domain=meta.source_domain,
-        headline=meta.headline,
-        author=meta.author,
-        published=meta.published,
-        language=meta.language,
-        rating=rating,
-        rating_scale=scale,
+    record = ReviewItem(url=url, **body_fields(review.body()), **metadata_fields(review))
+    film = review.film(catalogue)
+    record.update(
+        film_title=film.title,
+        film_year=film.year,
+        film_evidence=film.evidence,
+        mentioned_films=review.mentioned_films(catalogue, film),
     )
-    return draft
+    # Every string of the record, nested ones too, cleaned of what no export can carry.
+    clean_fields(record)
+    return Reading(record, film)
 
 
-def film_step(draft: Draft, catalogue: Catalogue) -> Draft:
-    draft.film = tag_film(draft.page.jsonld, draft.record.get("headline"), draft.record["body"], catalogue)
-    draft.record.update(
-        film_title=draft.film.title,
-        film_year=draft.film.year,
-        film_evidence=draft.film.evidence,
-        mentioned_films=mentioned_films(draft.record["body"], draft.film, catalogue),
-    )
-    return draft
-
-
-def clean_step(draft: Draft) -> Draft:
-    """Every string of the record, nested ones too, cleaned of what no export can carry."""
-    clean_fields(draft.record)
-    return draft
-
-
-def reading_steps(draft: Draft, catalogue: Catalogue) -> Draft:
-    """The steps after stripping, shared by the crawl's page readers and ``extract_review``."""
-    return clean_step(film_step(metadata_step(draft), catalogue))
+def metadata_fields(review: ReviewPage) -> dict[str, Any]:
+    return {
+        "canonical_url": review.canonical_url(),
+        "source": review.source(),
+        "source_domain": review.source_domain(),
+        "headline": review.headline(),
+        "author": review.author(),
+        "published": review.published(),
+        "language": review.language(),
+        "rating": review.rating(),
+        "rating_scale": review.rating_scale(),
+    }
 
 
 def extract_review(html: str | bytes, url: str | None = None) -> ReviewItem | None:
@@ -142,13 +118,12 @@ def extract_with_audit(
 ) -> ReviewItem | None:
     """``extract_review``, telling ``audit`` what each rule group removed."""
     try:
-        draft = strip_step(html, url, audit=audit)
-        draft = reading_steps(draft, catalogue or Catalogue())
+        record = read_review(html, url, catalogue or Catalogue(), audit=audit).record
     except NotAReview:
         return None
     except Exception:  # a bad page must never take the caller down
         logger.exception("Extraction failed for %s", url or "a page")
         return None
     # A page on its own has no history: first revision, no copies known.
-    draft.record.update(fetched_at=now_iso(), revision=1, also_at=[])
-    return draft.record
+    record.update(fetched_at=now_iso(), revision=1, also_at=[])
+    return record

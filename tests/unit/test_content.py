@@ -10,10 +10,11 @@ from lxml import html as lxml_html
 
 from reviewcrawl.extract.body.analyse import Analysis, analyse
 from reviewcrawl.extract.body.audit import StripAudit
-from reviewcrawl.extract.body.content import WALKED_KEY, extract_body
+from reviewcrawl.extract.body.locate import WALKED_KEY
+from reviewcrawl.extract.body.pagetype import is_listing_page
 from reviewcrawl.extract.body.profile import ContentProfile
+from reviewcrawl.extract.body.strip import extract_body
 from reviewcrawl.extract.page.page import Page, load_page
-from reviewcrawl.extract.page.pagetype import is_listing_page
 from reviewcrawl.extract.page.selectors import compile_css, select_css
 from tests.conftest import SAMPLE_WEB
 

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from reviewcrawl.extract.body.audit import StripAudit
-from reviewcrawl.extract.body.content import extract_body
+from reviewcrawl.extract.body.pagetype import is_listing_page
+from reviewcrawl.extract.body.strip import extract_body
 from reviewcrawl.extract.body.textclean import clean_captured_text
 from reviewcrawl.extract.page.page import load_page
-from reviewcrawl.extract.page.pagetype import is_listing_page
 
 TAGS = [
     "div",
@@ -90,7 +90,7 @@ class FailureLog(logging.Handler):
 
 
 FAILURES = FailureLog()
-for name in ("reviewcrawl.extract.body.content", "reviewcrawl.extract.page.pagetype"):
+for name in ("reviewcrawl.extract.body.strip", "reviewcrawl.extract.body.pagetype"):
     logging.getLogger(name).addHandler(FAILURES)
     logging.getLogger(name).setLevel(logging.DEBUG)
 

@@ -19,19 +19,12 @@ from reviewcrawl.extract.meta import author, headline, published, rating
 from reviewcrawl.extract.meta.dates import parse_date
 from reviewcrawl.extract.meta.metadata import Metadata, read_metadata, strip_site_suffix
 from reviewcrawl.extract.meta.rating import read_rating
-from reviewcrawl.extract.meta.structured import (
-    clean_text,
-    collapsed_head,
-    find_typed,
-    first_text,
-    needs_cleaning,
-    parse_jsonld_text,
-    read_jsonld,
-    read_meta,
-)
+from reviewcrawl.extract.meta.structured import find_typed, first_text, read_meta
+from reviewcrawl.extract.page.jsonld import parse_jsonld_text, read_jsonld
 from reviewcrawl.extract.page.page import Page, load_page, parse_html
 from reviewcrawl.extract.page.query import class_positions, page_view, raw_text
 from reviewcrawl.extract.page.simplecss import css
+from reviewcrawl.extract.page.textrepair import clean_text, collapsed_head, needs_cleaning
 from tests.conftest import SAMPLE_WEB
 
 URL = "https://www.example.com:8443/reviews/past-lives/"

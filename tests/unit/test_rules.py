@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from reviewcrawl.extract.body.audit import StripAudit
-from reviewcrawl.extract.body.content import extract_body
+from reviewcrawl.extract.body.cleaner import Guard
 from reviewcrawl.extract.body.rules import PAGE_GROUPS
-from reviewcrawl.extract.body.strip import Guard
+from reviewcrawl.extract.body.strip import extract_body
 from reviewcrawl.extract.body.wording import match_line
 from reviewcrawl.extract.page.page import load_page
 

@@ -14,7 +14,7 @@ from itertools import islice
 
 from lxml import etree
 
-from reviewcrawl.extract.page.markup import NO_MATCH, PAGE_INDEX, MarkupIndex, Match
+from reviewcrawl.extract.body.markup import NO_MATCH, PAGE_INDEX, MarkupIndex, Match
 from reviewcrawl.extract.page.textutil import BLOCK_TAGS, within_any
 
 # Never text: not walked at all.

@@ -1,121 +1,101 @@
-"""Choosing the body container from the walk's scores and the markup's body marks.
+"""Stage: locate the body. The page walked once, the rule groups' markup removals settled, the body chosen.
 
-A container the site profile names wins outright. A container the publishing system marks (itemprop
-articleBody, entry-content, …) wins when it holds a fair share of the best generic score: marks are precise
-about where the article starts and ends, the scorer is not fooled by a missing mark. An article split into
-nearby chunks with the same mark is taken whole.
+The walk scores every block and matches the rule groups' markup; the guard settles which matches stay removed
+(so widgets cannot attract the scorer); then the container is chosen. What settles depends only on the
+profile's cruft removals and the containers it names on this page, so a profile naming nothing here shares
+the unprofiled result, and one naming a container starts from the same walk. Both are kept on the page: the
+page type and the stripping read the same location.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
-from itertools import islice
 
 from lxml import etree
 
-from reviewcrawl.extract.body.analyse import Analysis, NodeStats
-from reviewcrawl.extract.page.markup import STRONG, WEAK
-from reviewcrawl.extract.page.textutil import descends_from, within_any
+from reviewcrawl.extract.body.analyse import Analysis, analyse
+from reviewcrawl.extract.body.audit import StripAudit
+from reviewcrawl.extract.body.choose import Body, choose_body
+from reviewcrawl.extract.body.profile import ContentProfile
+from reviewcrawl.extract.body.settle import Settlement, settle_removals
+from reviewcrawl.extract.page.page import Page
+from reviewcrawl.extract.page.selectors import select_css
 
-STRONG_SHARE = 0.4  # a strongly marked container needs this share of the generic best score
-WEAK_SHARE = 0.6  # a weakly marked one (class word inside a longer name) needs this share
-CHUNK_SHARE = 0.1  # a chunk with the same mark joins when it scores this share of the top one
-CHUNK_REACH = 5  # ... and shares one of its nearest ancestors (this many levels up)
+LOCATED_KEY = "locate.located"
+WALKED_KEY = "locate.walked"
 
 
 @dataclass(frozen=True)
-class Body:
-    elements: tuple[etree._Element, ...]
-    chars: int
-    score: float
+class LocatedBody:
+    """The walked page with its rule removals settled, and the container chosen as its body."""
+
+    root: etree._Element
+    analysis: Analysis
+    settlement: Settlement
+    profiled: list[etree._Element]  # the containers the site profile names on this page
+    body: Body | None
+
+    @property
+    def excluded(self) -> frozenset[etree._Element]:
+        return self.settlement.excluded
 
 
-def choose_body(
-    analysis: Analysis, profiled: list[etree._Element], excluded: Collection[etree._Element]
-) -> Body | None:
-    stats = analysis.stats
-    chosen = [stats[e] for e in profiled if e in stats]
-    if chosen:
-        return _body([max(chosen, key=lambda node: node.score)])
-    best = _generic_best(analysis, excluded)
-    if best is None:
+def locate_body(
+    page: Page, profile: ContentProfile | None = None, audit: StripAudit | None = None
+) -> LocatedBody | None:
+    """The located body of a page (None without a tree); ``audit`` is told the rule groups' removals."""
+    root = _body_of(page.tree)
+    if root is None:
         return None
-    marked = _marked(analysis, excluded)
-    for evidence, share in ((STRONG, STRONG_SHARE), (None, WEAK_SHARE)):
-        pool = [node for node, strength in marked if evidence is None or strength == evidence]
-        if not pool:
-            continue
-        top = max(pool, key=lambda node: node.score)
-        if top.score >= share * best.score and top.score > 0:
-            return _body(_with_sibling_chunks(top, [node for node, _ in marked]))
-    return _body([best])
+    profiled = _profile_containers(page, root, profile)
+    cruft = profile.cruft_selectors if profile else ()
+    known: dict[tuple[tuple[str, ...], tuple[etree._Element, ...]], LocatedBody] = page._cache.setdefault(
+        LOCATED_KEY, {}
+    )
+    located = known.get((cruft, tuple(profiled)))
+    if located is None:
+        analysis = _walked(page, root, profile).copy()
+        settlement = settle_removals(analysis, lambda removed: choose_body(analysis, profiled, removed))
+        analysis.release()
+        body = choose_body(analysis, profiled, settlement.excluded)
+        located = known[(cruft, tuple(profiled))] = LocatedBody(root, analysis, settlement, profiled, body)
+    if audit is not None:
+        located.settlement.tell(audit)
+    return located
 
 
-def alternative_bodies(analysis: Analysis, excluded: Collection[etree._Element]) -> list[Body]:
-    """Other plausible bodies: the generic best and the top container of each kind of mark."""
-    found: list[Body] = []
-    best = _generic_best(analysis, excluded)
-    if best is not None:
-        found.append(_body([best]))
-    marked = _marked(analysis, excluded)
-    for evidence in (STRONG, WEAK):
-        pool = [node for node, strength in marked if strength == evidence and node.score > 0]
-        if pool:
-            top = max(pool, key=lambda node: node.score)
-            found.append(_body(_with_sibling_chunks(top, [node for node, _ in marked])))
-    return found
+def _walked(page: Page, root: etree._Element, profile: ContentProfile | None) -> Analysis:
+    """The page's walk before any settling, one per set of cruft selectors; settling works on copies."""
+    cruft = profile.cruft_selectors if profile else ()
+    walks: dict[tuple[str, ...], Analysis] = page._cache.setdefault(WALKED_KEY, {})
+    walk = walks.get(cruft)
+    if walk is None:
+        walk = walks[cruft] = analyse(root, _profile_cruft(page, root, profile))
+        walk.release()
+    return walk
 
 
-def _body(nodes: list[NodeStats]) -> Body:
-    elements = tuple(node.element for node in nodes)
-    return Body(elements, sum(node.chars for node in nodes), sum(node.score for node in nodes))
+def _body_of(tree: etree._Element | None) -> etree._Element | None:
+    if tree is None or not isinstance(tree.tag, str):
+        return None
+    body = tree.find("body")
+    return body if body is not None else tree
 
 
-def _generic_best(analysis: Analysis, excluded: Collection[etree._Element]) -> NodeStats | None:
-    best: NodeStats | None = None
-    for node in analysis.stats.values():  # bottom-up order: among equal scores the deepest wins
-        if (best is None or node.score > best.score) and not within_any(node.element, excluded):
-            best = node
-    return best
+def _profile_cruft(
+    page: Page, root: etree._Element, profile: ContentProfile | None
+) -> dict[etree._Element, str]:
+    forced: dict[etree._Element, str] = {}
+    for selector in profile.cruft_selectors if profile else ():
+        forced.update((element, "profile_cruft") for element in select_css(page, root, selector))
+    return forced
 
 
-def _marked(analysis: Analysis, excluded: Collection[etree._Element]) -> list[tuple[NodeStats, int]]:
-    stats = analysis.stats
-    return [
-        (stats[element], strength)
-        for element, strength in analysis.marked
-        if element in stats and not within_any(element, excluded)
-    ]
-
-
-def _with_sibling_chunks(top: NodeStats, marked: list[NodeStats]) -> list[NodeStats]:
-    """The top container plus nearby containers carrying the same mark (an article split around figures)."""
-    signature = (top.element.tag, top.element.get("class"))
-    near = set(islice(top.element.iterancestors(), CHUNK_REACH))
-    chunks = [
-        node
-        for node in marked
-        if node is top
-        or (
-            (node.element.tag, node.element.get("class")) == signature
-            and node.score >= CHUNK_SHARE * top.score
-            and not near.isdisjoint(islice(node.element.iterancestors(), CHUNK_REACH))
-        )
-    ]
-    outermost = [
-        node
-        for node in chunks
-        if not any(descends_from(node.element, other.element) for other in chunks if other is not node)
-    ]
-    return sorted(outermost, key=lambda node: _document_position(node.element))
-
-
-def _document_position(element: etree._Element) -> list[int]:
-    path = []
-    node = element
-    parent = node.getparent()
-    while parent is not None:
-        path.append(parent.index(node))
-        node, parent = parent, parent.getparent()
-    return path[::-1]
+def _profile_containers(
+    page: Page, root: etree._Element, profile: ContentProfile | None
+) -> list[etree._Element]:
+    for selector in profile.content_selectors if profile else ():
+        found = select_css(page, root, selector)
+        if found:
+            return found
+    return []

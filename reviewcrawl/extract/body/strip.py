@@ -1,240 +1,93 @@
-"""Deciding what the rule groups remove: the guard over markup matches, and the passes inside the body.
+"""Stage: strip the cruft. The located body laid out as record paragraphs, without what the rules remove.
 
-Nothing here edits the tree: a removal is an element added to an exclusion set that the layout step skips,
-so the page tree stays as parsed.
+Order of trust: the site profile's content selectors, then containers that publishing systems mark as the
+article body, then the generic block scorer (all settled when the body was located); the rule groups' wording
+rules run inside it. The page tree is only read: removals are exclusions the layout skips, so ``page.tree`` is
+never changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
 from dataclasses import dataclass
 
 from lxml import etree
 
-from reviewcrawl.extract.body.analyse import JUNK_TAGS, Analysis, Removal
+from reviewcrawl.extract.body.analyse import Analysis
 from reviewcrawl.extract.body.audit import StripAudit
-from reviewcrawl.extract.body.locate import Body
-from reviewcrawl.extract.body.wording import MAX_LINE_CHARS, match_line
-from reviewcrawl.extract.page.textutil import collapse, within_any
+from reviewcrawl.extract.body.blocks import paragraphs
+from reviewcrawl.extract.body.choose import Body, alternative_bodies
+from reviewcrawl.extract.body.cleaner import BodyCleaner
+from reviewcrawl.extract.body.locate import LocatedBody, locate_body
+from reviewcrawl.extract.body.profile import ContentProfile
+from reviewcrawl.extract.body.schemabody import as_paragraphs, best_agreeing, stands_in, structured_body
+from reviewcrawl.extract.page.page import Page
 
-GUARD_SHARE = 0.5  # inside the body, one removal may take at most this share of the text still in place
-# Exact markup whose text is long prose by nature (a discussion, a consent dialog): no second look, even when
-# it outweighs the article (a match on a word inside a class or id gets one all the same).
-GUARD_EXEMPT = frozenset({"comment_widgets", "cookie_banners"})
-MAX_SECOND_LOOKS = 6
-MAX_LINE_BLOCKS = 2  # wording rules look at lines made of this many text blocks at most ("Updated" + date)
-LINE_TAGS = (
-    "p",
-    "div",
-    "li",
-    "dt",
-    "dd",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "section",
-    "td",
-    "center",
-    "blockquote",
-    "header",
-    "footer",
-    "figure",
-)
-LINK_BLOCK_TAGS = (
-    "div",
-    "section",
-    "ul",
-    "ol",
-    "nav",
-    "table",
-    "dl",
-    "aside",
-    "figure",
-    "header",
-    "footer",
-    "form",
-    "p",
-    "li",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-)
-LINE_LIKE = frozenset({"p", "li", "h2", "h3", "h4", "h5", "h6"})
-LINK_BLOCK_SHARE = 0.5  # a block whose text is at least this share links is navigation, not prose
-LINK_LINE_SHARE = 0.7  # for a single line the bar is higher: a sentence may be one long link
-LIST_LIKE = frozenset({"ul", "ol", "div", "p", "section", "dl", "table", "nav", "aside"})
+logger = logging.getLogger(__name__)
+
+REPEAT_MIN_CHARS = 80  # shorter lines repeat legitimately (a refrain, a heading, a plan's items)
 
 
 @dataclass(frozen=True)
-class Settlement:
-    """What the guard decided: the elements that stay removed, and the removals it undid (group, chars)."""
-
-    excluded: frozenset[etree._Element]
-    kept: tuple[Removal, ...]
-    undone: tuple[tuple[str, int], ...]
-
-    def tell(self, audit: StripAudit) -> None:
-        """Fill an audit with these decisions (the tree is never changed, so this can come later)."""
-        for group, chars in self.undone:
-            audit.record_skip(group, chars)
-        for removal in self.kept:
-            audit.record(removal.group, removal.chars, _text_if(audit, removal.element))
+class StrippedBody:
+    text: str  # paragraphs separated by blank lines; empty when the page has no body
 
 
-def settle_removals(analysis: Analysis, choose: Callable[[set[etree._Element]], Body | None]) -> Settlement:
-    """The guard over markup removals.
+def extract_body(
+    page: Page, profile: ContentProfile | None = None, audit: StripAudit | None = None
+) -> str | None:
+    """The page's body text in the record format, or None when there is none. Never raises."""
+    try:
+        located = locate_body(page, profile, audit)
+        text = strip_body(page, located, audit).text if located is not None else ""
+    except Exception:  # a malformed page must not stop a crawl; it just has no body
+        logger.debug("body extraction failed for %s", getattr(page, "url", None), exc_info=True)
+        return None
+    return text or None
 
-    A removal holding more text than the body chosen without it gets a second look: its subtree is scored,
-    and when it holds a better body than the chosen one, the rule was wrong on this page and is undone.
+
+def strip_body(page: Page, located: LocatedBody, audit: StripAudit | None = None) -> StrippedBody:
+    analysis, excluded = located.analysis, set(located.excluded)
+    body = located.body
+    reference = None if located.profiled else structured_body(page.jsonld)
+    if body is not None and reference is not None:
+        body = _agreeing_body(body, analysis, excluded, reference)
+    text = _layout(body, analysis, excluded, audit) if body is not None else ""
+    if reference is not None and stands_in(text, reference, " ".join(located.root.itertext())):
+        return StrippedBody("\n\n".join(as_paragraphs(reference)))
+    return StrippedBody(text)
+
+
+def _agreeing_body(body: Body, analysis: Analysis, excluded: set[etree._Element], reference: str) -> Body:
+    """Among the plausible containers, the one whose text the page's structured body bears out."""
+    candidates = [body, *alternative_bodies(analysis, excluded)]
+    texts = [" ".join(p for e in c.elements for p in paragraphs(e, excluded)) for c in candidates]
+    return candidates[best_agreeing(texts, reference)]
+
+
+def _layout(body: Body, analysis: Analysis, excluded: set[etree._Element], audit: StripAudit | None) -> str:
+    found: list[str] = []
+    for container in body.elements:
+        excluded.update(heading for heading in container.iter("h1") if heading is not container)
+        cleaner = BodyCleaner(container, analysis, excluded, audit)
+        cleaner.strip_link_blocks()
+        found.extend(paragraphs(container, excluded, cleaner))
+    return "\n\n".join(_without_repeats(found))
+
+
+def _without_repeats(found: list[str]) -> list[str]:
+    """Drop repeated runs: two or more long paragraphs that already appeared (a duplicated widget or copy).
+
+    A single repeated line is kept: interviews repeat their questions, plans repeat their headings.
     """
-    undone_log: list[tuple[str, int]] = []
-    for _ in range(MAX_SECOND_LOOKS):
-        body = choose(_active(analysis))
-        body_chars, body_score = (body.chars, body.score) if body else (0, 0.0)
-        suspects = sorted(
-            (
-                r
-                for r in analysis.removals
-                if r.active and (r.by_word or r.group not in GUARD_EXEMPT) and r.chars > body_chars
-            ),
-            key=lambda r: -r.chars,
-        )
-        known = len(analysis.removals)
-        undone = [r for r in suspects if analysis.walk_removed(r) > body_score]
-        for removal in undone:
-            # outermost first: an enclosing removal walked afterwards would count this one twice
-            for enclosing in [*reversed(_enclosing_removals(analysis, removal.element)), removal]:
-                if not enclosing.active:
-                    continue
-                analysis.restore(enclosing)
-                undone_log.append((enclosing.group, enclosing.chars))
-        if not undone and len(analysis.removals) == known:
-            break  # nothing undone and no nested removal discovered: settled
-    kept = tuple(removal for removal in analysis.removals if removal.active)
-    return Settlement(frozenset(removal.element for removal in kept), kept, tuple(undone_log))
-
-
-def _enclosing_removals(analysis: Analysis, element: etree._Element) -> list[Removal]:
-    """Active removals around an element, innermost first: undoing one must undo these too."""
-    found = (analysis.removal_at.get(ancestor) for ancestor in element.iterancestors())
-    return [removal for removal in found if removal is not None and removal.active]
-
-
-def _active(analysis: Analysis) -> set[etree._Element]:
-    return {removal.element for removal in analysis.removals if removal.active}
-
-
-class Guard:
-    """Refuses a removal that would take more than GUARD_SHARE of the text still in place."""
-
-    def __init__(self, total_chars: int, share: float = GUARD_SHARE) -> None:
-        self.remaining = total_chars
-        self.share = share
-
-    def allows(self, chars: int) -> bool:
-        return chars <= self.share * self.remaining
-
-    def consume(self, chars: int) -> None:
-        self.remaining -= chars
-
-
-def _text_if(audit: StripAudit, element: etree._Element) -> str | None:
-    return visible_text(element, frozenset()) if audit.keep_text else None
-
-
-def visible_text(element: etree._Element, excluded: frozenset[etree._Element] | set[etree._Element]) -> str:
-    """Collapsed text of an element, leaving out junk elements and excluded subtrees."""
-    parts: list[str] = []
-    _collect(element, excluded, parts)
-    return collapse("".join(parts))
-
-
-def _collect(
-    element: etree._Element, excluded: frozenset[etree._Element] | set[etree._Element], parts: list[str]
-) -> None:
-    if element.text:
-        parts.append(element.text)
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str) and tag not in JUNK_TAGS and child not in excluded:
-            _collect(child, excluded, parts)
-        if child.tail:
-            parts.append(child.tail)
-
-
-def _link_chars(element: etree._Element, excluded: set[etree._Element]) -> int:
-    if element.tag == "a":
-        return len(visible_text(element, excluded))
-    return sum(len(visible_text(link, excluded)) for link in element.iter("a") if link not in excluded)
-
-
-class BodyCleaner:
-    """Rules inside the located body, under their own guard: link blocks before the layout, and, as a
-    LineFilter during the layout, the wording rules on each finished short line."""
-
-    def __init__(
-        self,
-        container: etree._Element,
-        analysis: Analysis,
-        excluded: set[etree._Element],
-        audit: StripAudit | None,
-    ) -> None:
-        self.container = container
-        self.analysis = analysis
-        self.excluded = excluded
-        self.audit = audit
-        node = analysis.stats.get(container)
-        self.guard = Guard(node.chars if node else 0)
-        self.dropping_links = False  # a label like "READ MORE:" went: the link lists after it go too
-
-    def strip_link_blocks(self) -> None:
-        """Blocks inside the body that are mostly links: menus, link lists, "more on this" boxes."""
-        stats = self.analysis.stats
-        for element in self.container.iter(*LINK_BLOCK_TAGS):
-            node = stats.get(element)
-            if node is None or element is self.container:
-                continue
-            share = LINK_LINE_SHARE if element.tag in LINE_LIKE else LINK_BLOCK_SHARE
-            if node.link_chars < share * node.chars or within_any(element, self.excluded):
-                continue
-            if self._allowed("link_lists", node.chars, element):
-                self.excluded.add(element)
-
-    def keep_line(self, line: str, link_chars: int) -> bool:
-        wording = match_line(line, lambda: link_chars / len(line)) if len(line) <= MAX_LINE_CHARS else None
-        if wording is None or not self._allowed(wording.name, len(line), line):
-            self.dropping_links = False
-            return True
-        self.dropping_links = wording.group.takes_following
-        return False
-
-    def skip_block(self, element: etree._Element) -> bool:
-        if not self.dropping_links or element.tag not in LIST_LIKE:
-            return False
-        node = self.analysis.stats.get(element)
-        if node is None:
-            return False  # nothing to lay out in it anyway
-        if node.link_chars * 2 >= node.chars and self._allowed(self._label_group, node.chars, element):
-            return True
-        self.dropping_links = False
-        return False
-
-    @property
-    def _label_group(self) -> str:
-        return "related_blocks"
-
-    def _allowed(self, group: str, chars: int, what: etree._Element | str) -> bool:
-        """The guard's say on one removal, with the audit told either way."""
-        if not self.guard.allows(chars):
-            if self.audit is not None:
-                self.audit.record_skip(group, chars)
-            return False
-        self.guard.consume(chars)
-        if self.audit is not None:
-            text = what if isinstance(what, str) else _text_if(self.audit, what)
-            self.audit.record(group, chars, text)
-        return True
+    seen: set[str] = set()
+    repeat = []
+    for paragraph in found:
+        repeat.append(len(paragraph) >= REPEAT_MIN_CHARS and paragraph in seen)
+        seen.add(paragraph)
+    last = len(found) - 1
+    return [
+        paragraph
+        for i, paragraph in enumerate(found)
+        if not (repeat[i] and ((i > 0 and repeat[i - 1]) or (i < last and repeat[i + 1])))
+    ]

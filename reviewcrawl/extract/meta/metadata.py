@@ -1,4 +1,4 @@
-"""Record metadata of a review page: headline, author, date, source, canonical URL, language.
+"""Stage: metadata. Record metadata of a review page: headline, author, date, source, canonical URL, language.
 
 Each field is read from the most deliberate statement the page makes about itself (JSON-LD, then OpenGraph and
 <meta>, then the article's own markup) and never from site chrome such as the top-bar date or the logo. Each
@@ -35,7 +35,7 @@ ARTICLE_TYPES = (
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Metadata:
     headline: str | None
     author: str | None

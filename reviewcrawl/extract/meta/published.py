@@ -8,9 +8,9 @@ from typing import Any
 
 from reviewcrawl.extract.body.chrome import in_chrome
 from reviewcrawl.extract.meta.dates import parse_date
-from reviewcrawl.extract.meta.structured import collapsed_head
 from reviewcrawl.extract.page.query import PageView, elements_with_text, raw_text
 from reviewcrawl.extract.page.simplecss import Element, css
+from reviewcrawl.extract.page.textrepair import collapsed_head
 
 JsonObject = dict[str, Any]
 

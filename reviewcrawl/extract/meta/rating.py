@@ -23,10 +23,11 @@ from reviewcrawl.extract.meta.ratingtext import (
     to_number,
     verdict_text,
 )
-from reviewcrawl.extract.meta.structured import clean_text, find_reviews
+from reviewcrawl.extract.meta.structured import find_reviews
 from reviewcrawl.extract.page.page import Page
 from reviewcrawl.extract.page.query import PageView, element_text, page_view, raw_text
 from reviewcrawl.extract.page.simplecss import Element, css
+from reviewcrawl.extract.page.textrepair import clean_text
 
 __all__ = ["NO_RATING", "Rating", "rating_from_values", "rating_in_text", "read_rating", "to_number"]
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Any
 
-from reviewcrawl.extract.meta.structured import clean_text, cleaning_spans, needs_cleaning
+from reviewcrawl.extract.page.textrepair import clean_text, cleaning_spans, needs_cleaning
 
 Rating = tuple[float | None, float | None]
 NO_RATING: Rating = (None, None)

@@ -1,4 +1,4 @@
-"""Bytes to text, trusting the page's own declarations first.
+"""Stage: decode. Bytes to text, trusting the page's own declarations first.
 
 Order of evidence: a byte-order mark; the page's ``<meta>`` charset; the transport (HTTP header) hint; a
 statistical sniff for unlabelled bytes; UTF-8 with replacement characters. Labels are mapped the way browsers
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 from typing import Any
 
 # How far the <meta> prescan looks; browsers stop at 1024 bytes, pages in the wild drift further.
@@ -130,6 +131,17 @@ def _replace_c1(error: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error("reviewcrawl-c1", _replace_c1)
+
+
+@dataclass(frozen=True)
+class DecodedPage:
+    url: str | None
+    text: str
+
+
+def decode_page(data: str | bytes, url: str | None = None, hint: str | None = None) -> DecodedPage:
+    """A page as text: bytes decoded (``hint`` is the transport's charset), text taken as it is."""
+    return DecodedPage(url, decode_html(data, hint) if isinstance(data, bytes) else data)
 
 
 def decode_html(data: bytes, hint: str | None = None) -> str:

@@ -1,4 +1,4 @@
-"""A decoded, parsed page: the one input every extraction step reads."""
+"""Stage: parse. A decoded page parsed into a tree: the one input every later stage reads."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from typing import Any
 
 from lxml import etree
 
-from reviewcrawl.extract.page.decode import decode_html
+from reviewcrawl.extract.page.decode import DecodedPage, decode_page
+from reviewcrawl.extract.page.jsonld import read_jsonld
 
 
-@dataclass
+@dataclass(frozen=True)
 class Page:
+    """The parsed page; later stages keep what they derive from it in ``_cache`` (the tree stays as is)."""
+
     url: str | None
     html: str
     tree: etree._Element
@@ -21,8 +24,6 @@ class Page:
     @cached_property
     def jsonld(self) -> list[dict[str, Any]]:
         """Every JSON-LD object on the page, @graph members flattened."""
-        from reviewcrawl.extract.meta.structured import read_jsonld
-
         return read_jsonld(self.tree)
 
 
@@ -41,10 +42,14 @@ def parse_html(text: str) -> etree._Element | None:
         return None
 
 
-def load_page(data: str | bytes, url: str | None = None, encoding: str | None = None) -> Page | None:
-    """Decode (bytes) and parse a page. ``encoding`` is a transport-level hint."""
-    text = decode_html(data, encoding) if isinstance(data, bytes) else data
-    tree = parse_html(text)
+def parse_page(decoded: DecodedPage) -> Page | None:
+    """The parsed page, or None when there is nothing to parse."""
+    tree = parse_html(decoded.text)
     if tree is None:
         return None
-    return Page(url=url, html=text, tree=tree)
+    return Page(url=decoded.url, html=decoded.text, tree=tree)
+
+
+def load_page(data: str | bytes, url: str | None = None, encoding: str | None = None) -> Page | None:
+    """Decode (bytes) and parse a page. ``encoding`` is a transport-level hint."""
+    return parse_page(decode_page(data, url, encoding))

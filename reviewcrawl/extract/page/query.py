@@ -14,9 +14,9 @@ from typing import TypeAlias
 
 from lxml import etree
 
-from reviewcrawl.extract.meta.structured import clean_text
 from reviewcrawl.extract.page.page import Page
 from reviewcrawl.extract.page.simplecss import AttributeTest, Compound, Element, Selector
+from reviewcrawl.extract.page.textrepair import clean_text
 
 RegionTest: TypeAlias = Callable[[Element], bool]
 

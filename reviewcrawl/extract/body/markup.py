@@ -9,7 +9,7 @@ a lot within and across pages (ids across the pages of one site), so their class
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reviewcrawl.extract.body.rules import PAGE_GROUPS, RuleGroup
@@ -263,12 +263,7 @@ class MarkupIndex:
         return Match(group, container, link_list, by_word=group != exact)
 
     def _classify_class(self, value: str) -> tuple[str | None, str | None, int]:
-        cached = self.class_cache.get(value)
-        if cached is None:
-            if len(self.class_cache) > CLASS_CACHE_SIZE:
-                self.class_cache.clear()
-            cached = self.class_cache[value] = self._class_match(value)
-        return cached
+        return _cached(self.class_cache, CLASS_CACHE_SIZE, value, self._class_match)
 
     def _class_match(self, value: str) -> tuple[str | None, str | None, int]:
         tokens = value.split()
@@ -283,12 +278,7 @@ class MarkupIndex:
         return group, word_group, max(container, word_container)
 
     def _classify_id(self, value: str) -> tuple[str | None, str | None, int]:
-        cached = self.id_cache.get(value)
-        if cached is None:
-            if len(self.id_cache) > ID_CACHE_SIZE:
-                self.id_cache.clear()
-            cached = self.id_cache[value] = self._id_match(value)
-        return cached
+        return _cached(self.id_cache, ID_CACHE_SIZE, value, self._id_match)
 
     def _id_match(self, value: str) -> tuple[str | None, str | None, int]:
         group = self.ids.get(value)
@@ -329,3 +319,18 @@ def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
 
 
 PAGE_INDEX = MarkupIndex.build(PAGE_GROUPS)
+
+
+Classified = tuple[str | None, str | None, int]
+
+
+def _cached(
+    cache: dict[str, Classified], size: int, value: str, classify: Callable[[str], Classified]
+) -> Classified:
+    """``classify(value)``, remembered; a cache grown past ``size`` starts afresh (bounded memory)."""
+    found = cache.get(value)
+    if found is None:
+        if len(cache) > size:
+            cache.clear()
+        found = cache[value] = classify(value)
+    return found

@@ -1,8 +1,9 @@
-"""Is a page a listing (home, category, tag, author, search, a further page of any of these)?
+"""Stage: the page type. Is a page a listing (home, category, tag, author, search, a further page of these)?
 
 The crawl asks so that a listing never becomes a review record. Evidence is weighed rather than any one sign
 trusted: teaser headlines outside the page chrome, the page's declared type (og:type, JSON-LD), pagination
-links, the conventional shape of listing URLs, and whether a substantial article body stands on the page.
+links, the conventional shape of listing URLs, and whether a substantial article body stands on the page. That
+last, the strongest, reads the located body (without a site profile), so the page type follows the location.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from reviewcrawl.extract.body.blocks import paragraphs
-from reviewcrawl.extract.body.content import settle_page
-from reviewcrawl.extract.body.locate import Body, choose_body
+from reviewcrawl.extract.body.choose import Body
+from reviewcrawl.extract.body.locate import locate_body
 from reviewcrawl.extract.page.page import Page
 from reviewcrawl.extract.page.textutil import descends_from, within_any
 
@@ -75,13 +76,27 @@ class Evidence:
         return self.declared + self.address + self.teasers + self.body
 
 
+@dataclass(frozen=True)
+class PageKind:
+    evidence: Evidence | None  # None when the page could not be weighed
+
+    @property
+    def is_listing(self) -> bool:
+        return self.evidence is not None and self.evidence.total >= LISTING_THRESHOLD
+
+
+def page_kind(page: Page) -> PageKind:
+    """Weigh a page's listing evidence. Never raises: a page we cannot read is not known to be a listing."""
+    try:
+        return PageKind(weigh(page))
+    except Exception:
+        logger.debug("listing check failed for %s", getattr(page, "url", None), exc_info=True)
+        return PageKind(None)
+
+
 def is_listing_page(page: Page) -> bool:
     """True for home, category, tag, author, search and paginated listing pages. Never raises."""
-    try:
-        return weigh(page).total >= LISTING_THRESHOLD
-    except Exception:  # a page we cannot read is not known to be a listing
-        logger.debug("listing check failed for %s", getattr(page, "url", None), exc_info=True)
-        return False
+    return page_kind(page).is_listing
 
 
 def weigh(page: Page) -> Evidence:
@@ -147,11 +162,10 @@ def _address(url: str | None, tree: etree._Element) -> int:
 
 
 def _structure(page: Page) -> dict[str, int]:
-    settled = settle_page(page)
-    if settled is None:
+    located = locate_body(page)
+    if located is None:
         return {"teasers": 0, "body": 0}
-    root, analysis, excluded = settled.root, settled.analysis, settled.excluded
-    body = choose_body(analysis, [], excluded)
+    root, analysis, excluded, body = located.root, located.analysis, located.excluded, located.body
     # teaser modules often wrap title, byline and excerpt in one "meta" block: its headlines still count
     chrome = {r.element for r in analysis.removals if r.active and r.group not in TEASER_WRAPPER_GROUPS}
     headlines = _headline_links(root, chrome)
