@@ -17,6 +17,8 @@ from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.asyncio import sleep
 
+from reviewcrawl.stats import Retry
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_KEY = "reviewcrawl_retry_after"
@@ -82,6 +84,6 @@ class RetryBackoffMiddleware:
         delay = backoff_delay(retry, self.base, self.ceiling, request.meta.pop(RETRY_AFTER_KEY, None))
         if delay <= 0:
             return
-        self.stats.inc_value("reviewcrawl/retry/waits")
+        self.stats.inc_value(Retry.WAITS.key)
         logger.debug("Waiting %.1f s before retry %d of %s", delay, retry, request.url)
         await sleep(delay)

@@ -11,6 +11,7 @@ from scrapy.statscollectors import StatsCollector
 from reviewcrawl.canonical import canonical_url
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines.drops import drop
+from reviewcrawl.stats import Drop
 from reviewcrawl.store.neardup import (
     DEFAULT_THRESHOLD,
     SCHEME,
@@ -72,7 +73,7 @@ class NearDuplicatePipeline:
         original = canonical if self.index.added_now(canonical) else self.index.original_of(values, canonical)
         if original is not None:
             self._remember_copy(canonical, original, item.get("fetched_at") or now_iso())
-            raise drop(self.stats, "duplicate", item.get("url"))
+            raise drop(self.stats, Drop.DUPLICATE, item.get("url"))
         self.index.add(canonical, values)
         item["also_at"] = self.store.also_at(canonical) if self.store else self.index.copies_of(canonical)
         item["revision"] = item.get("revision") or 1

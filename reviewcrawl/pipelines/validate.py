@@ -10,6 +10,7 @@ from scrapy.statscollectors import StatsCollector
 from reviewcrawl.items import RECORD_FIELDS, PageItem, ReviewItem
 from reviewcrawl.pipelines.drops import drop
 from reviewcrawl.reading.page import PageOutcome
+from reviewcrawl.stats import Drop
 
 
 class ValidatePipeline:
@@ -26,14 +27,14 @@ class ValidatePipeline:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):
-            raise drop(self.stats, "unprocessed", item.get("url"))
+            raise drop(self.stats, Drop.UNPROCESSED, item.get("url"))
         if not isinstance(item, PageOutcome) or item.record is None:
             return item
         record = item.record
         if not record.get("body"):
-            raise drop(self.stats, "no_body", record.get("url"))
+            raise drop(self.stats, Drop.NO_BODY, record.get("url"))
         if item.text_units < self.min_words:
-            raise drop(self.stats, "short_body", record.get("url"))
+            raise drop(self.stats, Drop.SHORT_BODY, record.get("url"))
         review = ReviewItem({name: record.get(name) for name in RECORD_FIELDS})
         if record.get("minhash") is not None:
             review["minhash"] = record["minhash"]

@@ -25,6 +25,7 @@ from reviewcrawl.films.mentions import mentioned_films
 from reviewcrawl.films.tagger import FilmTag, tag_film
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.reading.cleantext import clean_fields, clean_text
+from reviewcrawl.stats import Drop
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ logger = logging.getLogger(__name__)
 class NotAReview(Exception):
     """The page gives no review record; ``reason`` names why (a stats key)."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(self, reason: Drop, detail: str = "") -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
 
@@ -79,13 +80,13 @@ def strip_step(
     """Parse a page and keep only its review text; raise NotAReview otherwise."""
     page = load_page(data, url, encoding)
     if page is None:
-        raise NotAReview("unreadable")
+        raise NotAReview(Drop.UNREADABLE)
     if is_listing_page(page):
-        raise NotAReview("listing")
+        raise NotAReview(Drop.LISTING)
     audit = audit if audit is not None else StripAudit()
     body = extract_body(page, profile, audit)
     if not body:
-        raise NotAReview("no_body")
+        raise NotAReview(Drop.NO_BODY)
     record = ReviewItem(url=url, **body_fields(body))
     return Draft(record=record, page=page, audit=audit)
 

@@ -19,13 +19,14 @@ from reviewcrawl.browser.options import browser_meta, was_rendered
 from reviewcrawl.canonical import without_tracking
 from reviewcrawl.config import registry_from_settings
 from reviewcrawl.distributed.addon import seeds_crawl
-from reviewcrawl.errors import SKIPPED_PREFIX, report_failure
+from reviewcrawl.errors import report_failure
 from reviewcrawl.export.jobdir import all_seeds_scheduled, seeds_scheduled_before
 from reviewcrawl.items import PageItem
 from reviewcrawl.planning.arguments import ARGUMENT_NAMES, CrawlPlan, plan_crawl
 from reviewcrawl.planning.discovery import SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, XmlDocument, page_links
 from reviewcrawl.planning.freshness import RECHECK_UNDATED_DAYS, FreshnessCheck
 from reviewcrawl.planning.sources import Registry, Source
+from reviewcrawl.stats import Skip
 from reviewcrawl.store.state import open_state
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
@@ -156,7 +157,7 @@ class ReviewsSpider(scrapy.Spider):
         stats = self.crawler.stats
         assert stats is not None
         if document.ignored:
-            stats.inc_value(f"{SKIPPED_PREFIX}/sitemap_urls", document.ignored)
+            stats.inc_value(Skip.SITEMAP_URLS.key, document.ignored)
             self.logger.info(
                 "Sitemap %s: %d URLs past REVIEWCRAWL_SITEMAP_MAX_URLS (%d) not followed",
                 url,
@@ -164,7 +165,7 @@ class ReviewsSpider(scrapy.Spider):
                 self.sitemap_max_urls,
             )
         if document.cut:
-            stats.inc_value(f"{SKIPPED_PREFIX}/sitemap_cut")
+            stats.inc_value(Skip.SITEMAP_CUT.key)
             self.logger.info(
                 "Sitemap %s: read up to REVIEWCRAWL_SITEMAP_MAX_BYTES (%d bytes uncompressed), no further",
                 url,
@@ -174,7 +175,7 @@ class ReviewsSpider(scrapy.Spider):
     def parse_page(self, response: Response) -> Iterator[PageItem]:
         content_type = (response.headers.get(b"Content-Type") or b"").lower()
         if content_type and not content_type.startswith(HTML_TYPES):
-            self.crawler.stats.inc_value("reviewcrawl/skipped/not_html")
+            self.crawler.stats.inc_value(Skip.NOT_HTML.key)
             self.logger.info("Skipped %s: not HTML (%s)", response.url, content_type.decode("latin-1"))
             return
         yield PageItem(
