@@ -38,7 +38,7 @@ from scrapy.statscollectors import StatsCollector
 
 from devtools.sitegen import SOURCE_KEY, SiteServer
 from reviewcrawl import settings as project_settings
-from reviewcrawl.stats import Readers
+from reviewcrawl.stats import Count
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PROBE_SETTING = "REVIEWCRAWL_BENCH_PROBE"
@@ -147,8 +147,8 @@ class CrawlProbe:
             "last_response": self.last_response,
             "responses": self.responses,
             "cpu_seconds": self.cpu_last - self.cpu_opened,
-            "reader_cpu_seconds": self.stats.get_value(Readers.CPU_SECONDS.key, 0.0),
-            "reader_peak_rss_mb": self.stats.get_value(Readers.PEAK_RSS_MB.key, 0.0),
+            "reader_cpu_seconds": self.stats.get_value(Count.READERS_CPU_SECONDS.key, 0.0),
+            "reader_peak_rss_mb": self.stats.get_value(Count.READERS_PEAK_RSS_MB.key, 0.0),
             "memory": [*self.memory, self.memory_point()],
         }
         self.path.write_text(json.dumps(report), "utf-8")

@@ -26,7 +26,7 @@ class Reason(StrEnum):
 
     @classmethod
     def family(cls) -> str:
-        return f"{ROOT}/{cls.FAMILY}"  # type: ignore[attr-defined]
+        return "/".join(filter(None, (ROOT, cls.FAMILY)))  # type: ignore[attr-defined]
 
     @classmethod
     def key_of(cls, reason: str) -> str:
@@ -130,57 +130,27 @@ class Blocked(Reason):
     TOO_MANY_REDIRECTS = "too_many_redirects", "more than REDIRECT_MAX_TIMES redirects"
 
 
-class Browser(Reason):
-    FAMILY = nonmember("browser")
-    RENDERED = "rendered", "pages rendered in the browser"
-    FALLBACK = "fallback", "script-built pages fetched again through the browser"
+class Count(Reason):
+    """What the crawl did, counted under keys of their own (``reviewcrawl/<value>``)."""
+
+    FAMILY = nonmember("")
+    BROWSER_RENDERED = "browser/rendered", "pages rendered in the browser"
+    BROWSER_FALLBACK = "browser/fallback", "script-built pages fetched again through the browser"
+    RETRY_WAITS = "retry/waits", "retries that waited (backoff or Retry-After)"
+    READERS_PROCESSES = "readers/processes", "processes reading pages (0: read in the crawl's own process)"
+    READERS_CPU_SECONDS = "readers/cpu_seconds", "CPU seconds the reader processes used"
+    READERS_PEAK_RSS_MB = "readers/peak_rss_mb", "the largest resident size of one reader process, MB"
+    READERS_RESTARTS = "readers/restarts", "reader processes replaced after a crash or a timeout"
+    EXPORT_ERROR = "export/error", "why a feed could not be written (the crawl stops: export_failed)"
+    EXPORT_FAILED_RECORDS = "export/failed_records", "records a feed could not take"
+    RECORDS_NEW = "records/new", "records exported for the first time (revision 1)"
+    RECORDS_CHANGED = "records/changed", "records exported again with a changed body (a later revision)"
+    JOBDIR_NEW = "jobdir/new", "a run with JOBDIR started afresh"
+    JOBDIR_RESUMED = "jobdir/resumed", "a run with JOBDIR went on from a paused run's queue"
+    JOBDIR_DISCARDED = "jobdir/discarded", "a killed run's queue was discarded and discovery started again"
 
 
-class Retry(Reason):
-    FAMILY = nonmember("retry")
-    WAITS = "waits", "retries that waited (backoff or Retry-After)"
-
-
-class Readers(Reason):
-    FAMILY = nonmember("readers")
-    PROCESSES = "processes", "processes reading pages (0: read in the crawl's own process)"
-    CPU_SECONDS = "cpu_seconds", "CPU seconds the reader processes used"
-    PEAK_RSS_MB = "peak_rss_mb", "the largest resident size of one reader process, MB"
-    RESTARTS = "restarts", "reader processes replaced after a crash or a timeout"
-
-
-class Export(Reason):
-    FAMILY = nonmember("export")
-    ERROR = "error", "why a feed could not be written (the crawl stops: export_failed)"
-    FAILED_RECORDS = "failed_records", "records a feed could not take"
-
-
-class Records(Reason):
-    FAMILY = nonmember("records")
-    NEW = "new", "records exported for the first time (revision 1)"
-    CHANGED = "changed", "records exported again with a changed body (a later revision)"
-
-
-class JobDir(Reason):
-    FAMILY = nonmember("jobdir")
-    NEW = "new", "a run with JOBDIR started afresh"
-    RESUMED = "resumed", "a run with JOBDIR went on from a paused run's queue"
-    DISCARDED = "discarded", "a killed run's queue was discarded and discovery started again"
-
-
-FAMILIES: tuple[type[Reason], ...] = (
-    Error,
-    Skip,
-    Drop,
-    Robots,
-    Blocked,
-    Browser,
-    Retry,
-    Readers,
-    Export,
-    Records,
-    JobDir,
-)
+FAMILIES: tuple[type[Reason], ...] = (Error, Skip, Drop, Robots, Blocked, Count)
 
 
 def removed(group: str, measure: str) -> str:

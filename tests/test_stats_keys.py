@@ -23,7 +23,7 @@ def test_every_reason_has_a_description() -> None:
         for member in family:
             assert member.description.strip(), member.key
             assert member.key == f"{family.family()}/{member}"
-            assert family.family().startswith("reviewcrawl/")
+            assert member.key.startswith("reviewcrawl/")
 
 
 def test_keys_keep_their_spelling() -> None:

@@ -17,7 +17,7 @@ from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.asyncio import sleep
 
-from reviewcrawl.stats import Retry
+from reviewcrawl.stats import Count
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +84,6 @@ class RetryBackoffMiddleware:
         delay = backoff_delay(retry, self.base, self.ceiling, request.meta.pop(RETRY_AFTER_KEY, None))
         if delay <= 0:
             return
-        self.stats.inc_value(Retry.WAITS.key)
+        self.stats.inc_value(Count.RETRY_WAITS.key)
         logger.debug("Waiting %.1f s before retry %d of %s", delay, retry, request.url)
         await sleep(delay)

@@ -36,7 +36,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.settings import BaseSettings
 from scrapy.utils.job import job_dir
 
-from reviewcrawl.stats import JobDir
+from reviewcrawl.stats import Count
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +155,7 @@ class JobDirGuard:
     def __init__(self, jobdir: Path) -> None:
         self.jobdir = jobdir
         self.marker = jobdir / RUNNING_MARKER
-        self.outcome = JobDir.NEW  # how this run started
+        self.outcome = Count.JOBDIR_NEW  # how this run started
         self.seeded_before = False  # an earlier run of the job scheduled every start request
         self.seeded = False
         self.close_reason: str | None = None
@@ -172,11 +172,11 @@ class JobDirGuard:
             problem = f"it is damaged: {damage}"
         else:
             if seal is not None and has_job_state(self.jobdir):  # a seal alone vouches for nothing
-                self.outcome = JobDir.RESUMED
+                self.outcome = Count.JOBDIR_RESUMED
                 self.seeded_before = self.seeded = bool(seal.get("seeded"))
             return
         removed = discard_job_state(self.jobdir)
-        self.outcome = JobDir.DISCARDED
+        self.outcome = Count.JOBDIR_DISCARDED
         logger.warning(
             "JOBDIR %s: %s; starting again from discovery (removed: %s)",
             self.jobdir,

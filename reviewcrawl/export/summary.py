@@ -12,7 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from reviewcrawl.export.jsonlines import exported_signal, file_path_of_uri
-from reviewcrawl.stats import ROOT, Browser, Drop, Error, Reason, Records, Skip
+from reviewcrawl.stats import ROOT, Count, Drop, Error, Reason, Skip
 
 logger = logging.getLogger(__name__)
 SUMMARY_SUFFIX = ".summary.json"
@@ -25,17 +25,17 @@ def crawl_summary(stats: dict[str, Any]) -> dict[str, Any]:
     skipped = by_family(stats, Skip)
     pages_fetched = stats.get("response_received_count", 0)
     return {
-        "new": stats.get(Records.NEW.key, 0),
-        "changed": stats.get(Records.CHANGED.key, 0),
+        "new": stats.get(Count.RECORDS_NEW.key, 0),
+        "changed": stats.get(Count.RECORDS_CHANGED.key, 0),
         "unchanged": dropped.get(Drop.UNCHANGED, 0),
         "duplicates": dropped.get(Drop.DUPLICATE, 0),
         "pages_fetched": pages_fetched,
         # Records every feed took; one that could not be written is not counted (see feedexport.py).
-        "records_written": stats.get(Records.NEW.key, 0) + stats.get(Records.CHANGED.key, 0),
+        "records_written": stats.get(Count.RECORDS_NEW.key, 0) + stats.get(Count.RECORDS_CHANGED.key, 0),
         "dropped": dropped,
         "skipped": skipped,
-        "pages_rendered": stats.get(Browser.RENDERED.key, 0),
-        "browser_fallbacks": stats.get(Browser.FALLBACK.key, 0),
+        "pages_rendered": stats.get(Count.BROWSER_RENDERED.key, 0),
+        "browser_fallbacks": stats.get(Count.BROWSER_FALLBACK.key, 0),
         "errors": errors,
         # Every fetch failed and no server answered: the run never reached the web it was sent to.
         "reached_nothing": pages_fetched == 0 and errors > 0,
@@ -106,7 +106,7 @@ class CrawlSummary:
 
     def record_exported(self, item: Any) -> None:
         revision = item.get("revision") if hasattr(item, "get") else None
-        kind = Records.CHANGED if isinstance(revision, int) and revision > 1 else Records.NEW
+        kind = Count.RECORDS_CHANGED if isinstance(revision, int) and revision > 1 else Count.RECORDS_NEW
         self.stats.inc_value(kind.key)
 
     def spider_closed(self, reason: str) -> None:

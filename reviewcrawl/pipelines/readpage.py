@@ -16,7 +16,7 @@ from reviewcrawl.pipelines.wantedfilm import catalogue_setting, crawl_films
 from reviewcrawl.planning.sources import Registry
 from reviewcrawl.reading.page import PageJob, PageOutcome
 from reviewcrawl.reading.pool import DEFAULT_TIMEOUT, PageReaders, default_processes
-from reviewcrawl.stats import Drop, Readers, guarded, removed
+from reviewcrawl.stats import Count, Drop, guarded, removed
 
 logger = logging.getLogger(__name__)
 
@@ -64,15 +64,15 @@ class ReadPagePipeline:
         films = crawl_films(self.crawler)
         if films is not None:
             self.readers.use_catalogue(films)
-        self.stats.set_value(Readers.PROCESSES.key, self.readers.processes)
+        self.stats.set_value(Count.READERS_PROCESSES.key, self.readers.processes)
 
     def close_spider(self) -> None:
         self.readers.close()
         self._flush_removed()
         if self.readers.processes:
-            self.stats.set_value(Readers.CPU_SECONDS.key, round(self.readers.cpu_seconds, 3))
-            self.stats.set_value(Readers.PEAK_RSS_MB.key, round(self.readers.peak_rss_mb, 1))
-            self.stats.set_value(Readers.RESTARTS.key, self.readers.replaced)
+            self.stats.set_value(Count.READERS_CPU_SECONDS.key, round(self.readers.cpu_seconds, 3))
+            self.stats.set_value(Count.READERS_PEAK_RSS_MB.key, round(self.readers.peak_rss_mb, 1))
+            self.stats.set_value(Count.READERS_RESTARTS.key, self.readers.replaced)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
