@@ -122,7 +122,7 @@ class CrawlProbe:
         if not path:
             raise NotConfigured
         assert crawler.stats is not None
-        probe = cls(Path(path), crawler.settings.getint("REVIEWCRAWL_BENCH_EXPECTED", 1), crawler.stats)
+        probe = cls(Path(path), crawler.settings.getint("REVIEWCRAWL_BENCH_EXPECTED"), crawler.stats)
         crawler.signals.connect(probe.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(probe.response_received, signal=signals.response_received)
         crawler.signals.connect(probe.spider_closed, signal=signals.spider_closed)

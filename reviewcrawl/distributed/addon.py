@@ -28,7 +28,6 @@ from scrapy.settings import BaseSettings
 
 KEY_ROOT = "reviewcrawl"
 CRAWL_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
-DEFAULT_WORKER_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ def worker_id(settings: BaseSettings) -> str:
 
 
 def worker_timeout(settings: BaseSettings) -> float:
-    return settings.getfloat("REVIEWCRAWL_WORKER_TIMEOUT", DEFAULT_WORKER_TIMEOUT)
+    return settings.getfloat("REVIEWCRAWL_WORKER_TIMEOUT")
 
 
 def redis_client(settings: BaseSettings) -> Any:

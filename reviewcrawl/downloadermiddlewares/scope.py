@@ -23,6 +23,7 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from reviewcrawl import settings as defaults
 from reviewcrawl.errors import Skipped, count_error, skip
 from reviewcrawl.stats import Error, Skip
 
@@ -30,8 +31,6 @@ logger = logging.getLogger(__name__)
 
 FOLLOWED_SCHEMES = frozenset({"http", "https"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
-MAX_URL_LENGTH = 2048
-MAX_QUERY_VARIANTS = 100
 
 Site = tuple[str, int | None]  # host without "www.", port (None for the scheme's default)
 
@@ -75,8 +74,8 @@ class ScopeMiddleware:
     def __init__(
         self,
         stats: StatsCollector,
-        max_url_length: int = MAX_URL_LENGTH,
-        max_query_variants: int = MAX_QUERY_VARIANTS,
+        max_url_length: int = defaults.REVIEWCRAWL_MAX_URL_LENGTH,
+        max_query_variants: int = defaults.REVIEWCRAWL_MAX_QUERY_VARIANTS,
     ) -> None:
         self.stats = stats
         self.max_url_length = max_url_length
@@ -90,8 +89,8 @@ class ScopeMiddleware:
         settings = crawler.settings
         middleware = cls(
             crawler.stats,
-            settings.getint("REVIEWCRAWL_MAX_URL_LENGTH", MAX_URL_LENGTH),
-            settings.getint("REVIEWCRAWL_MAX_QUERY_VARIANTS", MAX_QUERY_VARIANTS),
+            settings.getint("REVIEWCRAWL_MAX_URL_LENGTH"),
+            settings.getint("REVIEWCRAWL_MAX_QUERY_VARIANTS"),
         )
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.request_scheduled, signal=signals.request_scheduled)

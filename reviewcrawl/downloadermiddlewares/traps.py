@@ -27,6 +27,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from reviewcrawl import settings as defaults
 from reviewcrawl.errors import skip
 from reviewcrawl.stats import Skip
 
@@ -41,11 +42,11 @@ _VARIABLE_PART = re.compile(r"[A-Za-z0-9]*[0-9][A-Za-z0-9]*")
 
 @dataclass(frozen=True)
 class Bounds:
-    pages_per_source: int = 200_000
-    listing_depth: int = 1000
-    path_shape_variants: int = 1000
-    sitemap_depth: int = 2
-    sitemaps_per_source: int = 10_000
+    pages_per_source: int = defaults.REVIEWCRAWL_MAX_PAGES_PER_SOURCE
+    listing_depth: int = defaults.REVIEWCRAWL_MAX_LISTING_DEPTH
+    path_shape_variants: int = defaults.REVIEWCRAWL_MAX_PATH_SHAPE_VARIANTS
+    sitemap_depth: int = defaults.REVIEWCRAWL_MAX_SITEMAP_DEPTH
+    sitemaps_per_source: int = defaults.REVIEWCRAWL_MAX_SITEMAPS_PER_SOURCE
 
 
 def path_shape(url: str) -> str:
@@ -66,13 +67,13 @@ class TrapBoundsMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TrapBoundsMiddleware:
         assert crawler.stats is not None
-        settings, default = crawler.settings, Bounds()
+        settings = crawler.settings
         bounds = Bounds(
-            settings.getint("REVIEWCRAWL_MAX_PAGES_PER_SOURCE", default.pages_per_source),
-            settings.getint("REVIEWCRAWL_MAX_LISTING_DEPTH", default.listing_depth),
-            settings.getint("REVIEWCRAWL_MAX_PATH_SHAPE_VARIANTS", default.path_shape_variants),
-            settings.getint("REVIEWCRAWL_MAX_SITEMAP_DEPTH", default.sitemap_depth),
-            settings.getint("REVIEWCRAWL_MAX_SITEMAPS_PER_SOURCE", default.sitemaps_per_source),
+            settings.getint("REVIEWCRAWL_MAX_PAGES_PER_SOURCE"),
+            settings.getint("REVIEWCRAWL_MAX_LISTING_DEPTH"),
+            settings.getint("REVIEWCRAWL_MAX_PATH_SHAPE_VARIANTS"),
+            settings.getint("REVIEWCRAWL_MAX_SITEMAP_DEPTH"),
+            settings.getint("REVIEWCRAWL_MAX_SITEMAPS_PER_SOURCE"),
         )
         return cls(crawler.stats, bounds)
 

@@ -8,12 +8,12 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from reviewcrawl import settings as defaults
 from reviewcrawl.canonical import canonical_url
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines.drops import drop
 from reviewcrawl.stats import Drop
 from reviewcrawl.store.neardup import (
-    DEFAULT_THRESHOLD,
     SCHEME,
     NearDuplicateIndex,
     carried_signature,
@@ -33,7 +33,10 @@ class NearDuplicatePipeline:
     so copies met in later runs are remembered too)."""
 
     def __init__(
-        self, stats: StatsCollector, store: StateStore | None = None, threshold: float = DEFAULT_THRESHOLD
+        self,
+        stats: StatsCollector,
+        store: StateStore | None = None,
+        threshold: float = defaults.REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD,
     ) -> None:
         self.stats = stats
         self.store = store
@@ -45,7 +48,7 @@ class NearDuplicatePipeline:
     def from_crawler(cls, crawler: Crawler) -> NearDuplicatePipeline:
         assert crawler.stats is not None
         path = state_path(crawler)
-        threshold = crawler.settings.getfloat("REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD", DEFAULT_THRESHOLD)
+        threshold = crawler.settings.getfloat("REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD")
         return cls(crawler.stats, StateStore(path) if path else None, threshold)
 
     def open_spider(self) -> None:

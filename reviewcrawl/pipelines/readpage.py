@@ -15,7 +15,7 @@ from reviewcrawl.pipelines.drops import drop
 from reviewcrawl.pipelines.wantedfilm import catalogue_setting, crawl_films
 from reviewcrawl.planning.sources import Registry
 from reviewcrawl.reading.page import PageJob, PageOutcome
-from reviewcrawl.reading.pool import DEFAULT_TIMEOUT, PageReaders, default_processes
+from reviewcrawl.reading.pool import PageReaders, default_processes
 from reviewcrawl.stats import Count, Drop, guarded, removed
 
 logger = logging.getLogger(__name__)
@@ -44,12 +44,12 @@ class ReadPagePipeline:
 
         assert crawler.stats is not None
         path = catalogue_setting(crawler)
-        processes = crawler.settings.getint("REVIEWCRAWL_READER_PROCESSES", -1)
+        processes = crawler.settings.getint("REVIEWCRAWL_READER_PROCESSES")
         readers = PageReaders(
             default_processes() if processes < 0 else processes,
             load_catalogue(path),
             path,
-            crawler.settings.getfloat("REVIEWCRAWL_READ_TIMEOUT", DEFAULT_TIMEOUT),
+            crawler.settings.getfloat("REVIEWCRAWL_READ_TIMEOUT"),
         )
         pipeline = cls(
             crawler.stats,

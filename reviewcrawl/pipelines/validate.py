@@ -7,6 +7,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from reviewcrawl import settings as defaults
 from reviewcrawl.items import RECORD_FIELDS, PageItem, ReviewItem
 from reviewcrawl.pipelines.drops import drop
 from reviewcrawl.reading.page import PageOutcome
@@ -16,14 +17,14 @@ from reviewcrawl.stats import Drop
 class ValidatePipeline:
     """Only whole records with a substantial body reach the export."""
 
-    def __init__(self, stats: StatsCollector, min_words: int = 80) -> None:
+    def __init__(self, stats: StatsCollector, min_words: int = defaults.REVIEWCRAWL_MIN_WORDS) -> None:
         self.stats = stats
         self.min_words = min_words
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
         assert crawler.stats is not None
-        return cls(crawler.stats, crawler.settings.getint("REVIEWCRAWL_MIN_WORDS", 80))
+        return cls(crawler.stats, crawler.settings.getint("REVIEWCRAWL_MIN_WORDS"))
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):

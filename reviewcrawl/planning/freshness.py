@@ -13,14 +13,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from scrapy.crawler import Crawler
 
+from reviewcrawl import settings as defaults
 from reviewcrawl.canonical import canonical_url
 from reviewcrawl.extract.meta.dates import parse_date
 from reviewcrawl.planning.discovery import Found
 from reviewcrawl.planning.sources import Source
 from reviewcrawl.stats import Skip
 from reviewcrawl.store.state import StateStore, parse_moment
-
-RECHECK_UNDATED_DAYS = 30.0
 
 
 def entry_moment(found: Found) -> datetime | None:
@@ -33,7 +32,7 @@ class FreshnessCheck:
         crawler: Crawler,
         since: date | None = None,
         store: StateStore | None = None,
-        recheck_undated_days: float = RECHECK_UNDATED_DAYS,
+        recheck_undated_days: float = defaults.REVIEWCRAWL_RECHECK_UNDATED_DAYS,
     ):
         self.crawler = crawler  # its stats exist only once the crawl has started
         self.since = since

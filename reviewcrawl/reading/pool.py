@@ -27,6 +27,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from reviewcrawl import settings as defaults
 from reviewcrawl.films.catalogue import Catalogue, load_catalogue
 from reviewcrawl.reading.page import (
     PageJob,
@@ -39,7 +40,6 @@ from reviewcrawl.stats import Drop
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = 60.0
 PIPE_BYTES = 1 << 20  # Linux's default ceiling for an unprivileged pipe size
 _HEADER = struct.Struct("!i")  # the frame header multiprocessing.Connection uses for messages under 2 GB
 
@@ -146,7 +146,7 @@ class PageReaders:
         processes: int,
         catalogue: Catalogue,
         catalogue_path: str | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float = defaults.REVIEWCRAWL_READ_TIMEOUT,
         reader: Reader = read_in_worker,
     ) -> None:
         self.processes = processes
