@@ -38,6 +38,7 @@ from scrapy.statscollectors import StatsCollector
 
 from devtools.sitegen import SOURCE_KEY, SiteServer
 from reviewcrawl import settings as project_settings
+from reviewcrawl.stats import Count
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PROBE_SETTING = "REVIEWCRAWL_BENCH_PROBE"
@@ -121,7 +122,7 @@ class CrawlProbe:
         if not path:
             raise NotConfigured
         assert crawler.stats is not None
-        probe = cls(Path(path), crawler.settings.getint("REVIEWCRAWL_BENCH_EXPECTED", 1), crawler.stats)
+        probe = cls(Path(path), crawler.settings.getint("REVIEWCRAWL_BENCH_EXPECTED"), crawler.stats)
         crawler.signals.connect(probe.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(probe.response_received, signal=signals.response_received)
         crawler.signals.connect(probe.spider_closed, signal=signals.spider_closed)
@@ -146,8 +147,8 @@ class CrawlProbe:
             "last_response": self.last_response,
             "responses": self.responses,
             "cpu_seconds": self.cpu_last - self.cpu_opened,
-            "reader_cpu_seconds": self.stats.get_value("reviewcrawl/readers/cpu_seconds", 0.0),
-            "reader_peak_rss_mb": self.stats.get_value("reviewcrawl/readers/peak_rss_mb", 0.0),
+            "reader_cpu_seconds": self.stats.get_value(Count.READERS_CPU_SECONDS.key, 0.0),
+            "reader_peak_rss_mb": self.stats.get_value(Count.READERS_PEAK_RSS_MB.key, 0.0),
             "memory": [*self.memory, self.memory_point()],
         }
         self.path.write_text(json.dumps(report), "utf-8")

@@ -21,7 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from reviewcrawl.planning.discovery import SITEMAP_MAX_URLS, XmlDocument
+from reviewcrawl import settings as defaults
+from reviewcrawl.planning.discovery import XmlDocument
 
 ENTRY = (
     "<url><loc>https://www.example.com/reviews/{n}-a-long-descriptive-review-address-for-a-film-from-the-"
@@ -58,7 +59,7 @@ def measure(path: Path, max_urls: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m devtools.sitemapbench", description=__doc__)
     parser.add_argument("--urls", type=int, nargs="+", default=[50_000, 200_000])
-    parser.add_argument("--max-urls", type=int, default=SITEMAP_MAX_URLS)
+    parser.add_argument("--max-urls", type=int, default=defaults.REVIEWCRAWL_SITEMAP_MAX_URLS)
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # a single measurement, in this process
     args = parser.parse_args(argv)
     if args.one is not None:

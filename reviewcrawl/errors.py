@@ -25,21 +25,21 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.statscollectors import StatsCollector
 from twisted.internet import error as tx_error
 
+from reviewcrawl.stats import Error, Skip
+
 logger = logging.getLogger(__name__)
 
-ERRORS_PREFIX = "reviewcrawl/errors"
-SKIPPED_PREFIX = "reviewcrawl/skipped"
 # Scrapy already logs one warning of its own for these; a second line would only repeat it.
-LOGGED_BY_SCRAPY = frozenset({"too_large"})
+LOGGED_BY_SCRAPY = frozenset({Error.TOO_LARGE})
 LOGGED_URL_CHARS = 200
 
 _BY_TYPE: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
-    ((DownloadTimeoutError, tx_error.TimeoutError, tx_error.TCPTimedOutError), "timeout"),
-    ((CannotResolveHostError, tx_error.DNSLookupError), "dns"),
+    ((DownloadTimeoutError, tx_error.TimeoutError, tx_error.TCPTimedOutError), Error.TIMEOUT),
+    ((CannotResolveHostError, tx_error.DNSLookupError), Error.DNS),
     # Scrapy raises DownloadCancelledError only when a body outgrows DOWNLOAD_MAXSIZE.
-    ((DownloadCancelledError,), "too_large"),
-    ((ResponseDataLossError,), "data_loss"),
-    ((UnsupportedURLSchemeError,), "scheme"),
+    ((DownloadCancelledError,), Error.TOO_LARGE),
+    ((ResponseDataLossError,), Error.DATA_LOSS),
+    ((UnsupportedURLSchemeError,), Error.SCHEME),
     (
         (
             DownloadConnectionRefusedError,
@@ -48,13 +48,14 @@ _BY_TYPE: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
             tx_error.ConnectionLost,
             tx_error.ConnectionDone,
         ),
-        "connection",
+        Error.CONNECTION,
     ),
 )
 
 _IGNORED_BY_MESSAGE: tuple[tuple[str, str], ...] = (
-    ("DOWNLOAD_MAXSIZE", "too_large"),  # HttpCompressionMiddleware: the body grew past it when decompressed
-    ("max redirections", "too_many_redirects"),
+    # HttpCompressionMiddleware: the body grew past DOWNLOAD_MAXSIZE when decompressed.
+    ("DOWNLOAD_MAXSIZE", Error.TOO_LARGE),
+    ("max redirections", Error.TOO_MANY_REDIRECTS),
 )
 
 
@@ -66,6 +67,13 @@ class Skipped(IgnoreRequest):
         self.reason = reason
 
 
+def skip(stats: StatsCollector, reason: Skip, url: str) -> Skipped:
+    """Count a request not made under ``reviewcrawl/skipped/<reason>``, say so, and build what refuses it."""
+    stats.inc_value(reason.key)
+    logger.info("Skipped %s: %s", short_url(url), reason.description)
+    return Skipped(reason, reason.description)
+
+
 def failure_reason(exc: BaseException) -> str:
     """A short, stable name for why a fetch failed: ``http_404``, ``timeout``, ``too_large``, ..."""
     if isinstance(exc, HttpError):
@@ -75,7 +83,7 @@ def failure_reason(exc: BaseException) -> str:
             return reason
     if isinstance(exc, IgnoreRequest):
         message = str(exc)
-        return next((reason for marker, reason in _IGNORED_BY_MESSAGE if marker in message), "ignored")
+        return next((reason for marker, reason in _IGNORED_BY_MESSAGE if marker in message), Error.IGNORED)
     return snake_case(type(exc).__name__)
 
 
@@ -96,7 +104,7 @@ def describe(exc: BaseException) -> str:
 
 def count_error(stats: StatsCollector, reason: str, url: str, detail: str) -> None:
     """Count one failure under ``reviewcrawl/errors/<reason>`` and say so in one line."""
-    stats.inc_value(f"{ERRORS_PREFIX}/{reason}")
+    stats.inc_value(Error.key_of(reason))
     level = logging.DEBUG if reason in LOGGED_BY_SCRAPY else logging.WARNING
     logger.log(level, "Fetch failed (%s): %s: %s", reason, short_url(url), detail)
 
@@ -110,7 +118,7 @@ def report_failure(stats: StatsCollector, request: Request, exc: BaseException |
         return
     url = (request.meta.get("redirect_urls") or [request.url])[0]
     if exc is None:
-        count_error(stats, "unknown", url, "no exception given")
+        count_error(stats, Error.UNKNOWN, url, "no exception given")
         return
     detail = describe(exc)
     if url != request.url:

@@ -27,6 +27,8 @@ REVIEWCRAWL_READ_TIMEOUT = 60.0  # seconds one page may take to read before it i
 REVIEWCRAWL_REDIS_URL = None  # set: this process is one worker of a crawl shared through Redis
 REVIEWCRAWL_CRAWL_ID = None  # names the shared crawl (its Redis keys); default: the spider's name
 REVIEWCRAWL_WORKER_TIMEOUT = 30.0  # seconds without a heartbeat before a worker's claims are requeued
+REVIEWCRAWL_WORKER_ID = None  # set by the add-on: names this worker (host, process, a random part)
+REVIEWCRAWL_ENQUEUE_ONLY = False  # set by `reviewcrawl enqueue`: push the plan's start requests and stop
 ADDONS = {"reviewcrawl.distributed.addon.SharedCrawlAddon": 0}
 
 # --- politeness ----------------------------------------------------------------
@@ -44,6 +46,10 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"  # the errback's line says why a fetch failed, once
 REVIEWCRAWL_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled for each next one
 REVIEWCRAWL_RETRY_BACKOFF_MAX = 60.0  # longest wait before a retry, Retry-After included
+
+# --- the crawl benchmark (devtools/crawlbench.py) sets these; a crawl leaves them unset --------------
+REVIEWCRAWL_BENCH_PROBE = None  # the file the benchmark's probe writes its figures to; unset: no probe
+REVIEWCRAWL_BENCH_EXPECTED = 1  # responses the benchmark expects; memory is read at each eighth of them
 
 # --- robustness --------------------------------------------------------------------
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # a bigger page (or decompressed body) is cancelled: errors/too_large

@@ -15,8 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from scrapy.crawler import Crawler
+from scrapy.utils.test import get_crawler
 
 from devtools.sampleweb import SampleWeb, Site, fixtures_root
+from reviewcrawl import settings as project_settings
 from tests.hostile_server import HostileSite
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -30,6 +33,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.is_relative_to(E2E_TESTS):
             item.add_marker(pytest.mark.e2e)
+
+
+def project_crawler(**settings: Any) -> Crawler:
+    """A crawler with settings.py's ``REVIEWCRAWL_…`` settings, as a crawl has them, and ``settings``."""
+    own = {name: value for name, value in vars(project_settings).items() if name.startswith("REVIEWCRAWL_")}
+    return get_crawler(settings_dict={**own, **settings})
 
 
 def ports_free(first: int, count: int) -> bool:

@@ -32,11 +32,11 @@ from scrapy.crawler import Crawler
 from reviewcrawl.downloadermiddlewares.robots import RobotsTxtMiddleware
 from reviewcrawl.downloadermiddlewares.scope import ScopeMiddleware
 from reviewcrawl.errors import short_url
+from reviewcrawl.stats import Blocked
 
 logger = logging.getLogger(__name__)
 
-BLOCKED_PREFIX = "reviewcrawl/browser/blocked"
-UNNEEDED_RESOURCE_TYPES = frozenset({"image", "media", "font"})
+UNNEEDED_RESOURCE_TYPES = frozenset({Blocked.IMAGE, Blocked.MEDIA, Blocked.FONT})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 BLOCKED_ERROR_CODE = "blockedbyclient"
 BLOCKED_ERROR_TEXT = "net::ERR_BLOCKED_BY_CLIENT"  # how the aborted page's navigation fails
@@ -80,19 +80,19 @@ class BrowserGuard:
             return reason
         robots = self._middleware(RobotsTxtMiddleware)
         if robots is not None and not await robots.allows(Request(url)):
-            return "robots"
+            return Blocked.ROBOTS
         return None
 
     async def block(self, route: Route, request: BrowserRequest, url: str, reason: str) -> None:
         """Abort ``request`` (for ``url`` itself or redirected there); a page's own request fails the page."""
-        self.stats.inc_value(f"{BLOCKED_PREFIX}/{reason}")
+        self.stats.inc_value(Blocked.key_of(reason))
         level = logging.INFO if is_page_navigation(request) else logging.DEBUG
         logger.log(level, "Browser request blocked (%s): %s", reason, short_url(url))
         with suppress(PlaywrightError):  # the page may be closed already
             await route.abort(BLOCKED_ERROR_CODE)
 
     async def refuse_web_socket(self, socket: WebSocketRoute) -> None:
-        self.stats.inc_value(f"{BLOCKED_PREFIX}/websocket")
+        self.stats.inc_value(Blocked.WEBSOCKET.key)
         logger.debug("Browser WebSocket blocked: %s", short_url(socket.url))
         await socket.close()
 
@@ -151,7 +151,7 @@ class CheckedRoute:
                 if reason is not None:
                     await self.guard.block(self.route, self.request, url, reason)
                     return
-            await self.guard.block(self.route, self.request, url, "too_many_redirects")
+            await self.guard.block(self.route, self.request, url, Blocked.TOO_MANY_REDIRECTS)
         except PlaywrightError as exc:  # no answer (refused, timed out) or the page went away meanwhile
             logger.debug("Browser request failed: %s: %s", short_url(url), str(exc).splitlines()[0])
             with suppress(PlaywrightError):

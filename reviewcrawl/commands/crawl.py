@@ -18,13 +18,13 @@ from scrapy.settings import BaseSettings
 
 from reviewcrawl.config import registry_from_settings
 from reviewcrawl.distributed.addon import check_redis, is_shared
-from reviewcrawl.export.feeds import ERROR_STAT
 from reviewcrawl.export.jobdir import jobdir_error
 from reviewcrawl.export.summary import crawl_summary
 from reviewcrawl.films.catalogue import CatalogueError
 from reviewcrawl.planning.arguments import ArgumentError, check_argument_names, plan_crawl
 from reviewcrawl.planning.sources import RegistryError
 from reviewcrawl.settingcheck import setting_error
+from reviewcrawl.stats import Count
 from reviewcrawl.store.state import StateFileError, claim_state_file
 
 CHECKED_SPIDERS = {"reviews"}
@@ -64,7 +64,7 @@ def failure_of(crawler: Crawler) -> str | None:
     """Why a finished crawl counts as failed: its export could not be written, or it reached nothing."""
     if crawler.stats is None:
         return None
-    export_error = crawler.stats.get_value(ERROR_STAT)
+    export_error = crawler.stats.get_value(Count.EXPORT_ERROR.key)
     if export_error:
         return str(export_error)
     if crawl_summary(crawler.stats.get_stats())["reached_nothing"]:

@@ -25,10 +25,10 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.settings import BaseSettings
+from scrapy.utils.misc import load_object
 
 KEY_ROOT = "reviewcrawl"
 CRAWL_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
-DEFAULT_WORKER_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def worker_id(settings: BaseSettings) -> str:
 
 
 def worker_timeout(settings: BaseSettings) -> float:
-    return settings.getfloat("REVIEWCRAWL_WORKER_TIMEOUT", DEFAULT_WORKER_TIMEOUT)
+    return settings.getfloat("REVIEWCRAWL_WORKER_TIMEOUT")
 
 
 def redis_client(settings: BaseSettings) -> Any:
@@ -108,8 +108,9 @@ class SharedCrawlAddon:
     """Puts the crawl on Redis when ``REVIEWCRAWL_REDIS_URL`` is set; does nothing otherwise.
 
     An add-on, because the scheduler and the duplicate filter must be chosen before Scrapy builds
-    them. Its settings go in at project priority, so they replace the project's own choices
-    (``settings.py``) but not what the command line says.
+    them. Its settings go in at ``addon`` priority, as Scrapy's add-ons do: above Scrapy's defaults, below
+    what the project and the command line say. The crawl and worker ids are filled in where they were left
+    unset, at the priority they were left unset at.
     """
 
     def __init__(self, spider_name: str) -> None:
@@ -124,10 +125,14 @@ class SharedCrawlAddon:
         if not url:
             return
         keys = CrawlKeys(check_crawl_id(str(settings.get("REVIEWCRAWL_CRAWL_ID") or self.spider_name)))
-        values = {
-            "REDIS_URL": url,
+        ids = {
             "REVIEWCRAWL_CRAWL_ID": keys.crawl_id,
             "REVIEWCRAWL_WORKER_ID": settings.get("REVIEWCRAWL_WORKER_ID") or new_worker_id(),
+        }
+        for name, value in ids.items():
+            settings.set(name, value, priority=settings.getpriority(name) or "addon")
+        values = {
+            "REDIS_URL": url,
             "SCHEDULER": "reviewcrawl.distributed.scheduler.SharedScheduler",
             "SCHEDULER_QUEUE_CLASS": "reviewcrawl.distributed.queue.ClaimingQueue",
             "SCHEDULER_QUEUE_KEY": keys.requests,
@@ -137,9 +142,11 @@ class SharedCrawlAddon:
             "SCHEDULER_PERSIST": True,
         }
         for name, value in values.items():
-            settings.set(name, value, priority="project")
-        settings["ITEM_PIPELINES"]["reviewcrawl.pipelines.sharedrecords.SharedRecordsPipeline"] = 900
-        settings["SPIDER_MIDDLEWARES"]["reviewcrawl.distributed.claims.ClaimRelease"] = 1
+            settings.set(name, value, priority="addon")
+        shared_records = load_object("reviewcrawl.pipelines.sharedrecords.SharedRecordsPipeline")
+        settings.setdefault_in_component_priority_dict("ITEM_PIPELINES", shared_records, 900)
+        claim_release = load_object("reviewcrawl.distributed.claims.ClaimRelease")
+        settings.setdefault_in_component_priority_dict("SPIDER_MIDDLEWARES", claim_release, 1)
 
 
 def seeds_crawl(settings: BaseSettings) -> bool:

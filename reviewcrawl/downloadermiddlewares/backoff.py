@@ -17,12 +17,13 @@ from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.asyncio import sleep
 
+from reviewcrawl import settings as defaults
+from reviewcrawl.stats import Count
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_KEY = "reviewcrawl_retry_after"
 WAITED_KEY = "reviewcrawl_backoff_done"  # the retry number already waited for (a redirect keeps the meta)
-DEFAULT_BASE = 1.0
-DEFAULT_MAX = 60.0
 
 
 def retry_after_seconds(value: bytes | None, now: datetime | None = None) -> float | None:
@@ -51,7 +52,11 @@ class RetryBackoffMiddleware:
     """Delays retried requests; ``REVIEWCRAWL_RETRY_BACKOFF`` is the first wait, doubled on each retry."""
 
     def __init__(
-        self, stats: StatsCollector, codes: set[int], base: float = DEFAULT_BASE, ceiling: float = DEFAULT_MAX
+        self,
+        stats: StatsCollector,
+        codes: set[int],
+        base: float = defaults.REVIEWCRAWL_RETRY_BACKOFF,
+        ceiling: float = defaults.REVIEWCRAWL_RETRY_BACKOFF_MAX,
     ) -> None:
         self.stats = stats
         self.codes = codes
@@ -65,8 +70,8 @@ class RetryBackoffMiddleware:
         return cls(
             crawler.stats,
             {int(code) for code in settings.getlist("RETRY_HTTP_CODES")},
-            settings.getfloat("REVIEWCRAWL_RETRY_BACKOFF", DEFAULT_BASE),
-            settings.getfloat("REVIEWCRAWL_RETRY_BACKOFF_MAX", DEFAULT_MAX),
+            settings.getfloat("REVIEWCRAWL_RETRY_BACKOFF"),
+            settings.getfloat("REVIEWCRAWL_RETRY_BACKOFF_MAX"),
         )
 
     def process_response(self, request: Request, response: Response) -> Response:
@@ -82,6 +87,6 @@ class RetryBackoffMiddleware:
         delay = backoff_delay(retry, self.base, self.ceiling, request.meta.pop(RETRY_AFTER_KEY, None))
         if delay <= 0:
             return
-        self.stats.inc_value("reviewcrawl/retry/waits")
+        self.stats.inc_value(Count.RETRY_WAITS.key)
         logger.debug("Waiting %.1f s before retry %d of %s", delay, retry, request.url)
         await sleep(delay)

@@ -15,7 +15,8 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
-from reviewcrawl.errors import SKIPPED_PREFIX, Skipped
+from reviewcrawl.errors import Skipped
+from reviewcrawl.stats import Skip
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,6 @@ class BinaryBodyMiddleware:
             return response
         if not looks_binary(response.body):
             return response
-        self.stats.inc_value(f"{SKIPPED_PREFIX}/binary")
+        self.stats.inc_value(Skip.BINARY.key)
         logger.info("Skipped %s: binary data served as %s", response.url, content_type.decode("latin-1"))
-        raise Skipped("binary", "binary data served as text")
+        raise Skipped(Skip.BINARY, "binary data served as text")

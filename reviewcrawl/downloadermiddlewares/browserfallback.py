@@ -15,6 +15,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.statscollectors import StatsCollector
 
 from reviewcrawl.browser.options import browser_meta, was_rendered
+from reviewcrawl.stats import Count
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ class BrowserFallbackMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         if was_rendered(request.meta):
-            self.stats.inc_value("reviewcrawl/browser/rendered")
+            self.stats.inc_value(Count.BROWSER_RENDERED.key)
             return response
         if not isinstance(response, TextResponse) or response.status != 200:
             return response
@@ -103,7 +104,7 @@ class BrowserFallbackMiddleware:
             return response
         if not looks_script_built(response.body):
             return response
-        self.stats.inc_value("reviewcrawl/browser/fallback")
+        self.stats.inc_value(Count.BROWSER_FALLBACK.key)
         logger.info("Rendering %s in the browser: its HTML has scripts but no content", response.url)
         meta: dict[str, Any] = {**request.meta, **browser_meta()}
         return request.replace(meta=meta, dont_filter=True)

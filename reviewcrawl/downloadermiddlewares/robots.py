@@ -31,10 +31,10 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet.defer import Deferred
 
 from reviewcrawl.errors import Skipped, count_error, describe, failure_reason
+from reviewcrawl.stats import Blocked, Robots
 
 logger = logging.getLogger(__name__)
 
-ROBOTS_PREFIX = "reviewcrawl/robots"
 ROBOTS_PRIORITY = 1000  # robots.txt goes ahead of the pages waiting for it
 MAX_CRAWL_DELAY = 60.0  # seconds; a larger Crawl-delay would stall the crawl, so it is capped
 OBEYED_SCHEMES = ("http", "https")
@@ -92,9 +92,9 @@ class RobotsTxtMiddleware:
         agent = self.agent_for(request)
         if not rules.allowed(request.url, agent):
             why = "robots.txt could not be read" if rules.disallow_all else "forbidden by robots.txt"
-            self.stats.inc_value(f"{ROBOTS_PREFIX}/forbidden")
+            self.stats.inc_value(Robots.FORBIDDEN.key)
             logger.info("Skipped %s: %s", request.url, why)
-            raise Skipped("robots", why)
+            raise Skipped(Blocked.ROBOTS, why)
         delay = rules.crawl_delay(agent)
         if delay:
             self.keep_delay(request, delay)
@@ -138,7 +138,7 @@ class RobotsTxtMiddleware:
             meta={"dont_obey_robotstxt": True},
             callback=NO_CALLBACK,
         )
-        self.stats.inc_value(f"{ROBOTS_PREFIX}/requests")
+        self.stats.inc_value(Robots.REQUESTS.key)
         assert self.crawler.engine is not None
         try:
             response = await self.crawler.engine.download_async(robots_request)
@@ -161,7 +161,7 @@ class RobotsTxtMiddleware:
 
     def unreachable(self, robots_url: str, reason: str, detail: str) -> HostRules:
         """A failed robots.txt fetch: one error, and nothing on that host is fetched."""
-        self.stats.inc_value(f"{ROBOTS_PREFIX}/unreachable")
+        self.stats.inc_value(Robots.UNREACHABLE.key)
         count_error(
             self.stats, reason, robots_url, f"{detail}; robots.txt unread, nothing on this host is fetched"
         )
@@ -177,7 +177,7 @@ class RobotsTxtMiddleware:
         downloader = self.crawler.engine.downloader
         key = downloader.get_slot_key(request)
         if key not in self.delays:
-            self.stats.inc_value(f"{ROBOTS_PREFIX}/crawl_delay_hosts")
+            self.stats.inc_value(Robots.CRAWL_DELAY_HOSTS.key)
             logger.info("Honouring robots.txt Crawl-delay of %.1f s for %s", delay, key)
         self.delays[key] = delay
         slot_settings = downloader.per_slot_settings.setdefault(key, {})

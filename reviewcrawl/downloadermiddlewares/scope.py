@@ -23,23 +23,16 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from reviewcrawl.errors import SKIPPED_PREFIX, Skipped, count_error, short_url
+from reviewcrawl import settings as defaults
+from reviewcrawl.errors import Skipped, count_error, skip
+from reviewcrawl.stats import Error, Skip
 
 logger = logging.getLogger(__name__)
 
 FOLLOWED_SCHEMES = frozenset({"http", "https"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
-MAX_URL_LENGTH = 2048
-MAX_QUERY_VARIANTS = 100
 
 Site = tuple[str, int | None]  # host without "www.", port (None for the scheme's default)
-
-_EXPLANATIONS = {
-    "scheme": "not an http(s) URL",
-    "off_site": "outside the crawled sites",
-    "url_too_long": "URL longer than REVIEWCRAWL_MAX_URL_LENGTH",
-    "query_variants": "too many query variants of one path (REVIEWCRAWL_MAX_QUERY_VARIANTS)",
-}
 
 
 def site_of(url: str) -> Site | None:
@@ -81,8 +74,8 @@ class ScopeMiddleware:
     def __init__(
         self,
         stats: StatsCollector,
-        max_url_length: int = MAX_URL_LENGTH,
-        max_query_variants: int = MAX_QUERY_VARIANTS,
+        max_url_length: int = defaults.REVIEWCRAWL_MAX_URL_LENGTH,
+        max_query_variants: int = defaults.REVIEWCRAWL_MAX_QUERY_VARIANTS,
     ) -> None:
         self.stats = stats
         self.max_url_length = max_url_length
@@ -96,8 +89,8 @@ class ScopeMiddleware:
         settings = crawler.settings
         middleware = cls(
             crawler.stats,
-            settings.getint("REVIEWCRAWL_MAX_URL_LENGTH", MAX_URL_LENGTH),
-            settings.getint("REVIEWCRAWL_MAX_QUERY_VARIANTS", MAX_QUERY_VARIANTS),
+            settings.getint("REVIEWCRAWL_MAX_URL_LENGTH"),
+            settings.getint("REVIEWCRAWL_MAX_QUERY_VARIANTS"),
         )
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.request_scheduled, signal=signals.request_scheduled)
@@ -110,21 +103,19 @@ class ScopeMiddleware:
         reason = self.refusal(request.url)
         if reason is None:
             return
-        self.stats.inc_value(f"{SKIPPED_PREFIX}/{reason}")
-        logger.info("Skipped %s: %s", short_url(request.url), _EXPLANATIONS[reason])
-        raise Skipped(reason, _EXPLANATIONS[reason])
+        raise skip(self.stats, reason, request.url)
 
-    def refusal(self, url: str) -> str | None:
+    def refusal(self, url: str) -> Skip | None:
         """Why ``url`` is out of scope, or None when it may be fetched."""
         if url.partition(":")[0].lower() not in FOLLOWED_SCHEMES:
-            return "scheme"
+            return Skip.SCHEME
         if len(url) > self.max_url_length:
-            return "url_too_long"
+            return Skip.URL_TOO_LONG
         site = site_of(url)
         if site is None or (self.sites is not None and not within(site, self.sites)):
-            return "off_site"
+            return Skip.OFF_SITE
         if self.too_many_variants(url):
-            return "query_variants"
+            return Skip.QUERY_VARIANTS
         return None
 
     def too_many_variants(self, url: str) -> bool:
@@ -142,5 +133,6 @@ class ScopeMiddleware:
     def request_scheduled(self, request: Request, spider: Spider) -> None:
         """Stop a redirect that comes back to a URL of its own chain (the engine drops it quietly)."""
         if request.url in request.meta.get("redirect_urls", ()):
-            count_error(self.stats, "redirect_loop", request.url, "redirected back to a URL already visited")
-            raise Skipped("redirect_loop")
+            loop = Error.REDIRECT_LOOP
+            count_error(self.stats, loop, request.url, "redirected back to a URL already visited")
+            raise Skipped(loop)

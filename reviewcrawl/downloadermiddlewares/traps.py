@@ -27,7 +27,9 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from reviewcrawl.errors import SKIPPED_PREFIX, Skipped, short_url
+from reviewcrawl import settings as defaults
+from reviewcrawl.errors import skip
+from reviewcrawl.stats import Skip
 
 logger = logging.getLogger(__name__)
 
@@ -37,22 +39,14 @@ SITEMAP = "reviewcrawl_sitemap"
 # A run of letters and digits with at least one digit: a number, a date part, an id, a session token.
 _VARIABLE_PART = re.compile(r"[A-Za-z0-9]*[0-9][A-Za-z0-9]*")
 
-_EXPLANATIONS = {
-    "pages_per_source": "the source had REVIEWCRAWL_MAX_PAGES_PER_SOURCE pages requested",
-    "listing_depth": "listing deeper than REVIEWCRAWL_MAX_LISTING_DEPTH",
-    "path_shape": "listing path shape seen REVIEWCRAWL_MAX_PATH_SHAPE_VARIANTS times",
-    "sitemap_depth": "sitemap nested deeper than REVIEWCRAWL_MAX_SITEMAP_DEPTH",
-    "sitemaps_per_source": "the source had REVIEWCRAWL_MAX_SITEMAPS_PER_SOURCE sitemaps requested",
-}
-
 
 @dataclass(frozen=True)
 class Bounds:
-    pages_per_source: int = 200_000
-    listing_depth: int = 1000
-    path_shape_variants: int = 1000
-    sitemap_depth: int = 2
-    sitemaps_per_source: int = 10_000
+    pages_per_source: int = defaults.REVIEWCRAWL_MAX_PAGES_PER_SOURCE
+    listing_depth: int = defaults.REVIEWCRAWL_MAX_LISTING_DEPTH
+    path_shape_variants: int = defaults.REVIEWCRAWL_MAX_PATH_SHAPE_VARIANTS
+    sitemap_depth: int = defaults.REVIEWCRAWL_MAX_SITEMAP_DEPTH
+    sitemaps_per_source: int = defaults.REVIEWCRAWL_MAX_SITEMAPS_PER_SOURCE
 
 
 def path_shape(url: str) -> str:
@@ -73,13 +67,13 @@ class TrapBoundsMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TrapBoundsMiddleware:
         assert crawler.stats is not None
-        settings, default = crawler.settings, Bounds()
+        settings = crawler.settings
         bounds = Bounds(
-            settings.getint("REVIEWCRAWL_MAX_PAGES_PER_SOURCE", default.pages_per_source),
-            settings.getint("REVIEWCRAWL_MAX_LISTING_DEPTH", default.listing_depth),
-            settings.getint("REVIEWCRAWL_MAX_PATH_SHAPE_VARIANTS", default.path_shape_variants),
-            settings.getint("REVIEWCRAWL_MAX_SITEMAP_DEPTH", default.sitemap_depth),
-            settings.getint("REVIEWCRAWL_MAX_SITEMAPS_PER_SOURCE", default.sitemaps_per_source),
+            settings.getint("REVIEWCRAWL_MAX_PAGES_PER_SOURCE"),
+            settings.getint("REVIEWCRAWL_MAX_LISTING_DEPTH"),
+            settings.getint("REVIEWCRAWL_MAX_PATH_SHAPE_VARIANTS"),
+            settings.getint("REVIEWCRAWL_MAX_SITEMAP_DEPTH"),
+            settings.getint("REVIEWCRAWL_MAX_SITEMAPS_PER_SOURCE"),
         )
         return cls(crawler.stats, bounds)
 
@@ -89,27 +83,25 @@ class TrapBoundsMiddleware:
             return
         reason = self.refusal(request, source)
         if reason is not None:
-            self.stats.inc_value(f"{SKIPPED_PREFIX}/{reason}")
-            logger.info("Skipped %s: %s", short_url(request.url), _EXPLANATIONS[reason])
-            raise Skipped(reason, _EXPLANATIONS[reason])
+            raise skip(self.stats, reason, request.url)
         self.admit(request, source)
 
-    def refusal(self, request: Request, source: str) -> str | None:
+    def refusal(self, request: Request, source: str) -> Skip | None:
         """Which bound ``request`` would pass, or None when it may go."""
         bounds, depth = self.bounds, request.meta.get("depth", 0)
         if self.pages[source] >= bounds.pages_per_source:
-            return "pages_per_source"
+            return Skip.PAGES_PER_SOURCE
         if request.meta.get(LISTING):
             if depth > bounds.listing_depth:
-                return "listing_depth"
+                return Skip.LISTING_DEPTH
             seen = self.shape_paths[(source, path_shape(request.url))]
             if urlsplit(request.url).path not in seen and len(seen) >= bounds.path_shape_variants:
-                return "path_shape"
+                return Skip.PATH_SHAPE
         if request.meta.get(SITEMAP):
             if depth > bounds.sitemap_depth:
-                return "sitemap_depth"
+                return Skip.SITEMAP_DEPTH
             if self.sitemaps[source] >= bounds.sitemaps_per_source:
-                return "sitemaps_per_source"
+                return Skip.SITEMAPS_PER_SOURCE
         return None
 
     def admit(self, request: Request, source: str) -> None:

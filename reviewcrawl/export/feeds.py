@@ -21,12 +21,11 @@ from scrapy.extensions.feedexport import FeedExporter, FeedSlot
 from scrapy.utils.defer import deferred_from_coro, ensure_awaitable
 
 from reviewcrawl.export.jsonlines import export_failed, record_exported
+from reviewcrawl.stats import Count
 
 logger = logging.getLogger(__name__)
 
 EXPORT_FAILED = "export_failed"  # the finish reason
-ERROR_STAT = "reviewcrawl/export/error"
-FAILED_RECORDS_STAT = "reviewcrawl/export/failed_records"
 
 
 def failure_reason(error: BaseException) -> str:
@@ -52,7 +51,7 @@ class CheckedFeedExporter(FeedExporter):
                 self.crawler.signals.send_catch_log(record_exported, item=item)
                 return
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(FAILED_RECORDS_STAT)
+        self.crawler.stats.inc_value(Count.EXPORT_FAILED_RECORDS.key)
 
     def exporter_failed(self, error: BaseException) -> None:
         self.fail(", ".join(slot.uri for slot in self.slots), error)
@@ -64,7 +63,7 @@ class CheckedFeedExporter(FeedExporter):
         self.failure = f"cannot write the export {where}: {failure_reason(error)}"
         logger.error(self.failure)
         assert self.crawler.stats is not None
-        self.crawler.stats.set_value(ERROR_STAT, self.failure)
+        self.crawler.stats.set_value(Count.EXPORT_ERROR.key, self.failure)
         if not self.closing and self.crawler.engine is not None:
             deferred_from_coro(self.crawler.engine.close_spider_async(reason=EXPORT_FAILED))
 

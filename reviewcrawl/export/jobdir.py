@@ -36,13 +36,14 @@ from scrapy.exceptions import NotConfigured
 from scrapy.settings import BaseSettings
 from scrapy.utils.job import job_dir
 
+from reviewcrawl.stats import Count
+
 logger = logging.getLogger(__name__)
 
 RUNNING_MARKER = "reviewcrawl.running"
 SEAL = "reviewcrawl.export.jobdir.json"
 JOB_STATE = ("requests.queue", "requests.seen", "spider.state")  # Scrapy's, sealed together
 HASH_CHUNK = 1024 * 1024
-STATS_PREFIX = "reviewcrawl/jobdir"
 
 
 def jobdir_error(settings: BaseSettings) -> str | None:
@@ -154,7 +155,7 @@ class JobDirGuard:
     def __init__(self, jobdir: Path) -> None:
         self.jobdir = jobdir
         self.marker = jobdir / RUNNING_MARKER
-        self.outcome = "new"  # "new", "resumed" or "discarded": how this run started
+        self.outcome = Count.JOBDIR_NEW  # how this run started
         self.seeded_before = False  # an earlier run of the job scheduled every start request
         self.seeded = False
         self.close_reason: str | None = None
@@ -171,11 +172,11 @@ class JobDirGuard:
             problem = f"it is damaged: {damage}"
         else:
             if seal is not None and has_job_state(self.jobdir):  # a seal alone vouches for nothing
-                self.outcome = "resumed"
+                self.outcome = Count.JOBDIR_RESUMED
                 self.seeded_before = self.seeded = bool(seal.get("seeded"))
             return
         removed = discard_job_state(self.jobdir)
-        self.outcome = "discarded"
+        self.outcome = Count.JOBDIR_DISCARDED
         logger.warning(
             "JOBDIR %s: %s; starting again from discovery (removed: %s)",
             self.jobdir,
@@ -201,7 +202,7 @@ class JobDirGuard:
 
     def spider_opened(self) -> None:
         if self.crawler is not None and self.crawler.stats is not None:
-            self.crawler.stats.set_value(f"{STATS_PREFIX}/{self.outcome}", 1)
+            self.crawler.stats.set_value(self.outcome.key, 1)
         if self.seeded_before:
             logger.info(
                 "JOBDIR %s: every start request was scheduled before the pause; not sent again", self.jobdir

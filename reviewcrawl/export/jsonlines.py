@@ -111,7 +111,7 @@ class CrashSafeJsonLinesExporter(JsonLinesItemExporter):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, file: IO[bytes], *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("fsync", crawler.settings.getbool("REVIEWCRAWL_EXPORT_FSYNC", True))
+        kwargs.setdefault("fsync", crawler.settings.getbool("REVIEWCRAWL_EXPORT_FSYNC"))
         return cls(file, crawler, *args, **kwargs)
 
     def _repair_and_announce(self, fd: int, path: Path) -> None:

@@ -12,43 +12,40 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from reviewcrawl.export.jsonlines import exported_signal, file_path_of_uri
-from reviewcrawl.pipelines.drops import DROP_PREFIX
+from reviewcrawl.stats import ROOT, Count, Drop, Error, Reason, Skip
 
 logger = logging.getLogger(__name__)
-RECORDS_PREFIX = "reviewcrawl/records"
 SUMMARY_SUFFIX = ".summary.json"
 
 
 def crawl_summary(stats: dict[str, Any]) -> dict[str, Any]:
     """The figures a user wants at the end of a run, from Scrapy's stats."""
-    dropped = {
-        key.removeprefix(DROP_PREFIX + "/"): value
-        for key, value in sorted(stats.items())
-        if key.startswith(DROP_PREFIX + "/")
-    }
-    errors = sum(v for k, v in stats.items() if k.startswith("reviewcrawl/errors/"))
-    skipped = {
-        key.removeprefix("reviewcrawl/skipped/"): value
-        for key, value in sorted(stats.items())
-        if key.startswith("reviewcrawl/skipped/")
-    }
+    dropped = by_family(stats, Drop)
+    errors = sum(by_family(stats, Error).values())
+    skipped = by_family(stats, Skip)
     pages_fetched = stats.get("response_received_count", 0)
     return {
-        "new": stats.get(f"{RECORDS_PREFIX}/new", 0),
-        "changed": stats.get(f"{RECORDS_PREFIX}/changed", 0),
-        "unchanged": dropped.get("unchanged", 0),
-        "duplicates": dropped.get("duplicate", 0),
+        "new": stats.get(Count.RECORDS_NEW.key, 0),
+        "changed": stats.get(Count.RECORDS_CHANGED.key, 0),
+        "unchanged": dropped.get(Drop.UNCHANGED, 0),
+        "duplicates": dropped.get(Drop.DUPLICATE, 0),
         "pages_fetched": pages_fetched,
         # Records every feed took; one that could not be written is not counted (see feedexport.py).
-        "records_written": stats.get(f"{RECORDS_PREFIX}/new", 0) + stats.get(f"{RECORDS_PREFIX}/changed", 0),
+        "records_written": stats.get(Count.RECORDS_NEW.key, 0) + stats.get(Count.RECORDS_CHANGED.key, 0),
         "dropped": dropped,
         "skipped": skipped,
-        "pages_rendered": stats.get("reviewcrawl/browser/rendered", 0),
-        "browser_fallbacks": stats.get("reviewcrawl/browser/fallback", 0),
+        "pages_rendered": stats.get(Count.BROWSER_RENDERED.key, 0),
+        "browser_fallbacks": stats.get(Count.BROWSER_FALLBACK.key, 0),
         "errors": errors,
         # Every fetch failed and no server answered: the run never reached the web it was sent to.
         "reached_nothing": pages_fetched == 0 and errors > 0,
     }
+
+
+def by_family(stats: dict[str, Any], family: type[Reason]) -> dict[str, int]:
+    """The counts of one family by reason, in the order of their names."""
+    prefix = family.family() + "/"
+    return {key.removeprefix(prefix): value for key, value in sorted(stats.items()) if key.startswith(prefix)}
 
 
 def by_reason(counts: dict[str, int]) -> str:
@@ -68,7 +65,7 @@ def summary_line(summary: dict[str, Any]) -> str:
 
 
 def own_stats(stats: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in sorted(stats.items()) if k.startswith("reviewcrawl/")}
+    return {k: v for k, v in sorted(stats.items()) if k.startswith(ROOT + "/")}
 
 
 def first_export_path(feeds: dict[str, Any]) -> Path | None:
@@ -109,8 +106,8 @@ class CrawlSummary:
 
     def record_exported(self, item: Any) -> None:
         revision = item.get("revision") if hasattr(item, "get") else None
-        kind = "changed" if isinstance(revision, int) and revision > 1 else "new"
-        self.stats.inc_value(f"{RECORDS_PREFIX}/{kind}")
+        kind = Count.RECORDS_CHANGED if isinstance(revision, int) and revision > 1 else Count.RECORDS_NEW
+        self.stats.inc_value(kind.key)
 
     def spider_closed(self, reason: str) -> None:
         stats = self.stats.get_stats()

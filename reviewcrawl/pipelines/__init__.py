@@ -6,7 +6,7 @@ Order (settings.ITEM_PIPELINES): read the page (strip boilerplate, metadata, fil
 ``reviewcrawl.pipelines.<Pipeline>`` importable.
 """
 
-from reviewcrawl.pipelines.drops import DROP_PREFIX, drop
+from reviewcrawl.pipelines.drops import drop
 from reviewcrawl.pipelines.neardup import NearDuplicatePipeline
 from reviewcrawl.pipelines.readpage import ReadPagePipeline
 from reviewcrawl.pipelines.state import StatePipeline
@@ -14,7 +14,6 @@ from reviewcrawl.pipelines.validate import ValidatePipeline
 from reviewcrawl.pipelines.wantedfilm import WantedFilmPipeline
 
 __all__ = [
-    "DROP_PREFIX",
     "NearDuplicatePipeline",
     "ReadPagePipeline",
     "StatePipeline",

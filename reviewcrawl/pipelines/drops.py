@@ -5,10 +5,10 @@ from __future__ import annotations
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
-DROP_PREFIX = "reviewcrawl/dropped"
+from reviewcrawl.stats import Drop
 
 
-def drop(stats: StatsCollector, reason: str, url: str | None) -> DropItem:
+def drop(stats: StatsCollector, reason: Drop, url: str | None) -> DropItem:
     """Count a dropped page under its reason and build the exception that drops it."""
-    stats.inc_value(f"{DROP_PREFIX}/{reason}")
+    stats.inc_value(reason.key)
     return DropItem(f"{reason}: {url}")

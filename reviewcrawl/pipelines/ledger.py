@@ -28,6 +28,7 @@ from scrapy.utils.job import job_dir
 from reviewcrawl.export.jsonlines import export_opened
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines.drops import drop
+from reviewcrawl.stats import Drop
 from reviewcrawl.store.state import read_records
 
 logger = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ class ExportLedgerPipeline:
             self.urls = self.load()
         canonical, content_hash = item.get("canonical_url") or item["url"], item.get("content_hash") or ""
         if url_key(canonical) in self.urls or (content_hash and body_key(content_hash) in self.bodies):
-            raise drop(self.stats, "exported_before", item.get("url"))
+            raise drop(self.stats, Drop.EXPORTED_BEFORE, item.get("url"))
         return item
 
     def spider_closed(self, reason: str) -> None:

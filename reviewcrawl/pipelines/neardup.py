@@ -8,11 +8,12 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from reviewcrawl import settings as defaults
 from reviewcrawl.canonical import canonical_url
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines.drops import drop
+from reviewcrawl.stats import Drop
 from reviewcrawl.store.neardup import (
-    DEFAULT_THRESHOLD,
     SCHEME,
     NearDuplicateIndex,
     carried_signature,
@@ -32,7 +33,10 @@ class NearDuplicatePipeline:
     so copies met in later runs are remembered too)."""
 
     def __init__(
-        self, stats: StatsCollector, store: StateStore | None = None, threshold: float = DEFAULT_THRESHOLD
+        self,
+        stats: StatsCollector,
+        store: StateStore | None = None,
+        threshold: float = defaults.REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD,
     ) -> None:
         self.stats = stats
         self.store = store
@@ -44,7 +48,7 @@ class NearDuplicatePipeline:
     def from_crawler(cls, crawler: Crawler) -> NearDuplicatePipeline:
         assert crawler.stats is not None
         path = state_path(crawler)
-        threshold = crawler.settings.getfloat("REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD", DEFAULT_THRESHOLD)
+        threshold = crawler.settings.getfloat("REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD")
         return cls(crawler.stats, StateStore(path) if path else None, threshold)
 
     def open_spider(self) -> None:
@@ -72,7 +76,7 @@ class NearDuplicatePipeline:
         original = canonical if self.index.added_now(canonical) else self.index.original_of(values, canonical)
         if original is not None:
             self._remember_copy(canonical, original, item.get("fetched_at") or now_iso())
-            raise drop(self.stats, "duplicate", item.get("url"))
+            raise drop(self.stats, Drop.DUPLICATE, item.get("url"))
         self.index.add(canonical, values)
         item["also_at"] = self.store.also_at(canonical) if self.store else self.index.copies_of(canonical)
         item["revision"] = item.get("revision") or 1

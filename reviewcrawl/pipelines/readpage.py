@@ -15,7 +15,8 @@ from reviewcrawl.pipelines.drops import drop
 from reviewcrawl.pipelines.wantedfilm import catalogue_setting, crawl_films
 from reviewcrawl.planning.sources import Registry
 from reviewcrawl.reading.page import PageJob, PageOutcome
-from reviewcrawl.reading.pool import DEFAULT_TIMEOUT, PageReaders, default_processes
+from reviewcrawl.reading.pool import PageReaders, default_processes
+from reviewcrawl.stats import Count, Drop, guarded, removed
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +44,12 @@ class ReadPagePipeline:
 
         assert crawler.stats is not None
         path = catalogue_setting(crawler)
-        processes = crawler.settings.getint("REVIEWCRAWL_READER_PROCESSES", -1)
+        processes = crawler.settings.getint("REVIEWCRAWL_READER_PROCESSES")
         readers = PageReaders(
             default_processes() if processes < 0 else processes,
             load_catalogue(path),
             path,
-            crawler.settings.getfloat("REVIEWCRAWL_READ_TIMEOUT", DEFAULT_TIMEOUT),
+            crawler.settings.getfloat("REVIEWCRAWL_READ_TIMEOUT"),
         )
         pipeline = cls(
             crawler.stats,
@@ -63,15 +64,15 @@ class ReadPagePipeline:
         films = crawl_films(self.crawler)
         if films is not None:
             self.readers.use_catalogue(films)
-        self.stats.set_value("reviewcrawl/readers/processes", self.readers.processes)
+        self.stats.set_value(Count.READERS_PROCESSES.key, self.readers.processes)
 
     def close_spider(self) -> None:
         self.readers.close()
         self._flush_removed()
         if self.readers.processes:
-            self.stats.set_value("reviewcrawl/readers/cpu_seconds", round(self.readers.cpu_seconds, 3))
-            self.stats.set_value("reviewcrawl/readers/peak_rss_mb", round(self.readers.peak_rss_mb, 1))
-            self.stats.set_value("reviewcrawl/readers/restarts", self.readers.replaced)
+            self.stats.set_value(Count.READERS_CPU_SECONDS.key, round(self.readers.cpu_seconds, 3))
+            self.stats.set_value(Count.READERS_PEAK_RSS_MB.key, round(self.readers.peak_rss_mb, 1))
+            self.stats.set_value(Count.READERS_RESTARTS.key, self.readers.replaced)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
@@ -87,7 +88,7 @@ class ReadPagePipeline:
         outcome = await self.readers.read(job)
         self._count_removed(outcome, item["url"])
         if outcome.record is None:
-            raise drop(self.stats, outcome.reason or "no_body", item["url"])
+            raise drop(self.stats, outcome.reason or Drop.NO_BODY, item["url"])
         outcome.record["fetched_at"] = item.get("fetched_at")
         return outcome
 
@@ -95,10 +96,10 @@ class ReadPagePipeline:
         # Tallied here and added to the stats in batches: a stats call per rule group and page would
         # cost the crawl's thread more than the tally itself.
         for group, counts in outcome.removed.items():
-            self.removed[f"reviewcrawl/removed/{group}/elements"] += counts["elements"]
-            self.removed[f"reviewcrawl/removed/{group}/chars"] += counts["chars"]
+            self.removed[removed(group, "elements")] += counts["elements"]
+            self.removed[removed(group, "chars")] += counts["chars"]
             if counts["skipped"]:
-                self.removed[f"reviewcrawl/guarded/{group}"] += counts["skipped"]
+                self.removed[guarded(group)] += counts["skipped"]
         self.pages_tallied += 1
         if self.pages_tallied % STATS_BATCH == 0:
             self._flush_removed()

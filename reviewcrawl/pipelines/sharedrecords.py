@@ -16,6 +16,7 @@ from reviewcrawl.distributed.addon import (
 from reviewcrawl.export.jsonlines import exported_signal
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines.drops import drop
+from reviewcrawl.stats import Drop
 
 EXPORTED = "x"  # a record's mark once its line is in a worker's export
 
@@ -73,7 +74,7 @@ class SharedRecordsPipeline:
         if not isinstance(item, ReviewItem) or not item.get("content_hash"):
             return item
         if not self.claim(keys=[self.keys.records, self.pending], args=[item["content_hash"], self.mark]):
-            raise drop(self.stats, "duplicate", item.get("url"))
+            raise drop(self.stats, Drop.DUPLICATE, item.get("url"))
         return item
 
     def record_exported(self, item: Any) -> None:

@@ -13,6 +13,7 @@ from reviewcrawl.export.jsonlines import export_opened, exported_signal, flush_e
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines.drops import drop
 from reviewcrawl.pipelines.neardup import state_path
+from reviewcrawl.stats import Drop
 from reviewcrawl.store.neardup import (
     SCHEME,
     carried_signature_bytes,
@@ -71,7 +72,7 @@ class StatePipeline:
         data = carried_signature_bytes(item)
         if seen and seen.content_hash == item["content_hash"]:
             self.store.touch(canonical, seen_at, data, SCHEME)  # replaces a signature of an older scheme
-            raise drop(self.stats, "unchanged", item.get("url"))
+            raise drop(self.stats, Drop.UNCHANGED, item.get("url"))
         item["revision"] = seen.revision + 1 if seen else 1
         entry = Entry(
             canonical_url=canonical,

@@ -12,6 +12,7 @@ from reviewcrawl.films.catalogue import Catalogue, load_catalogue
 from reviewcrawl.films.tagger import is_wanted
 from reviewcrawl.pipelines.drops import drop
 from reviewcrawl.reading.page import PageOutcome
+from reviewcrawl.stats import Drop
 
 
 def catalogue_setting(crawler: Crawler) -> str | None:
@@ -57,5 +58,5 @@ class WantedFilmPipeline:
         if not isinstance(item, PageOutcome) or not self.title:
             return item
         if not is_wanted(item.film, self.title, self.year, self.catalogue):
-            raise drop(self.stats, "other_film", item.record.get("url") if item.record else None)
+            raise drop(self.stats, Drop.OTHER_FILM, item.record.get("url") if item.record else None)
         return item

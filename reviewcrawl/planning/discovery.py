@@ -3,9 +3,9 @@
 Feeds and sitemaps are read as a stream (lxml's pull parser, entities never resolved, nothing fetched,
 libxml2's size and depth limits kept), each entry handed on and dropped as soon as it is read, so memory does
 not grow with the document. A gzipped body is recognised by its magic bytes, whatever the server called it,
-and inflated in chunks up to ``SITEMAP_MAX_BYTES``. The sitemap protocol's limits are 50,000 URLs and 50 MB
-(52,428,800 bytes) uncompressed per file: past them a document is read no further (bytes) or its entries are
-no longer returned (URLs), and ``XmlDocument`` says how much was left out.
+and inflated in chunks up to ``REVIEWCRAWL_SITEMAP_MAX_BYTES``. The sitemap protocol's limits are 50,000 URLs
+and 50 MB (52,428,800 bytes) uncompressed per file: past them a document is read no further (bytes) or its
+entries are no longer returned (URLs), and ``XmlDocument`` says how much was left out.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from reviewcrawl import settings as defaults
+
 FOLLOWED_SCHEMES = {"http", "https"}
-SITEMAP_MAX_BYTES = 50 * 1024 * 1024  # the protocol's limit for one sitemap, uncompressed
-SITEMAP_MAX_URLS = 50_000  # the protocol's limit of URLs (or sitemaps, in an index) per file
 GZIP_MAGIC = b"\x1f\x8b"
 CHUNK_BYTES = 64 * 1024
 GZIP_WBITS = 16 + zlib.MAX_WBITS  # a gzip header and trailer around the deflate stream
@@ -59,14 +59,16 @@ def page_links(body: str, base_url: str) -> Iterator[str]:
 class XmlDocument:
     """One feed or sitemap body, read once as a stream; then ``cut`` and ``ignored`` say what was left out."""
 
-    def __init__(self, body: bytes, base_url: str, max_bytes: int = SITEMAP_MAX_BYTES) -> None:
+    def __init__(
+        self, body: bytes, base_url: str, max_bytes: int = defaults.REVIEWCRAWL_SITEMAP_MAX_BYTES
+    ) -> None:
         self.body = body
         self.base_url = base_url
         self.max_bytes = max_bytes
         self.cut = False  # the (inflated) text ran past max_bytes and the rest was not read
         self.ignored = 0  # sitemap entries past max_entries, not returned
 
-    def sitemap_entries(self, max_entries: int = SITEMAP_MAX_URLS) -> Iterator[Found]:
+    def sitemap_entries(self, max_entries: int = defaults.REVIEWCRAWL_SITEMAP_MAX_URLS) -> Iterator[Found]:
         """Pages of a urlset, or sitemaps of a sitemap index (``nested``), in document order."""
         returned = 0
         for root, entry in self._elements(lambda name, depth: depth == 2):

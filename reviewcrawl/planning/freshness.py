@@ -13,14 +13,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from scrapy.crawler import Crawler
 
+from reviewcrawl import settings as defaults
 from reviewcrawl.canonical import canonical_url
 from reviewcrawl.extract.meta.dates import parse_date
 from reviewcrawl.planning.discovery import Found
 from reviewcrawl.planning.sources import Source
+from reviewcrawl.stats import Skip
 from reviewcrawl.store.state import StateStore, parse_moment
-
-SKIPPED = "reviewcrawl/skipped"
-RECHECK_UNDATED_DAYS = 30.0
 
 
 def entry_moment(found: Found) -> datetime | None:
@@ -33,7 +32,7 @@ class FreshnessCheck:
         crawler: Crawler,
         since: date | None = None,
         store: StateStore | None = None,
-        recheck_undated_days: float = RECHECK_UNDATED_DAYS,
+        recheck_undated_days: float = defaults.REVIEWCRAWL_RECHECK_UNDATED_DAYS,
     ):
         self.crawler = crawler  # its stats exist only once the crawl has started
         self.since = since
@@ -49,7 +48,7 @@ class FreshnessCheck:
     def wanted(self, found: Found, source: Source, from_sitemap: bool) -> bool:
         moment = entry_moment(found)
         if self.since and moment and moment.date() < self.since:
-            return self._skip(found.url, "before_since")
+            return self._skip(found.url, Skip.BEFORE_SINCE)
         last_seen = self.store.last_seen(canonical_url(found.url)) if self.store else None
         if last_seen is None:
             return True
@@ -59,14 +58,14 @@ class FreshnessCheck:
             unchanged = datetime.now(UTC) < last_seen + self.recheck_undated
         else:
             unchanged = moment <= last_seen
-        return self._skip(found.url, "not_modified") if unchanged else True
+        return self._skip(found.url, Skip.NOT_MODIFIED) if unchanged else True
 
-    def _skip(self, url: str, reason: str) -> bool:
+    def _skip(self, url: str, reason: Skip) -> bool:
         seen = self._skipped.setdefault(reason, set())
         if url not in seen:
             seen.add(url)
             assert self.crawler.stats is not None
-            self.crawler.stats.inc_value(f"{SKIPPED}/{reason}")
+            self.crawler.stats.inc_value(reason.key)
         return False
 
     def close(self) -> None:

@@ -19,11 +19,10 @@ from reviewcrawl.extract.body.profile import ContentProfile
 from reviewcrawl.films.catalogue import Catalogue, load_catalogue
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.reading.record import NotAReview, read_review, text_units
+from reviewcrawl.stats import Drop
 from reviewcrawl.store.neardup import signature, signature_bytes
 
 logger = logging.getLogger(__name__)
-
-READ_FAILED = "read_failed"  # a page that broke an extraction step: a defect, logged with its traceback
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class PageOutcome:
     """A draft record, or the reason the page gives none; plus what stripping removed."""
 
     record: dict[str, Any] | None
-    reason: str | None = None
+    reason: Drop | None = None
     film: FilmTag = field(default_factory=FilmTag)
     removed: dict[str, dict[str, int]] = field(default_factory=dict)
     removed_report: str = ""
@@ -60,7 +59,7 @@ def read_page(job: PageJob, catalogue: Catalogue) -> PageOutcome:
         outcome = PageOutcome(record=None, reason=exc.reason)
     except Exception:  # one bad page must not take the crawl down
         logger.exception("Reading %s failed", job.url)
-        outcome = PageOutcome(record=None, reason=READ_FAILED)
+        outcome = PageOutcome(record=None, reason=Drop.READ_FAILED)
     else:
         record = dict(reading.record)
         # The near-duplicate signature reads only the body: computed here, off the crawl's own thread.

@@ -27,21 +27,19 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from reviewcrawl import settings as defaults
 from reviewcrawl.films.catalogue import Catalogue, load_catalogue
 from reviewcrawl.reading.page import (
-    READ_FAILED,
     PageJob,
     PageOutcome,
     read_in_worker,
     read_page,
     start_worker,
 )
+from reviewcrawl.stats import Drop
 
 logger = logging.getLogger(__name__)
 
-READ_CRASHED = "read_crashed"
-READ_TIMEOUT = "read_timeout"
-DEFAULT_TIMEOUT = 60.0
 PIPE_BYTES = 1 << 20  # Linux's default ceiling for an unprivileged pipe size
 _HEADER = struct.Struct("!i")  # the frame header multiprocessing.Connection uses for messages under 2 GB
 
@@ -65,7 +63,7 @@ def serve(jobs: Connection, outcomes: Connection, catalogue_path: str | None, re
             outcome = reader(job)
         except Exception:  # read_page catches what a page can raise; this is a defect of the reader itself
             logger.exception("Reader failed on %s", getattr(job, "url", job))
-            outcome = PageOutcome(record=None, reason=READ_FAILED)
+            outcome = PageOutcome(record=None, reason=Drop.READ_FAILED)
         outcomes.send_bytes(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
 
 
@@ -128,7 +126,7 @@ class _Worker:
     def lost(self) -> None:
         """The outcome pipe closed: the reader died (or was stopped)."""
         if self.alive:
-            self.readers.worker_failed(self, READ_CRASHED)
+            self.readers.worker_failed(self, Drop.READ_CRASHED)
 
     def stop(self) -> None:
         self.alive = False
@@ -148,7 +146,7 @@ class PageReaders:
         processes: int,
         catalogue: Catalogue,
         catalogue_path: str | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float = defaults.REVIEWCRAWL_READ_TIMEOUT,
         reader: Reader = read_in_worker,
     ) -> None:
         self.processes = processes
@@ -191,7 +189,7 @@ class PageReaders:
             worker.stop()
         self.workers.clear()
 
-    def worker_failed(self, worker: _Worker, reason: str) -> None:
+    def worker_failed(self, worker: _Worker, reason: Drop) -> None:
         """Skip the page the reader was on; give the pages queued behind it to a fresh reader."""
         if worker not in self.workers:
             return
@@ -246,7 +244,7 @@ class PageReaders:
         now = asyncio.get_running_loop().time()
         for worker in list(self.workers):
             if worker.queue and now - worker.head_started > self.timeout:
-                self.worker_failed(worker, READ_TIMEOUT)
+                self.worker_failed(worker, Drop.READ_TIMEOUT)
         if any(worker.queue for worker in self.workers):
             self._watch_time()
 
@@ -271,4 +269,4 @@ def _file_of(connection: Connection, mode: str) -> Any:
 
 
 def _why(reason: str, timeout: float) -> str:
-    return f"took over {timeout:.0f} s" if reason == READ_TIMEOUT else "kills its reader process"
+    return f"took over {timeout:.0f} s" if reason == Drop.READ_TIMEOUT else "kills its reader process"

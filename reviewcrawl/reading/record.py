@@ -20,6 +20,7 @@ from reviewcrawl.films.catalogue import Catalogue
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.reading.cleantext import clean_fields
+from reviewcrawl.stats import Drop
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ logger = logging.getLogger(__name__)
 class NotAReview(Exception):
     """The page gives no review record; ``reason`` names why (a stats key)."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(self, reason: Drop, detail: str = "") -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
 
@@ -73,11 +74,11 @@ def read_review(
     """The record of one page, field by field from its ReviewPage; raise NotAReview when it gives none."""
     review = ReviewPage.read(data, url, encoding, profile, audit)
     if review is None:
-        raise NotAReview("unreadable")
+        raise NotAReview(Drop.UNREADABLE)
     if review.is_listing():
-        raise NotAReview("listing")
+        raise NotAReview(Drop.LISTING)
     if not review.body():
-        raise NotAReview("no_body")
+        raise NotAReview(Drop.NO_BODY)
     record = ReviewItem(url=url, **body_fields(review.body()), **metadata_fields(review))
     film = review.film(catalogue)
     record.update(

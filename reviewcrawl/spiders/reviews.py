@@ -15,17 +15,19 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
+from reviewcrawl import settings as defaults
 from reviewcrawl.browser.options import browser_meta, was_rendered
 from reviewcrawl.canonical import without_tracking
 from reviewcrawl.config import registry_from_settings
 from reviewcrawl.distributed.addon import seeds_crawl
-from reviewcrawl.errors import SKIPPED_PREFIX, report_failure
+from reviewcrawl.errors import report_failure
 from reviewcrawl.export.jobdir import all_seeds_scheduled, seeds_scheduled_before
 from reviewcrawl.items import PageItem
 from reviewcrawl.planning.arguments import ARGUMENT_NAMES, CrawlPlan, plan_crawl
-from reviewcrawl.planning.discovery import SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, XmlDocument, page_links
-from reviewcrawl.planning.freshness import RECHECK_UNDATED_DAYS, FreshnessCheck
+from reviewcrawl.planning.discovery import XmlDocument, page_links
+from reviewcrawl.planning.freshness import FreshnessCheck
 from reviewcrawl.planning.sources import Registry, Source
+from reviewcrawl.stats import Skip
 from reviewcrawl.store.state import open_state
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
@@ -42,8 +44,8 @@ class ReviewsSpider(scrapy.Spider):
     plan: CrawlPlan
     registry: Registry
     freshness: FreshnessCheck
-    sitemap_max_bytes = SITEMAP_MAX_BYTES
-    sitemap_max_urls = SITEMAP_MAX_URLS
+    sitemap_max_bytes = defaults.REVIEWCRAWL_SITEMAP_MAX_BYTES
+    sitemap_max_urls = defaults.REVIEWCRAWL_SITEMAP_MAX_URLS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.raw_arguments = {name: kwargs.pop(name, None) for name in ARGUMENT_NAMES}
@@ -55,10 +57,10 @@ class ReviewsSpider(scrapy.Spider):
         spider.registry = registry_from_settings(crawler.settings)
         spider.plan = plan_crawl(spider.registry, spider.raw_arguments)
         store = open_state(crawler.settings.get("REVIEWCRAWL_STATE_DB"))
-        recheck_days = crawler.settings.getfloat("REVIEWCRAWL_RECHECK_UNDATED_DAYS", RECHECK_UNDATED_DAYS)
+        recheck_days = crawler.settings.getfloat("REVIEWCRAWL_RECHECK_UNDATED_DAYS")
         spider.freshness = FreshnessCheck(crawler, spider.plan.since, store, recheck_days)
-        spider.sitemap_max_bytes = crawler.settings.getint("REVIEWCRAWL_SITEMAP_MAX_BYTES", SITEMAP_MAX_BYTES)
-        spider.sitemap_max_urls = crawler.settings.getint("REVIEWCRAWL_SITEMAP_MAX_URLS", SITEMAP_MAX_URLS)
+        spider.sitemap_max_bytes = crawler.settings.getint("REVIEWCRAWL_SITEMAP_MAX_BYTES")
+        spider.sitemap_max_urls = crawler.settings.getint("REVIEWCRAWL_SITEMAP_MAX_URLS")
         return spider
 
     def closed(self, reason: str) -> None:
@@ -156,7 +158,7 @@ class ReviewsSpider(scrapy.Spider):
         stats = self.crawler.stats
         assert stats is not None
         if document.ignored:
-            stats.inc_value(f"{SKIPPED_PREFIX}/sitemap_urls", document.ignored)
+            stats.inc_value(Skip.SITEMAP_URLS.key, document.ignored)
             self.logger.info(
                 "Sitemap %s: %d URLs past REVIEWCRAWL_SITEMAP_MAX_URLS (%d) not followed",
                 url,
@@ -164,7 +166,7 @@ class ReviewsSpider(scrapy.Spider):
                 self.sitemap_max_urls,
             )
         if document.cut:
-            stats.inc_value(f"{SKIPPED_PREFIX}/sitemap_cut")
+            stats.inc_value(Skip.SITEMAP_CUT.key)
             self.logger.info(
                 "Sitemap %s: read up to REVIEWCRAWL_SITEMAP_MAX_BYTES (%d bytes uncompressed), no further",
                 url,
@@ -174,7 +176,7 @@ class ReviewsSpider(scrapy.Spider):
     def parse_page(self, response: Response) -> Iterator[PageItem]:
         content_type = (response.headers.get(b"Content-Type") or b"").lower()
         if content_type and not content_type.startswith(HTML_TYPES):
-            self.crawler.stats.inc_value("reviewcrawl/skipped/not_html")
+            self.crawler.stats.inc_value(Skip.NOT_HTML.key)
             self.logger.info("Skipped %s: not HTML (%s)", response.url, content_type.decode("latin-1"))
             return
         yield PageItem(

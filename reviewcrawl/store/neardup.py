@@ -30,13 +30,14 @@ from typing import Any
 
 import numpy as np
 
+from reviewcrawl import settings as defaults
+
 logger = logging.getLogger(__name__)
 
 NUM_PERM = 128
 SEED = 20240611  # fixed: signatures are stored and compared across runs
 SCHEME = "oph128-poly64-codepoints"  # recorded beside stored signatures; change it whenever signatures change
 SHINGLE_WORDS = 5
-DEFAULT_THRESHOLD = 0.8
 SIGNATURE_BYTES = NUM_PERM * 4
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -257,7 +258,9 @@ class NearDuplicateIndex:
     ``added_now`` tells the reviews indexed since.
     """
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, path: str | Path | None = None) -> None:
+    def __init__(
+        self, threshold: float = defaults.REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD, path: str | Path | None = None
+    ) -> None:
         self.threshold = threshold
         self.bands, self.rows = band_layout(threshold)
         private = path is None

@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.misc import build_from_crawler, load_object
-from scrapy.utils.test import get_crawler
 
 from reviewcrawl import extract_review
 from reviewcrawl import settings as project_settings
 from reviewcrawl.items import PageItem, ReviewItem
+from tests.conftest import project_crawler
 from tests.hostile_pages import CHINESE, ENGLISH, JAPANESE, KOREAN, RUSSIAN, Review, review_html
 
 URLS = ["https://films.example/reviews/fuzz/", "http://127.0.0.1:8711/reviews/fuzz/", None]
@@ -166,10 +166,8 @@ class ExceptionLog(logging.Handler):
 @pytest.fixture(scope="module")
 def chain() -> Iterator[list[Any]]:
     """The project's item pipelines, in order, built as a crawl builds them."""
-    names = {key: value for key, value in vars(project_settings).items() if key.startswith("REVIEWCRAWL_")}
     # Pages are read in this process, so what the extraction steps log reaches the fuzz.
-    names["REVIEWCRAWL_READER_PROCESSES"] = 0
-    crawler = get_crawler(settings_dict={**names, "ITEM_PIPELINES": project_settings.ITEM_PIPELINES})
+    crawler = project_crawler(REVIEWCRAWL_READER_PROCESSES=0, ITEM_PIPELINES=project_settings.ITEM_PIPELINES)
     pipelines = []
     for path, _ in sorted(project_settings.ITEM_PIPELINES.items(), key=lambda entry: entry[1]):
         try:

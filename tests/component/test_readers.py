@@ -10,7 +10,8 @@ import pytest
 
 from reviewcrawl.films.catalogue import load_catalogue
 from reviewcrawl.reading.page import PageJob, PageOutcome
-from reviewcrawl.reading.pool import READ_CRASHED, READ_TIMEOUT, PageReaders
+from reviewcrawl.reading.pool import PageReaders
+from reviewcrawl.stats import Drop
 from tests.conftest import SAMPLE_WEB
 from tests.readerfaults import crash_or_hang_or_read
 
@@ -58,7 +59,7 @@ def test_a_page_that_kills_its_reader_costs_only_itself() -> None:
     jobs = [*good[:3], job_for(PAGES[0], "crash"), *good[3:]]
     pool = readers(1)
     outcomes = read_all(pool, jobs)
-    assert outcomes[3].record is None and outcomes[3].reason == READ_CRASHED
+    assert outcomes[3].record is None and outcomes[3].reason == Drop.READ_CRASHED
     kept = [o for i, o in enumerate(outcomes) if i != 3]
     assert all(o.record is not None for o in kept), [o.reason for o in kept]
     assert pool.replaced == 1
@@ -67,7 +68,7 @@ def test_a_page_that_kills_its_reader_costs_only_itself() -> None:
 def test_a_page_that_never_finishes_is_skipped_after_the_timeout() -> None:
     jobs = [job_for(PAGES[0], "hang"), *(job_for(page) for page in PAGES[1:4])]
     outcomes = read_all(readers(1, timeout=3.0), jobs)
-    assert outcomes[0].reason == READ_TIMEOUT
+    assert outcomes[0].reason == Drop.READ_TIMEOUT
     assert all(o.record is not None for o in outcomes[1:])
 
 

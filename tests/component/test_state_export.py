@@ -7,8 +7,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from scrapy.utils.test import get_crawler
-
 from reviewcrawl.export.jsonlines import (
     SYNC_LINES,
     SYNC_SECONDS,
@@ -18,6 +16,7 @@ from reviewcrawl.export.jsonlines import (
     flush_exports,
     review_written,
 )
+from tests.conftest import project_crawler
 
 
 def test_half_line_left_by_a_killed_run_is_cut(tmp_path: Path) -> None:
@@ -39,7 +38,7 @@ def test_file_with_no_whole_line_is_emptied(tmp_path: Path) -> None:
 
 def test_each_line_is_in_the_file_when_review_written_is_sent(tmp_path: Path) -> None:
     path = tmp_path / "reviews.jsonl"
-    crawler = get_crawler()
+    crawler = project_crawler()
     seen: list[tuple[str, Any]] = []
 
     def written(item: Any) -> None:
@@ -64,7 +63,7 @@ def test_feed_uris_that_name_local_files() -> None:
 
 def test_lines_are_confirmed_in_groups_once_synced(tmp_path: Path) -> None:
     path = tmp_path / "reviews.jsonl"
-    crawler = get_crawler()
+    crawler = project_crawler()
     confirmed: list[str] = []
 
     def written(item: Any) -> None:

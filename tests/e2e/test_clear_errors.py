@@ -6,6 +6,7 @@ pointed at sees nothing); a run that reached nothing exits 1 and its summary say
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -94,6 +95,31 @@ def test_min_words_message_as_documented(site: HostileSite, empty_registry: Path
 def test_every_declared_setting_has_a_row() -> None:
     declared = {name for name in vars(project_settings) if name.startswith(PREFIX)}
     assert declared <= set(SETTING_RULES), declared - set(SETTING_RULES)
+
+
+def test_every_setting_with_a_row_is_declared_once_in_settings_py() -> None:
+    assert set(SETTING_RULES) <= set(vars(project_settings)), set(SETTING_RULES) - set(vars(project_settings))
+
+
+def settings_read_with_a_fallback(path: Path) -> list[str]:
+    """``settings.get…("REVIEWCRAWL_…", fallback)`` calls: a second default beside settings.py's."""
+    return [
+        node.args[0].value
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr.startswith("get")
+        and len(node.args) > 1
+        and isinstance(node.args[0], ast.Constant)
+        and str(node.args[0].value).startswith(PREFIX)
+    ]
+
+
+def test_components_read_settings_without_fallbacks() -> None:
+    modules = [*(PROJECT / "reviewcrawl").rglob("*.py"), *(PROJECT / "devtools").rglob("*.py")]
+    found = {str(path.relative_to(PROJECT)): settings_read_with_a_fallback(path) for path in modules}
+    found = {path: names for path, names in found.items() if names}
+    assert found == {}
 
 
 def test_refusal_is_also_in_the_log_file(tmp_path: Path, site: HostileSite, empty_registry: Path) -> None:

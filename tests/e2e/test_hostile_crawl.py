@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from reviewcrawl.stats import is_named
 from tests.conftest import CrawlResult, run_crawl, run_refused_crawl
 from tests.hostile_pages import ENGLISH, SHORT_NOTICE, expected_body, review_html
 from tests.hostile_server import (
@@ -256,6 +257,12 @@ def test_every_bad_page_counted_by_reason(crawl: CrawlResult) -> None:
     skipped = {key.removeprefix("skipped/"): n for key, n in expected.items() if key.startswith("skipped/")}
     assert crawl.summary["skipped"] == {**skipped, "query_variants": stats["skipped/query_variants"]}
     assert crawl.summary["dropped"] == {"short_body": 1, "unreadable": 1}
+
+
+def test_every_key_counted_is_named_in_the_stats_module(crawl: CrawlResult) -> None:
+    stats = crawl.summary.get("stats", {})
+    assert stats
+    assert [key for key in stats if not is_named(key)] == []
 
 
 def test_one_line_per_failure(crawl: CrawlResult, hostile: HostileSite) -> None:

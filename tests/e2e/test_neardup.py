@@ -15,7 +15,6 @@ import pytest
 from _pytest.logging import LogCaptureFixture
 from _pytest.monkeypatch import MonkeyPatch
 from scrapy.exceptions import DropItem
-from scrapy.utils.test import get_crawler
 
 from devtools.sampleweb import SampleWeb
 from reviewcrawl.items import ReviewItem
@@ -32,7 +31,7 @@ from reviewcrawl.store.neardup import (
     signature_from_bytes,
     similarity,
 )
-from tests.conftest import SAMPLE_WEB, run_crawl, start_sample_web, write_registry
+from tests.conftest import SAMPLE_WEB, project_crawler, run_crawl, start_sample_web, write_registry
 from tests.webedits import add_review, copy_sample_web, expected_body, now_lastmod
 
 ORIGINAL = "/reviews/oldboy-4k-rerelease-review/"
@@ -216,7 +215,7 @@ def review(url: str, text: str) -> ReviewItem:
 
 def open_pipelines(path: Path) -> tuple[NearDuplicatePipeline, StatePipeline]:
     """The two pipelines as a crawl opens them: both built (pending reviews are settled), then opened."""
-    crawler = get_crawler(settings_dict={"REVIEWCRAWL_STATE_DB": str(path)})
+    crawler = project_crawler(REVIEWCRAWL_STATE_DB=str(path))
     near, state = NearDuplicatePipeline.from_crawler(crawler), StatePipeline.from_crawler(crawler)
     near.open_spider()
     state.open_spider()
