@@ -27,7 +27,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from reviewcrawl.films.catalogue import Catalogue, load_catalogue
+from reviewcrawl.films.catalogue import Catalogue
+from reviewcrawl.items import NoReview
 from reviewcrawl.reading.page import (
     READ_FAILED,
     PageJob,
@@ -65,7 +66,7 @@ def serve(jobs: Connection, outcomes: Connection, catalogue_path: str | None, re
             outcome = reader(job)
         except Exception:  # read_page catches what a page can raise; this is a defect of the reader itself
             logger.exception("Reader failed on %s", getattr(job, "url", job))
-            outcome = PageOutcome(record=None, reason=READ_FAILED)
+            outcome = PageOutcome(NoReview(READ_FAILED))
         outcomes.send_bytes(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
 
 
@@ -163,12 +164,6 @@ class PageReaders:
         self._starting = asyncio.Lock()
         self._resubmitting: asyncio.Future[None] | None = None  # kept: a task nobody holds can vanish
 
-    def use_catalogue(self, path: str) -> None:
-        """Tag films from the catalogue at ``path``; it is loaded where pages are read."""
-        self.catalogue_path = path
-        if not self.processes:
-            self.catalogue = load_catalogue(path)
-
     @property
     def cpu_seconds(self) -> float:
         return sum(cpu for cpu, _ in self._usage.values())
@@ -203,7 +198,7 @@ class PageReaders:
         if culprit is not None:
             logger.warning("Reading %s %s; page skipped", culprit.job.url, _why(reason, self.timeout))
             if not culprit.future.done():
-                culprit.future.set_result(PageOutcome(record=None, reason=reason))
+                culprit.future.set_result(PageOutcome(NoReview(reason)))
         if queue:
             self._resubmitting = asyncio.ensure_future(self._dispatch(list(queue)))
 
