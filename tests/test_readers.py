@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from reviewcrawl.films.catalogue import load_catalogue
 from reviewcrawl.items import NoReview, ReviewItem
 from reviewcrawl.reading.page import PageJob, PageOutcome
 from reviewcrawl.reading.pool import READ_CRASHED, READ_TIMEOUT, PageReaders
@@ -24,9 +23,7 @@ def job_for(page: Path, name: str | None = None) -> PageJob:
 
 
 def readers(processes: int, timeout: float = 60.0) -> PageReaders:
-    return PageReaders(
-        processes, load_catalogue(CATALOGUE), str(CATALOGUE), timeout, reader=crash_or_hang_or_read
-    )
+    return PageReaders(processes, str(CATALOGUE), timeout, reader=crash_or_hang_or_read)
 
 
 def read_all(pool: PageReaders, jobs: list[PageJob]) -> list[PageOutcome]:

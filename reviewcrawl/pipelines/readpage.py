@@ -9,7 +9,6 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from reviewcrawl.crawlrun import crawl_run
-from reviewcrawl.films.catalogue import load_catalogue
 from reviewcrawl.items import RECORD_FIELDS, NoReview, PageItem, ReviewItem
 from reviewcrawl.pipelines.drops import drop
 from reviewcrawl.planning.sources import Registry
@@ -40,12 +39,10 @@ class ReadPagePipeline:
     def from_crawler(cls, crawler: Crawler) -> ReadPagePipeline:
         assert crawler.stats is not None
         run = crawl_run(crawler)
-        path = run.catalogue_path
         processes = crawler.settings.getint("REVIEWCRAWL_READER_PROCESSES", -1)
         readers = PageReaders(
             default_processes() if processes < 0 else processes,
-            load_catalogue(path),
-            path,
+            run.catalogue_path,
             crawler.settings.getfloat("REVIEWCRAWL_READ_TIMEOUT", DEFAULT_TIMEOUT),
         )
         return cls(

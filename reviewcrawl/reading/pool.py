@@ -27,7 +27,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from reviewcrawl.films.catalogue import Catalogue
+from reviewcrawl.films.catalogue import Catalogue, load_catalogue
 from reviewcrawl.items import NoReview
 from reviewcrawl.reading.page import (
     READ_FAILED,
@@ -147,14 +147,13 @@ class PageReaders:
     def __init__(
         self,
         processes: int,
-        catalogue: Catalogue,
         catalogue_path: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         reader: Reader = read_in_worker,
     ) -> None:
         self.processes = processes
-        self.catalogue = catalogue
-        self.catalogue_path = catalogue_path
+        self.catalogue_path = catalogue_path  # the film catalogue, loaded where the pages are read
+        self.catalogue = Catalogue() if processes else load_catalogue(catalogue_path)
         self.timeout = timeout
         self.reader = reader  # what a reader process runs per page: module-level, so it can be pickled
         self.workers: list[_Worker] = []
