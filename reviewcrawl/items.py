@@ -1,8 +1,16 @@
-"""The review record and the raw page the spiders hand to the pipelines."""
+"""The raw page the spider hands to the pipelines, and what reading it gives: a review record, or why none.
+
+The first pipeline reads each ``PageItem``; a ``NoReview`` is dropped under its reason there, so every later
+pipeline sees only ``ReviewItem``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import scrapy
+
+from reviewcrawl.stats import Drop
 
 # Fields written to the JSON-lines export, in this order.
 RECORD_FIELDS: tuple[str, ...] = (
@@ -52,7 +60,17 @@ class ReviewItem(scrapy.Item):
     fetched_at = scrapy.Field()
     revision = scrapy.Field()  # 1 for a first export, +1 for each export of a changed body
     also_at = scrapy.Field()  # canonical URLs of other pages carrying the same review
-    minhash = scrapy.Field()  # the body's near-duplicate signature (neardup.signature_bytes); never exported
+    # Read with the page, for the pipelines only; never exported (FEED_EXPORT_FIELDS), each removed by the
+    # last pipeline that wants it so that it stays out of the "Scraped" log lines:
+    minhash = scrapy.Field()  # the body's near-duplicate signature (neardup.signature_bytes)
+    text_units = scrapy.Field()  # the body's length in words (reading.record.text_units), for validation
+
+
+@dataclass(frozen=True)
+class NoReview:
+    """A page that gives no review record: ``reason`` says why (the page is dropped and counted under it)."""
+
+    reason: Drop
 
 
 class PageItem(scrapy.Item):

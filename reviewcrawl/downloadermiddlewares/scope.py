@@ -24,7 +24,9 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from reviewcrawl import settings as defaults
+from reviewcrawl.crawlrun import crawl_run
 from reviewcrawl.errors import Skipped, count_error, skip
+from reviewcrawl.planning.arguments import CrawlPlan
 from reviewcrawl.stats import Error, Skip
 
 logger = logging.getLogger(__name__)
@@ -56,9 +58,8 @@ def within(site: Site, allowed: Iterable[Site]) -> bool:
     )
 
 
-def crawl_sites(spider: Spider) -> frozenset[Site] | None:
-    """The sites a reviews crawl was sent to; None when the spider has no plan (no host limit)."""
-    plan = getattr(spider, "plan", None)
+def crawl_sites(plan: CrawlPlan | None) -> frozenset[Site] | None:
+    """The sites a reviews crawl was sent to; None without a plan (another spider's crawl: no host limit)."""
     if plan is None:
         return None
     urls = list(plan.urls)
@@ -92,12 +93,9 @@ class ScopeMiddleware:
             settings.getint("REVIEWCRAWL_MAX_URL_LENGTH"),
             settings.getint("REVIEWCRAWL_MAX_QUERY_VARIANTS"),
         )
-        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        middleware.sites = crawl_sites(crawl_run(crawler).plan)  # the spider, built first, made the plan
         crawler.signals.connect(middleware.request_scheduled, signal=signals.request_scheduled)
         return middleware
-
-    def spider_opened(self, spider: Spider) -> None:
-        self.sites = crawl_sites(spider)
 
     def process_request(self, request: Request) -> None:
         reason = self.refusal(request.url)

@@ -1,9 +1,11 @@
 """Item pipelines, one a module; thin, each calls one step and counts what it dropped.
 
 Order (settings.ITEM_PIPELINES): read the page (strip boilerplate, metadata, film tag; in the page readers)
--> wanted film -> validate -> near-duplicates -> export ledger (JOBDIR without a store) -> state store
-(with REVIEWCRAWL_STATE_DB); Scrapy's feed exports then write the records. The names below keep
-``reviewcrawl.pipelines.<Pipeline>`` importable.
+-> wanted film (title crawls) -> validate -> near-duplicates -> export ledger (JOBDIR without a store)
+-> state store (with REVIEWCRAWL_STATE_DB); Scrapy's feed exports then write the records. The spider's
+``PageItem`` goes into the first; a page that gives no review is dropped there, so every later pipeline
+takes a ``ReviewItem``. The crawl's plan and state store come from ``reviewcrawl.crawlrun``. The names
+below keep ``reviewcrawl.pipelines.<Pipeline>`` importable.
 """
 
 from reviewcrawl.pipelines.drops import drop

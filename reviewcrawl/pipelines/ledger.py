@@ -25,6 +25,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.job import job_dir
 
+from reviewcrawl.crawlrun import crawl_run
 from reviewcrawl.export.jsonlines import export_opened
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines.drops import drop
@@ -59,7 +60,7 @@ class ExportLedgerPipeline:
         path = job_dir(crawler.settings)
         if not path:
             raise NotConfigured("no JOBDIR")
-        if crawler.settings.get("REVIEWCRAWL_STATE_DB"):
+        if crawl_run(crawler).store is not None:
             raise NotConfigured("the state store knows what was exported")
         assert crawler.stats is not None
         pipeline = cls(crawler.stats, Path(path))
@@ -104,9 +105,7 @@ class ExportLedgerPipeline:
             )
         return urls
 
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ReviewItem):
-            return item
+    def process_item(self, item: ReviewItem) -> ReviewItem:
         if self.urls is None:
             self.urls = self.load()
         canonical, content_hash = item.get("canonical_url") or item["url"], item.get("content_hash") or ""

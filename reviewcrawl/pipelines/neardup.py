@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from reviewcrawl import settings as defaults
 from reviewcrawl.canonical import canonical_url
+from reviewcrawl.crawlrun import crawl_run
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines.drops import drop
 from reviewcrawl.stats import Drop
@@ -21,10 +21,6 @@ from reviewcrawl.store.neardup import (
 from reviewcrawl.store.state import COMMITTED_SIGNATURES, StateStore, now_iso
 
 logger = logging.getLogger(__name__)
-
-
-def state_path(crawler: Crawler) -> str | None:
-    return crawler.settings.get("REVIEWCRAWL_STATE_DB") or None
 
 
 class NearDuplicatePipeline:
@@ -47,9 +43,8 @@ class NearDuplicatePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NearDuplicatePipeline:
         assert crawler.stats is not None
-        path = state_path(crawler)
         threshold = crawler.settings.getfloat("REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD")
-        return cls(crawler.stats, StateStore(path) if path else None, threshold)
+        return cls(crawler.stats, crawl_run(crawler).store, threshold)
 
     def open_spider(self) -> None:
         if self.store is None:
@@ -60,16 +55,12 @@ class NearDuplicatePipeline:
                 "%d stored review signatures are of another scheme: ignored until their reviews come again",
                 foreign,
             )
-        self.index.sync(COMMITTED_SIGNATURES, scheme=SCHEME)  # after StatePipeline settled what was pending
+        self.index.sync(COMMITTED_SIGNATURES, scheme=SCHEME)  # the crawl's store is settled when opened
 
     def close_spider(self) -> None:
         self.index.close()
-        if self.store:
-            self.store.close()
 
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ReviewItem):
-            return item
+    def process_item(self, item: ReviewItem) -> ReviewItem:
         canonical = canonical_url(item.get("canonical_url") or item["url"])
         item["canonical_url"] = canonical
         values = carried_signature(item)

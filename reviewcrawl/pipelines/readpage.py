@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from reviewcrawl.films.catalogue import load_catalogue
-from reviewcrawl.items import PageItem
+from reviewcrawl.crawlrun import crawl_run
+from reviewcrawl.items import RECORD_FIELDS, NoReview, PageItem, ReviewItem
 from reviewcrawl.pipelines.drops import drop
-from reviewcrawl.pipelines.wantedfilm import catalogue_setting, crawl_films
 from reviewcrawl.planning.sources import Registry
 from reviewcrawl.reading.page import PageJob, PageOutcome
 from reviewcrawl.reading.pool import PageReaders, default_processes
-from reviewcrawl.stats import Count, Drop, guarded, removed
+from reviewcrawl.stats import Count, guarded, removed
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +23,8 @@ STATS_BATCH = 100  # pages whose removal counts are added to the stats at once
 
 class ReadPagePipeline:
     """Page -> draft record: stripped body, metadata, rating and film tag, read by the page readers
-    (worker processes, see reviewcrawl.reading.pool); what each rule group removed is counted in stats."""
+    (worker processes, see reviewcrawl.reading.pool); what each rule group removed is counted in stats.
+    A page that gives no review is dropped here under its reason: the pipelines after see only reviews."""
 
     def __init__(
         self, stats: StatsCollector, registry: Registry, readers: PageReaders, debug_removed: bool = False
@@ -34,36 +33,24 @@ class ReadPagePipeline:
         self.registry = registry
         self.readers = readers
         self.debug_removed = debug_removed
-        self.crawler: Crawler | None = None
         self.removed: Counter[str] = Counter()  # removal counts not yet added to the stats
         self.pages_tallied = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReadPagePipeline:
-        from reviewcrawl.config import registry_from_settings
-
         assert crawler.stats is not None
-        path = catalogue_setting(crawler)
+        run = crawl_run(crawler)
         processes = crawler.settings.getint("REVIEWCRAWL_READER_PROCESSES")
         readers = PageReaders(
             default_processes() if processes < 0 else processes,
-            load_catalogue(path),
-            path,
+            run.catalogue_path,
             crawler.settings.getfloat("REVIEWCRAWL_READ_TIMEOUT"),
         )
-        pipeline = cls(
-            crawler.stats,
-            registry_from_settings(crawler.settings),
-            readers,
-            crawler.settings.getbool("REVIEWCRAWL_DEBUG_REMOVED"),
+        return cls(
+            crawler.stats, run.registry, readers, crawler.settings.getbool("REVIEWCRAWL_DEBUG_REMOVED")
         )
-        pipeline.crawler = crawler
-        return pipeline
 
     def open_spider(self) -> None:
-        films = crawl_films(self.crawler)
-        if films is not None:
-            self.readers.use_catalogue(films)
         self.stats.set_value(Count.READERS_PROCESSES.key, self.readers.processes)
 
     def close_spider(self) -> None:
@@ -74,9 +61,7 @@ class ReadPagePipeline:
             self.stats.set_value(Count.READERS_PEAK_RSS_MB.key, round(self.readers.peak_rss_mb, 1))
             self.stats.set_value(Count.READERS_RESTARTS.key, self.readers.replaced)
 
-    async def process_item(self, item: Any) -> Any:
-        if not isinstance(item, PageItem):
-            return item
+    async def process_item(self, item: PageItem) -> ReviewItem:
         source = self.registry.get(item.get("source_key")) or self.registry.for_url(item["url"])
         job = PageJob(
             url=item["url"],
@@ -87,10 +72,9 @@ class ReadPagePipeline:
         )
         outcome = await self.readers.read(job)
         self._count_removed(outcome, item["url"])
-        if outcome.record is None:
-            raise drop(self.stats, outcome.reason or Drop.NO_BODY, item["url"])
-        outcome.record["fetched_at"] = item.get("fetched_at")
-        return outcome
+        if isinstance(outcome.review, NoReview):
+            raise drop(self.stats, outcome.review.reason, item["url"])
+        return whole_record(outcome.review, item.get("fetched_at"))
 
     def _count_removed(self, outcome: PageOutcome, url: str) -> None:
         # Tallied here and added to the stats in batches: a stats call per rule group and page would
@@ -110,3 +94,15 @@ class ReadPagePipeline:
         for key, value in self.removed.items():
             self.stats.inc_value(key, value)
         self.removed.clear()
+
+
+def whole_record(review: ReviewItem, fetched_at: str | None) -> ReviewItem:
+    """The review with every exported field (None where the page gave none), in the export's order, and
+    when it was fetched; with what the pipelines read besides."""
+    record = ReviewItem(
+        {name: review.get(name) for name in RECORD_FIELDS},
+        minhash=review.get("minhash"),
+        text_units=review.get("text_units"),
+    )
+    record["fetched_at"] = fetched_at
+    return record

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
@@ -70,15 +68,15 @@ class SharedRecordsPipeline:
             raise NotConfigured("no REVIEWCRAWL_REDIS_URL")
         return cls(crawler)
 
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ReviewItem) or not item.get("content_hash"):
+    def process_item(self, item: ReviewItem) -> ReviewItem:
+        if not item.get("content_hash"):
             return item
         if not self.claim(keys=[self.keys.records, self.pending], args=[item["content_hash"], self.mark]):
             raise drop(self.stats, Drop.DUPLICATE, item.get("url"))
         return item
 
-    def record_exported(self, item: Any) -> None:
-        if isinstance(item, ReviewItem) and item.get("content_hash"):
+    def record_exported(self, item: ReviewItem) -> None:
+        if item.get("content_hash"):
             self.confirm(
                 keys=[self.keys.records, self.pending], args=[item["content_hash"], self.mark, EXPORTED]
             )

@@ -9,10 +9,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
+from reviewcrawl.crawlrun import crawl_run
 from reviewcrawl.export.jsonlines import export_opened, exported_signal, flush_exports, review_written
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines.drops import drop
-from reviewcrawl.pipelines.neardup import state_path
 from reviewcrawl.stats import Drop
 from reviewcrawl.store.neardup import (
     SCHEME,
@@ -38,17 +38,13 @@ class StatePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StatePipeline:
         assert crawler.stats is not None
-        path = state_path(crawler)
-        if not path:
+        store = crawl_run(crawler).store  # settled already: what a killed run left pending is decided
+        if store is None:
             # Info, not Scrapy's warning for a disabled component: most runs have no store, on purpose.
             logger.info("StatePipeline off: no REVIEWCRAWL_STATE_DB")
             raise NotConfigured
-        pipeline = cls(crawler.stats, StateStore(path))
+        pipeline = cls(crawler.stats, store)
         pipeline.crawler = crawler
-        # Before any feed is opened (and perhaps truncated): settle what a killed run left pending.
-        kept, forgotten = pipeline.store.settle_pending()
-        if kept or forgotten:
-            logger.warning("A killed run left reviews pending: %d were exported, %d not", kept, forgotten)
         crawler.signals.connect(pipeline.export_opened, signal=export_opened)
         crawler.signals.connect(pipeline.review_written, signal=review_written)
         crawler.signals.connect(pipeline.record_exported, signal=exported_signal(crawler.settings))
@@ -58,15 +54,12 @@ class StatePipeline:
         self.run_id = self.store.start_run()
 
     def close_spider(self) -> None:
-        if self.crawler is not None:  # lines written but not yet synced are confirmed before the store closes
+        if self.crawler is not None:  # lines written but not yet synced are confirmed before the run ends
             self.crawler.signals.send_catch_log(flush_exports)
-        self.store.finish_run(self.run_id)
-        self.store.close()
+        self.store.finish_run(self.run_id)  # the crawl closes the store once the engine has stopped
         self.closed = True
 
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ReviewItem):
-            return item
+    def process_item(self, item: ReviewItem) -> ReviewItem:
         canonical, seen_at = item["canonical_url"], item.get("fetched_at") or now_iso()
         seen = self.store.seen(canonical)
         data = carried_signature_bytes(item)
@@ -99,5 +92,5 @@ class StatePipeline:
 
     def record_exported(self, item: Any) -> None:
         """Without a crash-safe export, a review counts as exported once every feed took it."""
-        if not self.crash_safe_export and isinstance(item, ReviewItem):
+        if not self.crash_safe_export:
             self.store.commit_written(item["canonical_url"], item["content_hash"])

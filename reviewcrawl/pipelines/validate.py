@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from reviewcrawl import settings as defaults
-from reviewcrawl.items import RECORD_FIELDS, PageItem, ReviewItem
+from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines.drops import drop
-from reviewcrawl.reading.page import PageOutcome
 from reviewcrawl.stats import Drop
 
 
@@ -26,17 +23,10 @@ class ValidatePipeline:
         assert crawler.stats is not None
         return cls(crawler.stats, crawler.settings.getint("REVIEWCRAWL_MIN_WORDS"))
 
-    def process_item(self, item: Any) -> Any:
-        if isinstance(item, PageItem):
-            raise drop(self.stats, Drop.UNPROCESSED, item.get("url"))
-        if not isinstance(item, PageOutcome) or item.record is None:
-            return item
-        record = item.record
-        if not record.get("body"):
-            raise drop(self.stats, Drop.NO_BODY, record.get("url"))
-        if item.text_units < self.min_words:
-            raise drop(self.stats, Drop.SHORT_BODY, record.get("url"))
-        review = ReviewItem({name: record.get(name) for name in RECORD_FIELDS})
-        if record.get("minhash") is not None:
-            review["minhash"] = record["minhash"]
-        return review
+    def process_item(self, item: ReviewItem) -> ReviewItem:
+        length = item.pop("text_units", None) or 0  # the last step that wants it
+        if not item.get("body"):
+            raise drop(self.stats, Drop.NO_BODY, item.get("url"))
+        if length < self.min_words:
+            raise drop(self.stats, Drop.SHORT_BODY, item.get("url"))
+        return item

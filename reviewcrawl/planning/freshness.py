@@ -15,6 +15,7 @@ from scrapy.crawler import Crawler
 
 from reviewcrawl import settings as defaults
 from reviewcrawl.canonical import canonical_url
+from reviewcrawl.crawlrun import crawl_run
 from reviewcrawl.extract.meta.dates import parse_date
 from reviewcrawl.planning.discovery import Found
 from reviewcrawl.planning.sources import Source
@@ -39,6 +40,14 @@ class FreshnessCheck:
         self.store = store
         self.recheck_undated = timedelta(days=recheck_undated_days)
         self._skipped: dict[str, set[str]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FreshnessCheck:
+        """The check of the crawl's plan (given by the spider) against the crawl's state store."""
+        run = crawl_run(crawler)
+        since = run.plan.since if run.plan else None
+        recheck_days = crawler.settings.getfloat("REVIEWCRAWL_RECHECK_UNDATED_DAYS")
+        return cls(crawler, since, run.store, recheck_days)
 
     @property
     def dated_discovery(self) -> bool:
@@ -67,7 +76,3 @@ class FreshnessCheck:
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value(reason.key)
         return False
-
-    def close(self) -> None:
-        if self.store:
-            self.store.close()

@@ -12,12 +12,11 @@ import os
 import resource
 import signal
 from dataclasses import dataclass, field
-from typing import Any
 
 from reviewcrawl.extract.body.audit import StripAudit
 from reviewcrawl.extract.body.profile import ContentProfile
 from reviewcrawl.films.catalogue import Catalogue, load_catalogue
-from reviewcrawl.films.tagger import FilmTag
+from reviewcrawl.items import NoReview, ReviewItem
 from reviewcrawl.reading.record import NotAReview, read_review, text_units
 from reviewcrawl.stats import Drop
 from reviewcrawl.store.neardup import signature, signature_bytes
@@ -36,14 +35,11 @@ class PageJob:
 
 @dataclass
 class PageOutcome:
-    """A draft record, or the reason the page gives none; plus what stripping removed."""
+    """The page's review (a draft record), or why it gives none; plus what stripping removed."""
 
-    record: dict[str, Any] | None
-    reason: Drop | None = None
-    film: FilmTag = field(default_factory=FilmTag)
+    review: ReviewItem | NoReview
     removed: dict[str, dict[str, int]] = field(default_factory=dict)
     removed_report: str = ""
-    text_units: int = 0  # the body's length in words (see record.text_units), for validation
     # The reading process's own CPU seconds and peak RSS so far, for the crawl's accounting.
     reader_pid: int = 0
     reader_cpu_seconds: float = 0.0
@@ -56,15 +52,15 @@ def read_page(job: PageJob, catalogue: Catalogue) -> PageOutcome:
     try:
         reading = read_review(job.body, job.url, catalogue, job.encoding, job.profile, audit)
     except NotAReview as exc:
-        outcome = PageOutcome(record=None, reason=exc.reason)
+        outcome = PageOutcome(NoReview(exc.reason))
     except Exception:  # one bad page must not take the crawl down
         logger.exception("Reading %s failed", job.url)
-        outcome = PageOutcome(record=None, reason=Drop.READ_FAILED)
+        outcome = PageOutcome(NoReview(Drop.READ_FAILED))
     else:
-        record = dict(reading.record)
-        # The near-duplicate signature reads only the body: computed here, off the crawl's own thread.
-        record["minhash"] = signature_bytes(signature(record["body"]))
-        outcome = PageOutcome(record=record, film=reading.film, text_units=text_units(record["body"]))
+        review, body = reading.record, reading.record["body"]
+        # What the pipelines read of the body alone: computed here, off the crawl's own thread.
+        review.update(minhash=signature_bytes(signature(body)), text_units=text_units(body))
+        outcome = PageOutcome(review)
     outcome.removed = audit.as_dict()
     if job.keep_removed_text and audit.groups:
         outcome.removed_report = audit.report()

@@ -29,6 +29,7 @@ from typing import Any
 
 from reviewcrawl import settings as defaults
 from reviewcrawl.films.catalogue import Catalogue, load_catalogue
+from reviewcrawl.items import NoReview
 from reviewcrawl.reading.page import (
     PageJob,
     PageOutcome,
@@ -63,7 +64,7 @@ def serve(jobs: Connection, outcomes: Connection, catalogue_path: str | None, re
             outcome = reader(job)
         except Exception:  # read_page catches what a page can raise; this is a defect of the reader itself
             logger.exception("Reader failed on %s", getattr(job, "url", job))
-            outcome = PageOutcome(record=None, reason=Drop.READ_FAILED)
+            outcome = PageOutcome(NoReview(Drop.READ_FAILED))
         outcomes.send_bytes(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
 
 
@@ -144,14 +145,13 @@ class PageReaders:
     def __init__(
         self,
         processes: int,
-        catalogue: Catalogue,
         catalogue_path: str | None = None,
         timeout: float = defaults.REVIEWCRAWL_READ_TIMEOUT,
         reader: Reader = read_in_worker,
     ) -> None:
         self.processes = processes
-        self.catalogue = catalogue
-        self.catalogue_path = catalogue_path
+        self.catalogue_path = catalogue_path  # the film catalogue, loaded where the pages are read
+        self.catalogue = Catalogue() if processes else load_catalogue(catalogue_path)
         self.timeout = timeout
         self.reader = reader  # what a reader process runs per page: module-level, so it can be pickled
         self.workers: list[_Worker] = []
@@ -160,12 +160,6 @@ class PageReaders:
         self._watch: asyncio.TimerHandle | None = None
         self._starting = asyncio.Lock()
         self._resubmitting: asyncio.Future[None] | None = None  # kept: a task nobody holds can vanish
-
-    def use_catalogue(self, path: str) -> None:
-        """Tag films from the catalogue at ``path``; it is loaded where pages are read."""
-        self.catalogue_path = path
-        if not self.processes:
-            self.catalogue = load_catalogue(path)
 
     @property
     def cpu_seconds(self) -> float:
@@ -201,7 +195,7 @@ class PageReaders:
         if culprit is not None:
             logger.warning("Reading %s %s; page skipped", culprit.job.url, _why(reason, self.timeout))
             if not culprit.future.done():
-                culprit.future.set_result(PageOutcome(record=None, reason=reason))
+                culprit.future.set_result(PageOutcome(NoReview(reason)))
         if queue:
             self._resubmitting = asyncio.ensure_future(self._dispatch(list(queue)))
 

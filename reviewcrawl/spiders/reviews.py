@@ -18,7 +18,7 @@ from w3lib.encoding import http_content_type_encoding
 from reviewcrawl import settings as defaults
 from reviewcrawl.browser.options import browser_meta, was_rendered
 from reviewcrawl.canonical import without_tracking
-from reviewcrawl.config import registry_from_settings
+from reviewcrawl.crawlrun import crawl_run
 from reviewcrawl.distributed.addon import seeds_crawl
 from reviewcrawl.errors import report_failure
 from reviewcrawl.export.jobdir import all_seeds_scheduled, seeds_scheduled_before
@@ -28,7 +28,6 @@ from reviewcrawl.planning.discovery import XmlDocument, page_links
 from reviewcrawl.planning.freshness import FreshnessCheck
 from reviewcrawl.planning.sources import Registry, Source
 from reviewcrawl.stats import Skip
-from reviewcrawl.store.state import open_state
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
 
@@ -54,17 +53,14 @@ class ReviewsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ReviewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.registry = registry_from_settings(crawler.settings)
-        spider.plan = plan_crawl(spider.registry, spider.raw_arguments)
-        store = open_state(crawler.settings.get("REVIEWCRAWL_STATE_DB"))
-        recheck_days = crawler.settings.getfloat("REVIEWCRAWL_RECHECK_UNDATED_DAYS")
-        spider.freshness = FreshnessCheck(crawler, spider.plan.since, store, recheck_days)
+        run = crawl_run(crawler)
+        spider.registry = run.registry
+        # Handed to the crawl before any middleware or pipeline is built: they read it from there.
+        spider.plan = run.plan = plan_crawl(spider.registry, spider.raw_arguments)
+        spider.freshness = FreshnessCheck.from_crawler(crawler)  # opens the state store: first of the crawl
         spider.sitemap_max_bytes = crawler.settings.getint("REVIEWCRAWL_SITEMAP_MAX_BYTES")
         spider.sitemap_max_urls = crawler.settings.getint("REVIEWCRAWL_SITEMAP_MAX_URLS")
         return spider
-
-    def closed(self, reason: str) -> None:
-        self.freshness.close()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if not seeds_crawl(self.settings):  # a crawl shared by several workers is seeded once

@@ -418,7 +418,3 @@ def foreign_tables(tables: dict[str, set[str]]) -> str:
         if missing:
             return f"table {name} lacks {', '.join(sorted(missing))}"
     return ""
-
-
-def open_state(path: str | Path | None) -> StateStore | None:
-    return StateStore(path) if path else None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewcrawl.films.catalogue import load_catalogue
+from reviewcrawl.items import NoReview, ReviewItem
 from reviewcrawl.reading.page import PageJob, PageOutcome
 from reviewcrawl.reading.pool import PageReaders
 from reviewcrawl.stats import Drop
@@ -24,9 +24,7 @@ def job_for(page: Path, name: str | None = None) -> PageJob:
 
 
 def readers(processes: int, timeout: float = 60.0) -> PageReaders:
-    return PageReaders(
-        processes, load_catalogue(CATALOGUE), str(CATALOGUE), timeout, reader=crash_or_hang_or_read
-    )
+    return PageReaders(processes, str(CATALOGUE), timeout, reader=crash_or_hang_or_read)
 
 
 def read_all(pool: PageReaders, jobs: list[PageJob]) -> list[PageOutcome]:
@@ -40,7 +38,11 @@ def read_all(pool: PageReaders, jobs: list[PageJob]) -> list[PageOutcome]:
 
 
 def comparable(outcome: PageOutcome) -> tuple[object, ...]:
-    return (outcome.record, outcome.reason, outcome.film, outcome.removed)
+    return (outcome.review, outcome.removed)
+
+
+def is_review(outcome: PageOutcome) -> bool:
+    return isinstance(outcome.review, ReviewItem)
 
 
 def test_worker_processes_give_the_records_of_the_crawl_process() -> None:
@@ -50,7 +52,7 @@ def test_worker_processes_give_the_records_of_the_crawl_process() -> None:
     pooled = read_all(pooled_readers, jobs)
     assert len(jobs) >= 10
     assert [comparable(o) for o in pooled] == [comparable(o) for o in inline]
-    assert all(o.record and o.record["film_title"] for o in pooled)
+    assert all(isinstance(o.review, ReviewItem) and o.review["film_title"] for o in pooled)
     assert pooled_readers.cpu_seconds > 0 and pooled_readers.peak_rss_mb > 10
 
 
@@ -59,21 +61,21 @@ def test_a_page_that_kills_its_reader_costs_only_itself() -> None:
     jobs = [*good[:3], job_for(PAGES[0], "crash"), *good[3:]]
     pool = readers(1)
     outcomes = read_all(pool, jobs)
-    assert outcomes[3].record is None and outcomes[3].reason == Drop.READ_CRASHED
+    assert outcomes[3].review == NoReview(Drop.READ_CRASHED)
     kept = [o for i, o in enumerate(outcomes) if i != 3]
-    assert all(o.record is not None for o in kept), [o.reason for o in kept]
+    assert all(is_review(o) for o in kept), [o.review for o in kept]
     assert pool.replaced == 1
 
 
 def test_a_page_that_never_finishes_is_skipped_after_the_timeout() -> None:
     jobs = [job_for(PAGES[0], "hang"), *(job_for(page) for page in PAGES[1:4])]
     outcomes = read_all(readers(1, timeout=3.0), jobs)
-    assert outcomes[0].reason == Drop.READ_TIMEOUT
-    assert all(o.record is not None for o in outcomes[1:])
+    assert outcomes[0].review == NoReview(Drop.READ_TIMEOUT)
+    assert all(is_review(o) for o in outcomes[1:])
 
 
 @pytest.mark.parametrize("processes", [0, 1])
 def test_a_page_without_a_review_gives_its_reason(processes: int) -> None:
     listing = SAMPLE_WEB / "sites" / "reeltalk" / "index.html"
     outcome = read_all(readers(processes), [PageJob(url="http://127.0.0.1/", body=listing.read_bytes())])[0]
-    assert outcome.record is None and outcome.reason == "listing"
+    assert outcome.review == NoReview("listing")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 from scrapy import Request
 from scrapy.statscollectors import MemoryStatsCollector
@@ -18,7 +16,7 @@ from reviewcrawl.planning.sources import source_from_table
 def middleware(plan: CrawlPlan | None, **limits: int) -> ScopeMiddleware:
     stats = MemoryStatsCollector(get_crawler())
     scope = ScopeMiddleware(stats, **limits)
-    scope.spider_opened(SimpleNamespace(plan=plan) if plan else SimpleNamespace())  # type: ignore[arg-type]
+    scope.sites = crawl_sites(plan)
     return scope
 
 
@@ -127,5 +125,5 @@ def test_sites() -> None:
     assert site_of("not a url") is None
     assert within(("a.films.example", None), {("films.example", None)})
     assert not within(("films.example", None), {("a.films.example", None)})
-    sites = crawl_sites(SimpleNamespace(plan=source_plan()))  # type: ignore[arg-type]
+    sites = crawl_sites(source_plan())
     assert sites == {("films.example", None), ("feeds.example", None)}

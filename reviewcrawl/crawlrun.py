@@ -1,0 +1,75 @@
+"""What one crawl's components share: its plan, its source registry, its film catalogue and its state store.
+
+One ``CrawlRun`` per crawler, reached with ``crawl_run(crawler)``. The spider is built first and hands it
+the plan it made from its arguments, so every middleware and pipeline built after finds the plan here.
+The state store (``REVIEWCRAWL_STATE_DB``) is opened once, at its first use (the spider's freshness check,
+before any feed is opened or truncated), and settled then: what a killed run left pending is decided
+before anyone reads the store. The freshness check and the pipelines share that one connection; it is
+closed when the engine has stopped, after the pipelines and the feeds are done with it.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+from weakref import WeakKeyDictionary
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.settings import BaseSettings
+
+from reviewcrawl.config import registry_from_settings, resolve_path
+from reviewcrawl.planning.arguments import CrawlPlan
+from reviewcrawl.planning.sources import Registry
+from reviewcrawl.store.state import StateStore
+
+logger = logging.getLogger(__name__)
+
+
+class CrawlRun:
+    def __init__(self, settings: BaseSettings) -> None:
+        self.settings = settings
+        self.plan: CrawlPlan | None = None  # given by the spider; None for a crawl of another spider
+
+    @cached_property
+    def registry(self) -> Registry:
+        return registry_from_settings(self.settings)
+
+    @cached_property
+    def store(self) -> StateStore | None:
+        path = self.settings.get("REVIEWCRAWL_STATE_DB")
+        return settled_store(path) if path else None
+
+    @property
+    def catalogue_path(self) -> str | None:
+        """The film catalogue this crawl tags films with: the one given with ``-a films=``, else
+        ``REVIEWCRAWL_FILMS``."""
+        if self.plan is not None and self.plan.films is not None:
+            return str(self.plan.films)
+        path = resolve_path(self.settings.get("REVIEWCRAWL_FILMS"))
+        return str(path) if path else None
+
+    def close(self) -> None:
+        store = self.__dict__.get("store")  # never opened: nothing to close
+        if store is not None:
+            store.close()
+
+
+def settled_store(path: str) -> StateStore:
+    store = StateStore(path)
+    kept, forgotten = store.settle_pending()
+    if kept or forgotten:
+        logger.warning("A killed run left reviews pending: %d were exported, %d not", kept, forgotten)
+    return store
+
+
+_runs: WeakKeyDictionary[Crawler, CrawlRun] = WeakKeyDictionary()
+
+
+def crawl_run(crawler: Crawler) -> CrawlRun:
+    """The crawler's ``CrawlRun``, made at the first call."""
+    run = _runs.get(crawler)
+    if run is None:
+        run = _runs[crawler] = CrawlRun(crawler.settings)
+        crawler.signals.connect(run.close, signal=signals.engine_stopped)
+    return run
