@@ -9,61 +9,48 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import scrapy
+from scrapy import Field
 
 from reviewcrawl.stats import Drop
 
-# Fields written to the JSON-lines export, in this order.
-RECORD_FIELDS: tuple[str, ...] = (
-    "url",
-    "canonical_url",
-    "source",
-    "source_domain",
-    "headline",
-    "author",
-    "published",
-    "language",
-    "film_title",
-    "film_year",
-    "film_evidence",
-    "mentioned_films",
-    "rating",
-    "rating_scale",
-    "body",
-    "word_count",
-    "content_hash",
-    "fetched_at",
-    "revision",
-    "also_at",
-)
-
 
 class ReviewItem(scrapy.Item):
-    """One clean review record; see reviewcrawl/schema/review.schema.json."""
+    """One clean review record; see reviewcrawl/schema/review.schema.json.
 
-    url = scrapy.Field()
-    canonical_url = scrapy.Field()
-    source = scrapy.Field()
-    source_domain = scrapy.Field()
-    headline = scrapy.Field()
-    author = scrapy.Field()
-    published = scrapy.Field()
-    language = scrapy.Field()
-    film_title = scrapy.Field()
-    film_year = scrapy.Field()
-    film_evidence = scrapy.Field()
-    mentioned_films = scrapy.Field()
-    rating = scrapy.Field()
-    rating_scale = scrapy.Field()
-    body = scrapy.Field()
-    word_count = scrapy.Field()
-    content_hash = scrapy.Field()
-    fetched_at = scrapy.Field()
-    revision = scrapy.Field()  # 1 for a first export, +1 for each export of a changed body
-    also_at = scrapy.Field()  # canonical URLs of other pages carrying the same review
-    # Read with the page, for the pipelines only; never exported (FEED_EXPORT_FIELDS), each removed by the
-    # last pipeline that wants it so that it stays out of the "Scraped" log lines:
-    minhash = scrapy.Field()  # the body's near-duplicate signature (neardup.signature_bytes)
-    text_units = scrapy.Field()  # the body's length in words (reading.record.text_units), for validation
+    Fields are declared in the order the export writes them (``RECORD_FIELDS`` follows the declaration,
+    since Scrapy's own ``fields`` are in alphabetical order).
+    """
+
+    url: Field = Field()
+    canonical_url: Field = Field()
+    source: Field = Field()
+    source_domain: Field = Field()
+    headline: Field = Field()
+    author: Field = Field()
+    published: Field = Field()
+    language: Field = Field()
+    film_title: Field = Field()
+    film_year: Field = Field()
+    film_evidence: Field = Field()
+    mentioned_films: Field = Field()
+    rating: Field = Field()
+    rating_scale: Field = Field()
+    body: Field = Field()
+    word_count: Field = Field()
+    content_hash: Field = Field()
+    fetched_at: Field = Field()
+    revision: Field = Field()  # 1 for a first export, +1 for each export of a changed body
+    also_at: Field = Field()  # canonical URLs of other pages carrying the same review
+    # Read with the page, for the pipelines only; never exported, each removed by the last pipeline that
+    # wants it so that it stays out of the "Scraped" log lines:
+    minhash: Field = Field(exported=False)  # the body's near-duplicate signature (neardup.signature_bytes)
+    text_units: Field = Field(exported=False)  # the body's length in words (reading.record.text_units)
+
+
+# Fields written to the export, in this order (FEED_EXPORT_FIELDS).
+RECORD_FIELDS: tuple[str, ...] = tuple(
+    name for name in ReviewItem.__annotations__ if ReviewItem.fields[name].get("exported", True)
+)
 
 
 @dataclass(frozen=True)

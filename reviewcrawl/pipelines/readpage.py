@@ -69,6 +69,7 @@ class ReadPagePipeline:
             encoding=item.get("encoding"),
             profile=source.profile if source else None,
             keep_removed_text=self.debug_removed,
+            language=source.language if source else None,
         )
         outcome = await self.readers.read(job)
         self._count_removed(outcome, item["url"])

@@ -31,6 +31,7 @@ class PageJob:
     encoding: str | None = None  # the server's declared charset, a hint only
     profile: ContentProfile | None = None
     keep_removed_text: bool = False
+    language: str | None = None  # the source's language, for a page that neither declares nor shows one
 
 
 @dataclass
@@ -60,6 +61,8 @@ def read_page(job: PageJob, catalogue: Catalogue) -> PageOutcome:
         review, body = reading.record, reading.record["body"]
         # What the pipelines read of the body alone: computed here, off the crawl's own thread.
         review.update(minhash=signature_bytes(signature(body)), text_units=text_units(body))
+        if review.get("language") is None:
+            review["language"] = job.language
         outcome = PageOutcome(review)
     outcome.removed = audit.as_dict()
     if job.keep_removed_text and audit.groups:

@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 
 from reviewcrawl.extract.meta.language import detect_language
+from reviewcrawl.films.catalogue import Catalogue
+from reviewcrawl.items import ReviewItem
+from reviewcrawl.reading.page import PageJob, read_page
 
 SAMPLES = {
     "en": "The film follows a young woman who sets out to avenge her friend, and the result is thrilling.",
@@ -71,3 +74,26 @@ def test_tables_of_names_and_scores_give_none() -> None:
         "Heritage 58 Bayside 41 Space Coast 45 Holy Trinity 63 Florida Air 29 Calvary 44"
     )
     assert detect_language(text) is None
+
+
+UNDETECTABLE = " ".join(["lorem ipsum dolor sit amet consectetur adipiscing elit sed eiusmod tempor"] * 20)
+
+
+def lorem_page(lang: str = "") -> bytes:
+    declared = f' lang="{lang}"' if lang else ""
+    paragraphs = f"<p>{UNDETECTABLE}</p>" * 2
+    return f"<html{declared}><body><article><h1>Lorem</h1>{paragraphs}</article></body></html>".encode()
+
+
+@pytest.mark.parametrize(
+    ("declared", "source_language", "expected"),
+    [("", "ko", "ko"), ("", None, None), ("fr", "ko", "fr")],
+    ids=["source-decides", "nobody-knows", "page-wins"],
+)
+def test_source_language_decides_only_when_the_page_does_not(
+    declared: str, source_language: str | None, expected: str | None
+) -> None:
+    job = PageJob(url="http://127.0.0.1:8715/reviews/x/", body=lorem_page(declared), language=source_language)
+    review = read_page(job, Catalogue()).review
+    assert isinstance(review, ReviewItem)
+    assert review["language"] == expected

@@ -9,7 +9,7 @@ from pathlib import Path
 from reviewcrawl.items import RECORD_FIELDS, ReviewItem
 
 ROOT = Path(__file__).resolve().parents[2]
-NEVER_EXPORTED = {"minhash"}
+NEVER_EXPORTED = {"minhash", "text_units"}  # read with the page, for the pipelines only
 
 
 def readme_record_fields() -> list[str]:

@@ -8,57 +8,46 @@ from __future__ import annotations
 
 from lxml import etree
 
+from reviewcrawl.extract.body.rules import (
+    COOKIE_BANNERS,
+    DATE_BARS,
+    PAGE_CHROME,
+    RELATED_BLOCKS,
+    WEATHER_WIDGETS,
+)
 from reviewcrawl.extract.page.query import PageView
 from reviewcrawl.extract.page.simplecss import Element
 
 CHROME_TAGS = frozenset({"nav", "footer", "aside"})
-CHROME_IDS = frozenset(
-    {"header", "masthead", "jp-relatedposts", "wpdcom", "comments", "cookie-notice", "cookie-law-info-bar"}
-)
-CHROME_CLASSES = frozenset(
-    {
-        "site-header",
-        "header",
-        "tdc-header-wrap",
-        "site-title",
-        "site-branding",
-        "logo",
-        "td-logo",
-        "td-header-wrap",
-        "tdb-header-wrap",
-        "td-header-top-menu",
-        "td-top-bar",
-        "top-bar",
-        "td_data_time",
-        "tdb-head-date-txt",
-        "tdb_header_date",
-        "td-weather-top-widget",
-        "tdb_header_weather",
-        "td_block_related_posts",
-        "tdb_single_related",
-        "yarpp",
-        "related-posts",
-        "comment",
-        "widget",
-        "sidebar",
-        "td-ss-main-sidebar",
-        "author-box-wrap",
-        "saboxplugin-wrap",
-        "cookie-notice",
-        "relation",
-        "related",
-        "most-viewed",
-        # Teaser modules of other posts (tagDiv module loops and "other content" blocks, generic cards).
-        "td_module_wrap",
-        "td_module_flex",
-        "td-module-container",
-        "tdb_single_other",
-        "tdb_module_loop",
-        "teaser",
-        "post-teaser",
-        "entry-card",
-    }
-)
+# Rule groups whose elements are the site's, not the article's: their class tokens and ids mark chrome too.
+CHROME_GROUPS = (PAGE_CHROME, RELATED_BLOCKS, WEATHER_WIDGETS, DATE_BARS, COOKIE_BANNERS)
+CHROME_IDS = frozenset(token for group in CHROME_GROUPS for token in group.markup.ids)
+CHROME_CLASSES = frozenset(token for group in CHROME_GROUPS for token in group.markup.class_tokens) | {
+    # Chrome the stripping rules leave to the body locator (headers, widgets, teasers of other posts), and
+    # the author boxes a byline never sits in (others, like "entry-author", hold the byline itself).
+    "author-box-wrap",
+    "saboxplugin-wrap",
+    "header",
+    "site-title",
+    "logo",
+    "td-logo",
+    "tdb-header-wrap",
+    "td-top-bar",
+    "comment",
+    "widget",
+    "td-ss-main-sidebar",
+    "relation",
+    "related-posts",
+    "most-viewed",
+    "td_module_wrap",
+    "td_module_flex",
+    "td-module-container",
+    "tdb_single_other",
+    "tdb_module_loop",
+    "teaser",
+    "post-teaser",
+    "entry-card",
+}
 # A <header> inside the post is the post's own title block, not the site's.
 _POST_HEADER_WORDS = ("post", "entry", "article", "tdb-")
 _WITHIN_POST = etree.XPath("ancestor::article or ancestor::main")
