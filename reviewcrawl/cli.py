@@ -68,7 +68,8 @@ def read_saved_page(path: Path) -> bytes:
 
 def extract(args: argparse.Namespace) -> int:
     from reviewcrawl.extract.body.audit import StripAudit
-    from reviewcrawl.reading.record import extract_with_audit
+    from reviewcrawl.reading.record import review_or_reason
+    from reviewcrawl.stats import Drop
 
     failures = 0
     for name in args.paths:
@@ -80,11 +81,12 @@ def extract(args: argparse.Namespace) -> int:
             failures += 1
             continue
         audit = StripAudit(keep_text=args.show_removed)
-        record = extract_with_audit(data, args.url, audit)
+        record = review_or_reason(data, args.url, audit)
         if args.show_removed:
             print(f"removed from {path}:\n{audit.report()}", file=sys.stderr)
-        if record is None:
-            print(f"reviewcrawl extract: no review in {path}", file=sys.stderr)
+        if isinstance(record, Drop):
+            why = f"{record} ({record.description})"
+            print(f"reviewcrawl extract: no review in {path}: {why}", file=sys.stderr)
             failures += 1
             continue
         print(json.dumps(dict(record), ensure_ascii=False), flush=True)

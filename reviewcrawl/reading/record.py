@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from reviewcrawl import settings as defaults
 from reviewcrawl.extract.body.audit import StripAudit
 from reviewcrawl.extract.body.profile import ContentProfile
 from reviewcrawl.extract.review import ReviewPage
@@ -106,25 +107,50 @@ def metadata_fields(review: ReviewPage) -> dict[str, Any]:
     }
 
 
-def extract_review(html: str | bytes, url: str | None = None) -> ReviewItem | None:
+def extract_review(
+    html: str | bytes, url: str | None = None, min_words: int = defaults.REVIEWCRAWL_MIN_WORDS
+) -> ReviewItem | None:
     """The review record of one page, or None when it holds no review or article body.
 
+    A body shorter than ``min_words`` (REVIEWCRAWL_MIN_WORDS, as the crawl's validation applies it) gives
+    None.
     Never raises: a page that breaks an extraction step is logged and gives None.
     """
-    return extract_with_audit(html, url, StripAudit())
+    return extract_with_audit(html, url, StripAudit(), min_words=min_words)
 
 
 def extract_with_audit(
-    html: str | bytes, url: str | None, audit: StripAudit, catalogue: Catalogue | None = None
+    html: str | bytes,
+    url: str | None,
+    audit: StripAudit,
+    catalogue: Catalogue | None = None,
+    min_words: int = defaults.REVIEWCRAWL_MIN_WORDS,
 ) -> ReviewItem | None:
     """``extract_review``, telling ``audit`` what each rule group removed."""
+    outcome = review_or_reason(html, url, audit, catalogue, min_words)
+    return outcome if isinstance(outcome, ReviewItem) else None
+
+
+def review_or_reason(
+    html: str | bytes,
+    url: str | None,
+    audit: StripAudit | None = None,
+    catalogue: Catalogue | None = None,
+    min_words: int = defaults.REVIEWCRAWL_MIN_WORDS,
+) -> ReviewItem | Drop:
+    """The record of one page, or the reason it gives none (the crawl's reasons, the minimum length included).
+
+    Never raises: a page that breaks an extraction step is logged and gives ``Drop.READ_FAILED``.
+    """
     try:
         record = read_review(html, url, catalogue or Catalogue(), audit=audit).record
-    except NotAReview:
-        return None
+    except NotAReview as exc:
+        return exc.reason
     except Exception:  # a bad page must never take the caller down
         logger.exception("Extraction failed for %s", url or "a page")
-        return None
+        return Drop.READ_FAILED
+    if text_units(record["body"]) < min_words:
+        return Drop.SHORT_BODY
     # A page on its own has no history: first revision, no copies known.
     record.update(fetched_at=now_iso(), revision=1, also_at=[])
     return record
