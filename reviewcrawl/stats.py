@@ -87,6 +87,8 @@ class Drop(Reason):
     FAMILY = nonmember("dropped")
     UNREADABLE = "unreadable", "an empty page, or one with no HTML to parse"
     LISTING = "listing", "a listing or index page, not a review"
+    PRODUCT = "product", "a shop's product page (og:type product, a price, a schema.org Product or Offer)"
+    FORUM = "forum", "a forum thread or Q&A page (schema.org DiscussionForumPosting, QAPage)"
     NO_BODY = "no_body", "no review text found"
     SHORT_BODY = "short_body", "a body shorter than REVIEWCRAWL_MIN_WORDS"
     OTHER_FILM = "other_film", "a review of a film the title crawl did not ask for"

@@ -80,6 +80,10 @@ class ReviewPage:
         """Whether the page lists others (home, category, tag, search …) rather than holds a review."""
         return self.kind.is_listing
 
+    def page_type(self) -> str | None:
+        """Why the page holds no review: "listing", "product", "forum"; None for a page that may hold one."""
+        return self.kind.name
+
     def body(self) -> str:
         """The review text as record paragraphs (blank-line separated); empty when the page has none."""
         return self._body

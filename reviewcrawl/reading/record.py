@@ -34,6 +34,10 @@ class NotAReview(Exception):
         self.reason = reason
 
 
+# ReviewPage.page_type() -> the reason such a page gives no record
+NOT_ARTICLE = {"listing": Drop.LISTING, "product": Drop.PRODUCT, "forum": Drop.FORUM}
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -76,8 +80,9 @@ def read_review(
     review = ReviewPage.read(data, url, encoding, profile, audit)
     if review is None:
         raise NotAReview(Drop.UNREADABLE)
-    if review.is_listing():
-        raise NotAReview(Drop.LISTING)
+    page_type = review.page_type()
+    if page_type is not None:
+        raise NotAReview(NOT_ARTICLE[page_type])
     if not review.body():
         raise NotAReview(Drop.NO_BODY)
     record = ReviewItem(url=url, **body_fields(review.body()), **metadata_fields(review))

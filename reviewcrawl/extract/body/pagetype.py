@@ -62,6 +62,12 @@ TRUNCATED_SHARE = 0.25  # of the body's paragraphs, for a run of excerpts
 TEASER_CHARS = 450  # text per headline in the body region below which the headlines are teasers
 TEASER_WRAPPER_GROUPS = frozenset({"article_meta", "category_badges"})
 LISTING_THRESHOLD = 2
+# What a page declares itself to be, when not an article: schema.org types (JSON-LD, or microdata itemtype)
+# and og:type. A shop's product page, a forum thread or Q&A page gives no review record.
+PRODUCT_TYPES = frozenset(
+    {"product", "productgroup", "productmodel", "individualproduct", "offer", "aggregateoffer"}
+)
+FORUM_TYPES = frozenset({"discussionforumposting", "qapage"})
 
 
 @dataclass(frozen=True)
@@ -79,19 +85,64 @@ class Evidence:
 @dataclass(frozen=True)
 class PageKind:
     evidence: Evidence | None  # None when the page could not be weighed
+    declared: str | None = None  # "product" or "forum" when the page says it is one and not an article
 
     @property
     def is_listing(self) -> bool:
         return self.evidence is not None and self.evidence.total >= LISTING_THRESHOLD
 
+    @property
+    def name(self) -> str | None:
+        """Why the page is not an article: "listing", "product", "forum"; None for a page that may be one."""
+        return "listing" if self.is_listing else self.declared
+
 
 def page_kind(page: Page) -> PageKind:
     """Weigh a page's listing evidence. Never raises: a page we cannot read is not known to be a listing."""
     try:
-        return PageKind(weigh(page))
+        evidence = weigh(page)
     except Exception:
         logger.debug("listing check failed for %s", getattr(page, "url", None), exc_info=True)
-        return PageKind(None)
+        evidence = None
+    try:
+        declared = declared_kind(page)
+    except Exception:
+        logger.debug("declared type check failed for %s", getattr(page, "url", None), exc_info=True)
+        declared = None
+    return PageKind(evidence, declared)
+
+
+def declared_kind(page: Page) -> str | None:
+    """ "product" or "forum" when the page's markup declares it one, and declares no article.
+
+    og:type product (product.group, product.item) and an ``itemprop="price"`` are a shop's own; a schema.org
+    Product, Offer, DiscussionForumPosting or QAPage counts only on a page that declares no article type,
+    as a review may carry the reviewed product and an article a comment thread.
+    """
+    tree = page.tree
+    og_type = _meta(tree, "og:type")
+    if og_type == "product" or og_type.startswith("product."):
+        return "product"
+    if any(element.get("itemprop") == "price" for element in tree.iter() if isinstance(element.tag, str)):
+        return "product"
+    types = {t.lower() for obj in page.jsonld for t in _types(obj)}
+    types |= {
+        _itemtype(element)
+        for element in tree.iter()
+        if isinstance(element.tag, str) and element.get("itemtype")
+    }
+    if og_type == "article" or types & ARTICLE_TYPES:
+        return None
+    if types & PRODUCT_TYPES:
+        return "product"
+    if types & FORUM_TYPES:
+        return "forum"
+    return None
+
+
+def _itemtype(element: etree._Element) -> str:
+    """The last word of a microdata itemtype URL, lower-cased (of the first, when several are given)."""
+    return ((element.get("itemtype") or "").split() or [""])[0].rstrip("/").rsplit("/", 1)[-1].lower()
 
 
 def is_listing_page(page: Page) -> bool:
