@@ -85,7 +85,7 @@ class Evidence:
 @dataclass(frozen=True)
 class PageKind:
     evidence: Evidence | None  # None when the page could not be weighed
-    declared: str | None = None  # "product" or "forum" when the page says it is one and not an article
+    declared: str | None = None  # "product", "forum" or "article" as the page's markup declares itself
 
     @property
     def is_listing(self) -> bool:
@@ -94,7 +94,9 @@ class PageKind:
     @property
     def name(self) -> str | None:
         """Why the page is not an article: "listing", "product", "forum"; None for a page that may be one."""
-        return "listing" if self.is_listing else self.declared
+        if self.is_listing:
+            return "listing"
+        return self.declared if self.declared in ("product", "forum") else None
 
 
 def page_kind(page: Page) -> PageKind:
@@ -113,11 +115,12 @@ def page_kind(page: Page) -> PageKind:
 
 
 def declared_kind(page: Page) -> str | None:
-    """ "product" or "forum" when the page's markup declares it one, and declares no article.
+    """ "product", "forum" or "article" as the page's markup declares it; None when it declares none of them.
 
     og:type product (product.group, product.item) and an ``itemprop="price"`` are a shop's own; a schema.org
-    Product, Offer, DiscussionForumPosting or QAPage counts only on a page that declares no article type,
-    as a review may carry the reviewed product and an article a comment thread.
+    Product, Offer, DiscussionForumPosting or QAPage counts only on a page that declares no schema.org article
+    type, as a review may carry the reviewed product and an article a comment thread. og:type article alone
+    does not outweigh a Product: shop systems give their product pages that og:type.
     """
     tree = page.tree
     og_type = _meta(tree, "og:type")
@@ -126,18 +129,14 @@ def declared_kind(page: Page) -> str | None:
     if any(element.get("itemprop") == "price" for element in tree.iter() if isinstance(element.tag, str)):
         return "product"
     types = {t.lower() for obj in page.jsonld for t in _types(obj)}
-    types |= {
-        _itemtype(element)
-        for element in tree.iter()
-        if isinstance(element.tag, str) and element.get("itemtype")
-    }
-    if og_type == "article" or types & ARTICLE_TYPES:
-        return None
+    types |= {_itemtype(e) for e in tree.iter() if isinstance(e.tag, str) and e.get("itemtype")}
+    if types & ARTICLE_TYPES:
+        return "article"
     if types & PRODUCT_TYPES:
         return "product"
     if types & FORUM_TYPES:
         return "forum"
-    return None
+    return "article" if og_type == "article" else None
 
 
 def _itemtype(element: etree._Element) -> str:
