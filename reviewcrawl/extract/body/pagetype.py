@@ -117,7 +117,7 @@ def page_kind(page: Page) -> PageKind:
 def declared_kind(page: Page) -> str | None:
     """ "product", "forum" or "article" as the page's markup declares it; None when it declares none of them.
 
-    og:type product (product.group, product.item) and an ``itemprop="price"`` are a shop's own; a schema.org
+    og:type product (product.group, product.item) is a shop's own; an ``itemprop="price"`` or a schema.org
     Product, Offer, DiscussionForumPosting or QAPage counts only on a page that declares no schema.org article
     type, as a review may carry the reviewed product and an article a comment thread. og:type article alone
     does not outweigh a Product: shop systems give their product pages that og:type.
@@ -126,13 +126,16 @@ def declared_kind(page: Page) -> str | None:
     og_type = _meta(tree, "og:type")
     if og_type == "product" or og_type.startswith("product."):
         return "product"
-    if any(element.get("itemprop") == "price" for element in tree.iter() if isinstance(element.tag, str)):
-        return "product"
     types = {t.lower() for obj in page.jsonld for t in _types(obj)}
-    types |= {_itemtype(e) for e in tree.iter() if isinstance(e.tag, str) and e.get("itemtype")}
+    priced = False
+    for element in tree.iter():  # one walk for microdata: item types, and a price of the page's own
+        if isinstance(element.tag, str):
+            if element.get("itemtype"):
+                types.add(_itemtype(element))
+            priced = priced or element.get("itemprop") == "price"
     if types & ARTICLE_TYPES:
-        return "article"
-    if types & PRODUCT_TYPES:
+        return "article"  # a review may name the reviewed product's price
+    if priced or types & PRODUCT_TYPES:
         return "product"
     if types & FORUM_TYPES:
         return "forum"
