@@ -87,6 +87,7 @@ class Drop(Reason):
     FAMILY = nonmember("dropped")
     UNREADABLE = "unreadable", "an empty page, or one with no HTML to parse"
     LISTING = "listing", "a listing or index page, not a review"
+    COLLECTION = "collection", "a category grid or collection: sibling cards with a link and a price each"
     PRODUCT = "product", "a shop's product page (og:type product, a price, a schema.org Product or Offer)"
     FORUM = "forum", "a forum thread or Q&A page (schema.org DiscussionForumPosting, QAPage)"
     NO_BODY = "no_body", "no review text found"

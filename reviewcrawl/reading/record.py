@@ -35,7 +35,12 @@ class NotAReview(Exception):
 
 
 # ReviewPage.page_type() -> the reason such a page gives no record
-NOT_ARTICLE = {"listing": Drop.LISTING, "product": Drop.PRODUCT, "forum": Drop.FORUM}
+NOT_ARTICLE = {
+    "listing": Drop.LISTING,
+    "collection": Drop.COLLECTION,
+    "product": Drop.PRODUCT,
+    "forum": Drop.FORUM,
+}
 
 
 def now_iso() -> str:

@@ -72,6 +72,26 @@ def test_an_article_about_a_product_still_gives_a_record(head: str) -> None:
     assert extract_review(page(head), "https://example.org/films/a-film") is not None
 
 
+def grid(cards: int, price: str = "$129.95") -> str:
+    items = "".join(
+        f'<li class="card"><a href="/p/{n}"><img src="/i/{n}.jpg">Walking boot model {n}</a> {price}</li>'
+        for n in range(cards)
+    )
+    paragraphs = "".join(f"<p>{PROSE}</p>" for _ in range(2))
+    return (
+        "<html><head><title>Hiking boots</title></head><body><main><h1>Hiking boots</h1>"
+        f'<div>{paragraphs}</div><ul class="grid">{items}</ul></main></body></html>'
+    )
+
+
+def test_a_grid_of_priced_cards_is_a_collection() -> None:
+    assert review_or_reason(grid(12), "https://shop.example/c/hiking-boots") == Drop.COLLECTION
+
+
+def test_prices_in_an_article_do_not_make_a_collection() -> None:
+    assert not isinstance(review_or_reason(grid(2), "https://example.org/films/a-film"), Drop)
+
+
 def test_a_short_page_gives_no_record() -> None:
     html = "<html><body><main><h1>Page not found</h1><p>Sorry, nothing here.</p></main></body></html>"
     assert review_or_reason(html, "https://example.org/missing") in (Drop.SHORT_BODY, Drop.NO_BODY)

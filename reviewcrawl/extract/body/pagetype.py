@@ -68,6 +68,10 @@ PRODUCT_TYPES = frozenset(
     {"product", "productgroup", "productmodel", "individualproduct", "offer", "aggregateoffer"}
 )
 FORUM_TYPES = frozenset({"discussionforumposting", "qapage"})
+# A shop's category grid: sibling cards, each a short block with a link and a price of its own.
+PRICE = re.compile(r"[$\u20ac\u00a3\u00a5]\s?\d|\d\s?(?:\u20ac|EUR|USD|CHF|kr|z\u0142)(?!\w)")
+CARD_CHARS = (10, 400)  # text of one card
+GRID_CARDS = (4, 8)  # priced sibling cards for +1, +2
 
 
 @dataclass(frozen=True)
@@ -76,10 +80,11 @@ class Evidence:
     address: int  # URL shape and pagination links
     teasers: int  # headline links outside the page chrome
     body: int  # a substantial article body, or teasers inside the body region
+    grid: int = 0  # sibling cards with a price each: a shop's category page
 
     @property
     def total(self) -> int:
-        return self.declared + self.address + self.teasers + self.body
+        return self.declared + self.address + self.teasers + self.body + self.grid
 
 
 @dataclass(frozen=True)
@@ -93,9 +98,10 @@ class PageKind:
 
     @property
     def name(self) -> str | None:
-        """Why the page is not an article: "listing", "product", "forum"; None for a page that may be one."""
+        """Why the page is not an article: "listing", "collection", "product", "forum"; None for a page that
+        may be one. A collection is a listing of priced cards (a shop's category grid)."""
         if self.is_listing:
-            return "listing"
+            return "collection" if self.evidence is not None and self.evidence.grid >= 2 else "listing"
         return self.declared if self.declared in ("product", "forum") else None
 
 
@@ -157,8 +163,29 @@ def weigh(page: Page) -> Evidence:
     return Evidence(
         declared=_declared(tree, page.jsonld),
         address=_address(page.url, tree),
+        grid=_grid(tree),
         **_structure(page),
     )
+
+
+def _grid(tree: etree._Element) -> int:
+    """+1, +2 for a run of sibling cards (same tag and class), each a short block with a link and a price."""
+    most = 0
+    for parent in tree.iter():
+        if not isinstance(parent.tag, str) or len(parent) < GRID_CARDS[0]:
+            continue
+        cards: dict[tuple[str, str], int] = {}
+        for card in parent:
+            if not isinstance(card.tag, str):
+                continue
+            text = " ".join("".join(card.itertext()).split())
+            if not CARD_CHARS[0] <= len(text) <= CARD_CHARS[1] or not PRICE.search(text):
+                continue
+            if any(link.get("href") for link in card.iter("a")) or (card.tag == "a" and card.get("href")):
+                key = (card.tag, card.get("class") or "")
+                cards[key] = cards.get(key, 0) + 1
+        most = max(most, *cards.values()) if cards else most
+    return 2 if most >= GRID_CARDS[1] else 1 if most >= GRID_CARDS[0] else 0
 
 
 def _declared(tree: etree._Element, jsonld: list[dict[str, Any]]) -> int:
