@@ -71,7 +71,9 @@ FORUM_TYPES = frozenset({"discussionforumposting", "qapage"})
 # A shop's category grid: sibling cards, each a short block with a link and a price of its own.
 PRICE = re.compile(r"[$\u20ac\u00a3\u00a5]\s?\d|\d\s?(?:\u20ac|EUR|USD|CHF|kr|z\u0142)(?!\w)")
 CARD_CHARS = (10, 400)  # text of one card
-GRID_CARDS = (4, 8)  # priced sibling cards for +1, +2
+GRID_CARDS = (4, 8, 12)  # priced sibling cards for +1, +2, +3
+LINKED_BODY = 0.25  # share of the located body's text in links: a list of links, not prose
+BODY_SHARE = 0.02  # share of the page's text in the located body, below which it is a stray block
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ def _grid(tree: etree._Element) -> int:
                 key = (card.tag, card.get("class") or "")
                 cards[key] = cards.get(key, 0) + 1
         most = max(most, *cards.values()) if cards else most
-    return 2 if most >= GRID_CARDS[1] else 1 if most >= GRID_CARDS[0] else 0
+    return sum(most >= cards for cards in GRID_CARDS)
 
 
 def _declared(tree: etree._Element, jsonld: list[dict[str, Any]]) -> int:
@@ -252,7 +254,26 @@ def _structure(page: Page) -> dict[str, int]:
     teasers = 0 if len(headlines) < 3 else 1 if len(headlines) < 6 else 2
     if body is None:
         return {"teasers": teasers, "body": 0}
-    return {"teasers": teasers, "body": _body_evidence(body, headlines, excluded)}
+    layout = (_linked_share(body) >= LINKED_BODY) + (body.chars < BODY_SHARE * _text_chars(root))
+    return {"teasers": teasers, "body": _body_evidence(body, headlines, excluded) + layout}
+
+
+def _linked_share(body: Body) -> float:
+    """The share of the located body's text that sits in links."""
+    total = sum(_text_chars(element) for element in body.elements)
+    linked = sum(_text_chars(link) for element in body.elements for link in element.iter("a"))
+    return linked / total if total else 0.0
+
+
+def _text_chars(element: etree._Element) -> int:
+    """Characters of text under an element (whitespace runs as one), scripts and styles left out."""
+    chars = 0
+    for node in element.iter():
+        if isinstance(node.tag, str) and node.tag not in ("script", "style", "noscript"):
+            chars += len(" ".join((node.text or "").split()))
+        if node is not element:
+            chars += len(" ".join((node.tail or "").split()))
+    return chars
 
 
 def _body_evidence(
