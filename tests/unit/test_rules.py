@@ -351,3 +351,17 @@ def test_guard_keeps_a_matched_wrapper_that_holds_the_review() -> None:
     body = extract(html, audit)
     assert_review_whole(body)
     assert audit.skipped >= 1
+
+
+def test_closing_author_note_is_dropped_after_the_article() -> None:
+    from reviewcrawl.extract.body.strip import _without_closing_note
+
+    article = ["The film opens on a long shot of the harbour.", "Its second half drags.", "Three stars."]
+    bio = "Chris Moore is a graduate of the London Film School and a freelance critic."
+    assert _without_closing_note([*article, bio, "@chrismoore"]) == article
+    assert _without_closing_note(["Chris Moore is a freelance critic.", "Two lines."]) == [
+        "Chris Moore is a freelance critic.",
+        "Two lines.",
+    ]
+    director = "The director is a graduate of the London Film School."  # not a name opening the line
+    assert _without_closing_note([*article, director]) == [*article, director]
