@@ -460,12 +460,25 @@ CAPTIONS = RuleGroup(
         "photo",
         "video",
         "this slideshow requires javascript",
+        "reuters",  # an agency alone on a line is a picture credit
+        "afp",
+        "dpa",
+        "epa",
+        "getty",
+        "getty images",
+        "keystone",
+        "imago",
     ),
     patterns=(
         r"\(?(?:photo|image|picture|credit)s?\s*(?:by|:|credit:?)\s*[^.]{1,80}\)?",
         r"\(?(?:사진|이미지|자료)\s*(?:=|제공|출처|:).{0,60}\)?",
-        r"(?:image|photo|slide) \d+ (?:of|/) ?\d*",
+        r"(?:image|photo|slide|bild|foto) \d+ (?:of|von|/)(?: ?/)? ?\d*",
         r"\d+ ?(?:/|of) ?\d+",
+        r"image copyright .{1,60}",  # "Image copyright EPA"
+        # a caption ending in its credit: "… the Amazon.Credit: Jo Doe/AFP", "… Photo by: 'Jo Doe'."
+        r".{0,200}?(?:[.\s]|^)(?:(?:photo|image|picture) )?credits?:\s*[^.|$]{1,80}\.?",
+        r".{0,200}?\b(?:photo|image|picture|foto|bild)s?(?: by)?:\s*"
+        r"['\"\u2018\u201c]?[\w .'/&,-]{1,60}['\"\u2019\u201d]?\.?",
     ),
     keywords=(r"getty images|shutterstock|istock|ap photo|afp photo|/reuters|/ reuters|reuters/|reuters /",),
 )
