@@ -11,14 +11,16 @@ from __future__ import annotations
 import argparse
 import gc
 import gzip
+import hashlib
 import json
 import os
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from devtools.benchmetrics import (
     PageScore,
@@ -31,6 +33,18 @@ from devtools.benchmetrics import (
 
 Extractor = Callable[[bytes, str], str]
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+HALVES = ("dev", "held-out")
+
+
+def domain_half(domain: str) -> str:
+    """The half a site falls in, by a hash of its domain (publisher for fundus): stable across runs and
+    machines, so a signal tuned on the dev half can be checked on sites it never saw."""
+    digest = hashlib.sha256(domain.lower().removeprefix("www.").encode("utf-8")).digest()
+    return HALVES[digest[0] & 1]
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
 @dataclass(frozen=True)
@@ -39,6 +53,7 @@ class BenchPage:
     url: str
     html: bytes
     reference: str
+    domain: str = ""  # the site (publisher for fundus): the unit of the dev / held-out split
 
 
 @dataclass(frozen=True)
@@ -90,6 +105,7 @@ def load_scrapinghub(root: Path, limit: int | None = None) -> BenchSet:
             truth[pid].get("url") or "",
             _read_gz(root / "html" / f"{pid}.html.gz"),
             truth[pid].get("articleBody") or "",
+            _host(truth[pid].get("url") or "") or pid,
         )
         for pid in ids
     ]
@@ -98,14 +114,45 @@ def load_scrapinghub(root: Path, limit: int | None = None) -> BenchSet:
 
 def load_wcxb(root: Path, limit: int | None = None) -> BenchSet:
     files = sorted((root / "ground-truth").glob("*.json"))
+    meta_path = root / "pages.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
     pages = []
     for path in files[:limit] if limit else files:
         record = json.loads(path.read_text(encoding="utf-8"))
         pid = path.stem
         reference = (record.get("ground_truth") or {}).get("main_content") or ""
         html = _read_gz(root / "html" / f"{pid}.html.gz")
-        pages.append(BenchPage(pid, record.get("url") or "", html, reference))
+        url = record.get("url") or ""
+        domain = (meta.get(pid) or {}).get("domain") or _host(url) or pid
+        pages.append(BenchPage(pid, url, html, reference, domain))
     return BenchSet("wcxb-dev-articles", pages, word_page_score, word_set_score)
+
+
+def fundus_reference(body: dict[str, object]) -> str:
+    """The fundus reference text: the summary, then each section's headline and paragraphs, in order."""
+    parts: list[str] = [str(line) for line in body.get("summary") or []]  # type: ignore[attr-defined]
+    for section in body.get("sections") or []:  # type: ignore[attr-defined]
+        parts.extend(str(line) for line in section.get("headline") or [])
+        parts.extend(str(line) for line in section.get("paragraphs") or [])
+    return "\n".join(parts)
+
+
+def load_fundus(root: Path, limit: int | None = None) -> BenchSet:
+    """Fundus's parser test pages: ``<country>/<Publisher>_<date>.html.gz``; ``<country>/<Publisher>.json``
+    holds one expected extraction per page, ``V1``, ``V2`` … in the order of the page dates."""
+    pages = []
+    for expected in sorted(root.glob("*/*.json")):
+        versions = json.loads(expected.read_text(encoding="utf-8"))
+        htmls = sorted(expected.parent.glob(f"{expected.stem}_????_??_??.html.gz"))
+        keys = sorted(versions, key=lambda key: int(key.lstrip("V")))
+        for key, path in zip(keys, htmls, strict=False):
+            pid = f"{expected.parent.name}/{path.name.removesuffix('.html.gz')}"
+            reference = fundus_reference(versions[key].get("body") or {})
+            domain = f"{expected.parent.name}/{expected.stem}"
+            pages.append(BenchPage(pid, "", _read_gz(path), reference, domain))
+    return BenchSet(
+        "fundus-publishers-dev", pages[:limit] if limit else pages, word_page_score, word_set_score
+    )
 
 
 def load_sets(shared: Path, limit: int | None = None) -> list[BenchSet]:
@@ -115,6 +162,8 @@ def load_sets(shared: Path, limit: int | None = None) -> list[BenchSet]:
         sets.append(load_scrapinghub(bench / "scrapinghub", limit))
     if (bench / "wcxb-dev-articles").is_dir():
         sets.append(load_wcxb(bench / "wcxb-dev-articles", limit))
+    if (bench / "fundus-publishers-dev").is_dir():
+        sets.append(load_fundus(bench / "fundus-publishers-dev", limit))
     return sets
 
 
@@ -205,7 +254,7 @@ def _timed(extractor: Extractor, page: BenchPage) -> tuple[str, float]:
 
 def format_table(runs: list[ToolRun]) -> str:
     header = (
-        f"{'set':<18} {'tool':<12} {'F1':>6} {'prec':>6} {'recall':>6} {'acc':>6} "
+        f"{'set':<22} {'tool':<12} {'F1':>6} {'prec':>6} {'recall':>6} {'acc':>6} "
         f"{'med ms':>7} {'mean ms':>8} {'F1 vs rc':>9} {'speed vs rc':>12}"
     )
     lines = [header, "-" * len(header)]
@@ -214,7 +263,7 @@ def format_table(runs: list[ToolRun]) -> str:
         f1_delta = f"{own.score.f1 - run.score.f1:+.4f}" if own and run is not own else ""
         speed = f"{run.median_ms / own.median_ms:.1f}x" if own and run is not own and own.median_ms else ""
         lines.append(
-            f"{run.set_name:<18} {run.tool:<12} {run.score.f1:6.4f} {run.score.precision:6.4f} "
+            f"{run.set_name:<22} {run.tool:<12} {run.score.f1:6.4f} {run.score.precision:6.4f} "
             f"{run.score.recall:6.4f} {run.score.accuracy:6.3f} {run.median_ms:7.2f} {run.mean_ms:8.2f} "
             f"{f1_delta:>9} {speed:>12}"
         )
@@ -224,8 +273,33 @@ def format_table(runs: list[ToolRun]) -> str:
     return "\n".join(lines)
 
 
-def write_details(runs: list[ToolRun], path: Path) -> None:
+def format_halves(runs: list[ToolRun], bench_sets: list[BenchSet]) -> str:
+    """Leave-sites-out view: each set split by site into the dev and held-out halves, tools side by side
+    (F1 / precision / recall per tool)."""
+    tools = list(dict.fromkeys(run.tool for run in runs))
+    header = f"{'set':<22} {'half':<9} {'pages':>5} " + " ".join(f"{tool + ' F1/P/R':>22}" for tool in tools)
+    lines = [header, "-" * len(header)]
+    for bench_set in bench_sets:
+        for half in HALVES:
+            ids = [page.page_id for page in bench_set.pages if domain_half(page.domain) == half]
+            cells = []
+            for tool in tools:
+                run = next((r for r in runs if r.set_name == bench_set.name and r.tool == tool), None)
+                if run is None:
+                    cells.append(f"{'':>22}")
+                    continue
+                score = bench_set.set_score([run.outputs[pid][0] for pid in ids if pid in run.outputs])
+                cells.append(f"{score.f1:6.4f}/{score.precision:6.4f}/{score.recall:6.4f}".rjust(22))
+            lines.append(f"{bench_set.name:<22} {half:<9} {len(ids):>5} " + " ".join(cells))
+    lines.append(
+        "Halves: sites (fundus: publishers) split by a hash of the domain; tune on dev, accept on held-out."
+    )
+    return "\n".join(lines)
+
+
+def write_details(runs: list[ToolRun], path: Path, bench_sets: Sequence[BenchSet] = ()) -> None:
     """Per-page scores and outputs as JSON lines, for studying failures."""
+    domains = {(s.name, page.page_id): page.domain for s in bench_sets for page in s.pages}
     with path.open("w", encoding="utf-8") as handle:
         for run in runs:
             for (page_id, (scored, text)), ms in zip(run.outputs.items(), run.millis, strict=True):
@@ -233,6 +307,7 @@ def write_details(runs: list[ToolRun], path: Path) -> None:
                     "set": run.set_name,
                     "tool": run.tool,
                     "id": page_id,
+                    "domain": domains.get((run.set_name, page_id), ""),
                     "f1": scored.f1,
                     "precision": scored.precision,
                     "recall": scored.recall,
@@ -250,6 +325,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--only", action="append", choices=sorted(TOOLS), help="run only this tool (repeatable)"
     )
     parser.add_argument("--set", dest="sets", action="append", help="run only this set (repeatable)")
+    parser.add_argument(
+        "--halves", action="store_true", help="also print each set split by site into dev and held-out halves"
+    )
     parser.add_argument("--details", type=Path, help="write per-page scores and outputs (JSON lines)")
     return parser.parse_args(argv)
 
@@ -265,8 +343,11 @@ def main(argv: list[str] | None = None) -> int:
     runs = [run for bench_set in bench_sets for run in run_tools(extractors, bench_set)]
     runs.sort(key=lambda run: (run.set_name, list(TOOLS).index(run.tool)))
     print(format_table(runs))
+    if args.halves:
+        print()
+        print(format_halves(runs, bench_sets))
     if args.details:
-        write_details(runs, args.details)
+        write_details(runs, args.details, bench_sets)
     return 0
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import sys
 from collections import Counter, defaultdict
@@ -25,12 +24,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from devtools.bench import find_shared
+from devtools.bench import HALVES, domain_half, find_shared
 
 ARTICLE_SETS = ("wcxb-dev-articles", "scrapinghub", "fundus-publishers-dev")
 PAGETYPE_SET = "wcxb-dev-pagetypes"
 REJECTED_TYPES = ("listing", "collection", "product")  # the target: at most 5% give a record
-HALVES = ("dev", "held-out")
 
 
 @dataclass(frozen=True)
@@ -55,12 +53,6 @@ class Outcome:
     half: str
     page_type: str
     reason: str  # "record", or the Drop reason
-
-
-def domain_half(domain: str) -> str:
-    """The half a domain falls in: stable across runs and machines."""
-    digest = hashlib.sha256(domain.lower().removeprefix("www.").encode("utf-8")).digest()
-    return HALVES[digest[0] & 1]
 
 
 def _wcxb(root: Path, set_name: str) -> Iterator[Sample]:

@@ -351,3 +351,34 @@ def test_guard_keeps_a_matched_wrapper_that_holds_the_review() -> None:
     body = extract(html, audit)
     assert_review_whole(body)
     assert audit.skipped >= 1
+
+
+def test_closing_author_note_is_dropped_after_the_article() -> None:
+    from reviewcrawl.extract.body.strip import _without_closing_note
+
+    article = ["The film opens on a long shot of the harbour.", "Its second half drags.", "Three stars."]
+    bio = "Chris Moore is a graduate of the London Film School and a freelance critic."
+    assert _without_closing_note([*article, bio, "@chrismoore"]) == article
+    assert _without_closing_note(["Chris Moore is a freelance critic.", "Two lines."]) == [
+        "Chris Moore is a freelance critic.",
+        "Two lines.",
+    ]
+    director = "The director is a graduate of the London Film School."  # not a name opening the line
+    assert _without_closing_note([*article, director]) == [*article, director]
+
+
+def test_picture_credit_lines_are_captions() -> None:
+    from reviewcrawl.extract.body.wording import match_line
+
+    for line in (
+        "Image copyright EPA",
+        "Image 1 of / 9",
+        "REUTERS",
+        "Brazil will invest in a fund to protect forests such as the Amazon.Credit: Jo Doe/AFP/Getty",
+        "The Sony mirrorless system. Photo by: 'Markus Lompa'.",
+        "Finance minister Enoch Godongwana. File image Image: GCIS",
+    ):
+        found = match_line(line)
+        assert found is not None and found.name == "captions", line
+    for line in ("Cost per Credit: In-State | $472 Out-of-State | $472", "The photo shows the harbour."):
+        assert match_line(line) is None, line

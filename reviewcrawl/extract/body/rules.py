@@ -46,6 +46,9 @@ class RuleGroup:
     # lower-case regular expressions found anywhere in a short line; each alternative starts with a literal
     keywords: tuple[str, ...] = ()
     takes_following: bool = False  # a label introduces the link list after it (READ MORE: + links)
+    # case-sensitive regular expressions matched at the start of a paragraph among the last few of the body:
+    # such a paragraph, and the short lines after it, are cruft (a third-person note about the author)
+    closing_patterns: tuple[str, ...] = ()
 
     def compile_patterns(self) -> re.Pattern[str] | None:
         parts = [f"(?i:{p})" for p in self.patterns] + [f"(?:{p})" for p in self.cased_patterns]
@@ -387,6 +390,13 @@ AUTHOR_BIOS = RuleGroup(
         id_words=words("author-bio author-box"),
     ),
     labels=("about the author", "about author"),
+    closing_patterns=(
+        # "Chris Smith is a freelance writer …", "Emma is Lead Writer at …", "Dr. Jo Loos is a 2017 graduate"
+        r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+(?:is|was)\s+"
+        r"(?:(?:an?|the)\s+)?(?:[\w'\u2019&-]+\s+){0,5}?(?i:writer|journalist|editor|graduate|author|critic"
+        r"|reporter|contributor|columnist|correspondent|blogger|freelancer)s?\b",
+        r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+has\s+(?:also\s+)?written\s+(?:for|about)\b",
+    ),
 )
 
 NEXT_PREV_LINKS = RuleGroup(
@@ -450,12 +460,25 @@ CAPTIONS = RuleGroup(
         "photo",
         "video",
         "this slideshow requires javascript",
+        "reuters",  # an agency alone on a line is a picture credit
+        "afp",
+        "dpa",
+        "epa",
+        "getty",
+        "getty images",
+        "keystone",
+        "imago",
     ),
     patterns=(
         r"\(?(?:photo|image|picture|credit)s?\s*(?:by|:|credit:?)\s*[^.]{1,80}\)?",
         r"\(?(?:사진|이미지|자료)\s*(?:=|제공|출처|:).{0,60}\)?",
-        r"(?:image|photo|slide) \d+ (?:of|/) ?\d*",
+        r"(?:image|photo|slide|bild|foto) \d+ (?:of|von|/)(?: ?/)? ?\d*",
         r"\d+ ?(?:/|of) ?\d+",
+        r"image copyright .{1,60}",  # "Image copyright EPA"
+        # a caption ending in its credit: "… the Amazon.Credit: Jo Doe/AFP", "… Photo by: 'Jo Doe'."
+        r".{0,200}?(?:[.\s]|^)(?:(?:photo|image|picture) )?credits?:\s*[^.|$]{1,80}\.?",
+        r".{0,200}?\b(?:photo|image|picture|foto|bild)s?(?: by)?:\s*"
+        r"['\"\u2018\u201c]?[\w .'/&,-]{1,60}['\"\u2019\u201d]?\.?",
     ),
     keywords=(r"getty images|shutterstock|istock|ap photo|afp photo|/reuters|/ reuters|reuters/|reuters /",),
 )
@@ -569,6 +592,9 @@ PAGE_GROUPS: tuple[RuleGroup, ...] = (
     PAGE_CHROME,
     HIDDEN,
 )
+
+# Groups whose closing patterns are checked on the last paragraphs of the body.
+CLOSING_GROUPS: tuple[RuleGroup, ...] = tuple(g for g in PAGE_GROUPS if g.closing_patterns)
 
 # Groups whose wording is checked on short lines inside the located body.
 WORDING_GROUPS: tuple[RuleGroup, ...] = tuple(

@@ -9,6 +9,7 @@ never changed.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -20,12 +21,18 @@ from reviewcrawl.extract.body.choose import Body, alternative_bodies
 from reviewcrawl.extract.body.cleaner import BodyCleaner
 from reviewcrawl.extract.body.locate import LocatedBody, locate_body
 from reviewcrawl.extract.body.profile import ContentProfile
+from reviewcrawl.extract.body.rules import CLOSING_GROUPS
 from reviewcrawl.extract.body.schemabody import as_paragraphs, best_agreeing, stands_in, structured_body
 from reviewcrawl.extract.page.page import Page
 
 logger = logging.getLogger(__name__)
 
 REPEAT_MIN_CHARS = 80  # shorter lines repeat legitimately (a refrain, a heading, a plan's items)
+CLOSING = re.compile("|".join(f"(?:{p})" for g in CLOSING_GROUPS for p in g.closing_patterns))
+CLOSING_LAST = 3  # a closing note sits among the body's last paragraphs
+CLOSING_MAX_WORDS = 150  # longer is the article itself
+CLOSING_AFTER_MAX_WORDS = 25  # what may follow a closing note: short lines (a link, a social handle)
+CLOSING_KEEP_MIN = 2  # paragraphs that must remain before it
 
 
 @dataclass(frozen=True)
@@ -72,7 +79,20 @@ def _layout(body: Body, analysis: Analysis, excluded: set[etree._Element], audit
         cleaner = BodyCleaner(container, analysis, excluded, audit)
         cleaner.strip_link_blocks()
         found.extend(paragraphs(container, excluded, cleaner))
-    return "\n\n".join(_without_repeats(found))
+    return "\n\n".join(_without_closing_note(_without_repeats(found)))
+
+
+def _without_closing_note(found: list[str]) -> list[str]:
+    """Drop a closing note of a known kind (a third-person author bio) among the last paragraphs, with the
+    short lines after it, when the article itself stands before it."""
+    last = len(found)
+    for index in range(max(CLOSING_KEEP_MIN, last - CLOSING_LAST), last):
+        paragraph = found[index]
+        if len(paragraph.split()) > CLOSING_MAX_WORDS or CLOSING.match(paragraph) is None:
+            continue
+        if all(len(after.split()) <= CLOSING_AFTER_MAX_WORDS for after in found[index + 1 :]):
+            return found[:index]
+    return found
 
 
 def _without_repeats(found: list[str]) -> list[str]:
