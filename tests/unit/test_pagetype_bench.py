@@ -7,6 +7,7 @@ REVIEWCRAWL_SHARED) is absent.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def held_out() -> list[Outcome]:
     samples = [sample for sample in load_samples(shared) if sample.half == "held-out"]
     if not samples:
         pytest.skip("page-type benchmark sets not present")
-    return judge_all(samples)
+    return judge_all(samples, jobs=os.cpu_count() or 1)  # the quick tiers stay under a minute
 
 
 @pytest.mark.parametrize("row", sorted(MOST))
