@@ -9,7 +9,7 @@ import pytest
 
 from reviewcrawl.extract.body.textclean import clean_captured_text, is_prose
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("REVIEWCRAWL_SHARED") or PROJECT.parent / "shared")
 SEEDS = SHARED / "seeds"
 
