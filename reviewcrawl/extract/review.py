@@ -17,12 +17,12 @@ from reviewcrawl.extract.body.profile import ContentProfile
 from reviewcrawl.extract.body.strip import extract_body
 from reviewcrawl.extract.meta.metadata import Metadata, read_metadata
 from reviewcrawl.extract.meta.rating import read_rating
+from reviewcrawl.extract.page.cleantext import clean_text
 from reviewcrawl.extract.page.decode import decode_page
 from reviewcrawl.extract.page.page import Page, parse_page
 from reviewcrawl.films.catalogue import Catalogue
 from reviewcrawl.films.mentions import mentioned_films
 from reviewcrawl.films.tagger import FilmTag, tag_film
-from reviewcrawl.reading.cleantext import clean_text
 
 
 class MetadataField:

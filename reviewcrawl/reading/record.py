@@ -16,11 +16,11 @@ from typing import Any
 from reviewcrawl import settings as defaults
 from reviewcrawl.extract.body.audit import StripAudit
 from reviewcrawl.extract.body.profile import ContentProfile
+from reviewcrawl.extract.page.cleantext import clean_fields
 from reviewcrawl.extract.review import ReviewPage
 from reviewcrawl.films.catalogue import Catalogue
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.items import ReviewItem
-from reviewcrawl.reading.cleantext import clean_fields
 from reviewcrawl.stats import Drop
 
 logger = logging.getLogger(__name__)

@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from reviewcrawl.reading.cleantext import clean_value
+from reviewcrawl.extract.page.cleantext import clean_value
 from reviewcrawl.store.state import Entry, StateStore
 from tests.conftest import PROJECT
 from tests.hostile_pages import ENGLISH, expected_body, review_html
