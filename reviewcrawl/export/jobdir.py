@@ -22,6 +22,7 @@ written and fingerprints of requests it popped but never finished. So:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -86,12 +87,20 @@ def damage_of(jobdir: Path) -> str | None:
 
 def file_digest(path: Path) -> str:
     """Size and SHA-256 of a file, after putting it on disk (a seal must not outlive what it vouches for)."""
+    status = path.stat()
+    return _digest(str(path), status.st_size, status.st_mtime_ns, status.st_ino)
+
+
+@functools.lru_cache(maxsize=1024)
+def _digest(path: str, size: int, mtime_ns: int, inode: int) -> str:
+    """Keyed by the file's identity and last change: the crawl command's check and the guard's at the same
+    start hash a big saved queue once, and a file written since is hashed (and synced) anew."""
     digest = hashlib.sha256()
-    with path.open("rb") as data:
+    with open(path, "rb") as data:
         while chunk := data.read(HASH_CHUNK):
             digest.update(chunk)
         os.fsync(data.fileno())
-    return f"{path.stat().st_size}:{digest.hexdigest()}"
+    return f"{size}:{digest.hexdigest()}"
 
 
 def job_state_files(jobdir: Path) -> dict[str, str]:
