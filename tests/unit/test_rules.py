@@ -258,6 +258,8 @@ CASES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "markup_leftovers": [
         ("inside", "<p>[button link='/submit/' type='big']Send us yours[/button]</p>", "Send us yours"),
+        ("inside", "<p>$$ARTICLEAD$$</p>", "ARTICLEAD"),
+        ("inside", "<div>{{ inline_ad.slot }}</div>", "inline_ad"),
     ],
     "reporter_and_copyright_lines": [
         ("inside", "<p>홍길동 기자 hong@news.example</p>", "홍길동"),

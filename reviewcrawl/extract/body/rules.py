@@ -365,6 +365,7 @@ ADS = RuleGroup(
         "sponsored",
         "anzeige",
         "werbung",
+        "reklam",
         "publicité",
         "publicidad",
         "pubblicità",
@@ -536,8 +537,10 @@ PROMOTIONS = RuleGroup(
 )
 
 MARKUP_LEFTOVERS = RuleGroup(
-    "markup_leftovers",  # shortcodes a plugin failed to render: [button link="…"]Send us yours[/button]
-    patterns=(r"\[[a-z_][\w-]*\s+[\w-]+\s*=.*",),
+    # shortcodes a plugin failed to render: [button link="…"]Send us yours[/button]; template placeholders
+    # left standing on a line of their own: $$ARTICLEAD$$, {{ad_slot}}, %%related%%
+    "markup_leftovers",
+    patterns=(r"\[[a-z_][\w-]*\s+[\w-]+\s*=.*", r"(?:\$\$|%%|\{\{)\s*[\w.-]+\s*(?:\$\$|%%|\}\})"),
     keywords=(r"\[/[a-z_][\w-]*\]",),
 )
 

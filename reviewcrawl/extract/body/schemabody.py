@@ -7,6 +7,7 @@ page shows almost none of the text they hold (a paywalled page whose markup has 
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from typing import Any
 
 WORD_RE = re.compile(r"\w+")
 BODY_KEYS = ("reviewBody", "articleBody")
+ENTITY_PASSES = 2  # entities escaped once or twice are decoded; a third level is literal text
 MIN_CHARS = 400  # shorter structured bodies are summaries, not the article
 AGREEMENT_GAIN = 0.05  # a candidate must agree this much better with the structured body to be preferred
 MIN_AGREEMENT = 0.6  # below this the structured body is about something else
@@ -25,8 +27,18 @@ OPENING_SHARE = 0.8  # ... at least this share of them
 def structured_body(jsonld: Iterable[dict[str, Any]]) -> str | None:
     """The longest reviewBody/articleBody string in the page's JSON-LD, if long enough to be the article."""
     found = [value.strip() for obj in jsonld for key in BODY_KEYS if isinstance(value := obj.get(key), str)]
-    best = max(found, key=len, default="")
+    best = _unescaped(max(found, key=len, default=""))
     return best if len(best) >= MIN_CHARS else None
+
+
+def _unescaped(text: str) -> str:
+    """The text with HTML entities decoded; some systems escape them twice ("&amp;ccedil;" for "ç"), which
+    would split words and hide the body's agreement with the DOM."""
+    for _ in range(ENTITY_PASSES):
+        if "&" not in text:
+            break
+        text = html.unescape(text)
+    return text
 
 
 def words(text: str) -> Counter[str]:

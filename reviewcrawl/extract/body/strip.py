@@ -23,7 +23,8 @@ from reviewcrawl.extract.body.locate import LocatedBody, locate_body
 from reviewcrawl.extract.body.profile import ContentProfile
 from reviewcrawl.extract.body.rules import CLOSING_GROUPS
 from reviewcrawl.extract.body.schemabody import as_paragraphs, best_agreeing, stands_in, structured_body
-from reviewcrawl.extract.page.page import Page
+from reviewcrawl.extract.body.scriptbody import POOR_DOM_CHARS, script_markup
+from reviewcrawl.extract.page.page import Page, parse_html
 
 logger = logging.getLogger(__name__)
 
@@ -47,10 +48,23 @@ def extract_body(
     try:
         located = locate_body(page, profile, audit)
         text = strip_body(page, located, audit).text if located is not None else ""
+        if len(text) < POOR_DOM_CHARS and page.tree is not None:
+            text = max(text, _script_body(page, profile), key=len)
     except Exception:  # a malformed page must not stop a crawl; it just has no body
         logger.debug("body extraction failed for %s", getattr(page, "url", None), exc_info=True)
         return None
     return text or None
+
+
+def _script_body(page: Page, profile: ContentProfile | None) -> str:
+    """The body laid out from the article markup the page's scripts carry (a script-built page)."""
+    markup = script_markup(page.tree)
+    tree = parse_html(f"<html><body>{markup}</body></html>") if markup else None
+    if tree is None:
+        return ""
+    shell = Page(url=page.url, html=markup or "", tree=tree)
+    located = locate_body(shell, profile)
+    return strip_body(shell, located).text if located is not None else ""
 
 
 def strip_body(page: Page, located: LocatedBody, audit: StripAudit | None = None) -> StrippedBody:
