@@ -384,3 +384,53 @@ def test_picture_credit_lines_are_captions() -> None:
         assert found is not None and found.name == "captions", line
     for line in ("Cost per Credit: In-State | $472 Out-of-State | $472", "The photo shows the harbour."):
         assert match_line(line) is None, line
+
+
+STAMP_LINES = [
+    "Stand: 22.04.2024, 06:00 Uhr",
+    "Freitag, 28.04.2023, 19:25",
+    "21 May 2025 - 14:19",
+    "Jo Doe - Nov 19, 2019, 10:31 pm CST",
+    "17:41 JST, October 13, 2024",
+    "기사입력 :[ 2018-08-25 15:24 ]",
+]
+CREDIT_LINES = [
+    "Reporting by Jo Doe in Lagos; Writing by Al Roe; Editing by Kim Poe",
+    "Reporting by Jo Doe, additional reporting by Al Roe, Editing by Kim Poe",
+    "– additional reporting by Jo Doe",
+    "Associated Press writers Jo Doe and Al Roe contributed to this report.",
+]
+
+
+@pytest.mark.parametrize("line", STAMP_LINES + CREDIT_LINES)
+def test_time_stamps_and_staff_credits_at_the_body_edges_go(line: str) -> None:
+    top = review_page(inside="").replace(
+        "<div class='entry-content'>", f"<div class='entry-content'><p>{line}</p>"
+    )
+    bottom = review_page(inside="").replace("</div></article>", f"<p>{line}</p></div></article>")
+    for html in (top, bottom):
+        body = extract(html)
+        assert line not in body
+        assert_review_whole(body)
+
+
+@pytest.mark.parametrize("line", STAMP_LINES + CREDIT_LINES)
+def test_edge_lines_in_the_middle_of_a_long_article_stay(line: str) -> None:
+    middle = [f"Paragraph {n} of a long article: {REVIEW[n % 3]}" for n in range(8)]
+    middle.insert(4, line)
+    body = extract(review_page(inside="".join(f"<p>{p}</p>" for p in middle)))
+    assert line in body.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The film opens on 28.04.2023 in cinemas across the whole country.",
+        "— Jo Doe (@jodoe) November 19, 2019",  # an embedded post's signature is its text
+        "GET /reports?from=2025-01-01&to=2025-12-31",
+        "Reporting by ProPublica found that the agency ignored the warnings.",
+    ],
+)
+def test_sentences_with_a_date_or_a_credit_word_stay_at_the_edges(line: str) -> None:
+    body = extract(review_page(inside="").replace("</div></article>", f"<p>{line}</p></div></article>"))
+    assert line in body.split("\n\n")

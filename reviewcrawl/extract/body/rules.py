@@ -49,6 +49,9 @@ class RuleGroup:
     # case-sensitive regular expressions matched at the start of a paragraph among the last few of the body:
     # such a paragraph, and the short lines after it, are cruft (a third-person note about the author)
     closing_patterns: tuple[str, ...] = ()
+    # regular expressions, any case, a whole line must match among the first or last few paragraphs of the
+    # body: there such a line is cruft (a time stamp by the title), further in it may be the article's own
+    edge_patterns: tuple[str, ...] = ()
 
     def compile_patterns(self) -> re.Pattern[str] | None:
         parts = [f"(?i:{p})" for p in self.patterns] + [f"(?:{p})" for p in self.cased_patterns]
@@ -64,6 +67,21 @@ _MONTH = (
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
+_MONTH_DE = r"(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)"
+# A date in any common shape: 28.04.2023, 2024-05-03, 05/29/2025, Nov 19, 2019, 21 May 2025, 28. April 2023.
+_DATE = (
+    rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})|\d{{4}}[./-]\d{{1,2}}[./-]\d{{1,2}}"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{_MONTH}|{_MONTH_DE})\.?,?\s+\d{{4}})"
+)
+_CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|[ap]\.?m\.?))?(?:\s*[A-Z]{2,4}\b)?"
+_LABEL_WORD = r"[^\s\d/=?]{1,25}\s*"  # a word of a date line's label ("Stand:", "Updated", a place or a name)
+# A line that is a time stamp with a short label around it: "Stand: 22.04.2024, 06:00 Uhr", "Freitag,
+# 28.04.2023, 19:25", "Jo Doe - Nov 19, 2019, 10:31 pm CST", "21 May 2025 - 14:19"; an article sentence
+# holding a date has more words than this leaves room for.
+_STAMP_LINE = (
+    rf"(?=.{{6,80}}$)(?!.*@)(?:(?:{_LABEL_WORD}){{0,3}}[\s\[(:,|–-]*(?:{_CLOCK}[\s,|–-]*)?{_DATE}"
+    rf"(?:[\s,.|–-]*(?:um\s+|at\s+)?{_CLOCK})?[\s\]),.|–-]*){{1,2}}(?:\d+\s*min\.?\s*)?(?:{_LABEL_WORD}){{0,2}}"
+)
 _NAME = r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|van|de|da|von|del|la|le)){0,3}"
 
 COMMENT_WIDGETS = RuleGroup(
@@ -160,6 +178,7 @@ DATE_BARS = RuleGroup(
         rf"\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{4}}(?:\s*{_TIME})?",
         rf"\d{{4}}년\s*\d{{1,2}}월\s*\d{{1,2}}일(?:\s*\(?\w\)?)?(?:\s*{_TIME})?",
     ),
+    edge_patterns=(_STAMP_LINE,),
 )
 
 BREADCRUMBS = RuleGroup(
@@ -525,6 +544,13 @@ ARTICLE_META = RuleGroup(
     ),
     keywords=(r"published\s*:|posted\s*:|updated\s*:|modified\s*:",),
     cased_patterns=(rf"(?:[Bb]y|BY)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[|,·-]\s*.{{0,40}})?",),
+    # the staff credits closing a news story: "Reporting by Jo Doe; Editing by Al Roe", "Additional reporting
+    # by Jo Doe", "Associated Press writers Jo Doe and Al Roe contributed to this report."
+    edge_patterns=(
+        r"[\s(–—-]*(?:with\s+)?additional\s+reporting\s+by\s.{1,200}",
+        r"[\s(–—-]*(?:reporting|writing)\s+by\s.{1,160}?[;,]\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\s.*",
+        r".{1,200}\scontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\.?\)?",
+    ),
 )
 
 PROMOTIONS = RuleGroup(
@@ -598,6 +624,9 @@ PAGE_GROUPS: tuple[RuleGroup, ...] = (
 
 # Groups whose closing patterns are checked on the last paragraphs of the body.
 CLOSING_GROUPS: tuple[RuleGroup, ...] = tuple(g for g in PAGE_GROUPS if g.closing_patterns)
+
+# Groups whose edge patterns are checked on the first and last paragraphs of the body.
+EDGE_GROUPS: tuple[RuleGroup, ...] = tuple(g for g in PAGE_GROUPS if g.edge_patterns)
 
 # Groups whose wording is checked on short lines inside the located body.
 WORDING_GROUPS: tuple[RuleGroup, ...] = tuple(

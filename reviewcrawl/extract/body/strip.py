@@ -21,7 +21,7 @@ from reviewcrawl.extract.body.choose import Body, alternative_bodies
 from reviewcrawl.extract.body.cleaner import BodyCleaner
 from reviewcrawl.extract.body.locate import LocatedBody, locate_body
 from reviewcrawl.extract.body.profile import ContentProfile
-from reviewcrawl.extract.body.rules import CLOSING_GROUPS
+from reviewcrawl.extract.body.rules import CLOSING_GROUPS, EDGE_GROUPS
 from reviewcrawl.extract.body.schemabody import as_paragraphs, best_agreeing, stands_in, structured_body
 from reviewcrawl.extract.body.scriptbody import POOR_DOM_CHARS, script_markup
 from reviewcrawl.extract.page.page import Page, parse_html
@@ -34,6 +34,8 @@ CLOSING_LAST = 3  # a closing note sits among the body's last paragraphs
 CLOSING_MAX_WORDS = 150  # longer is the article itself
 CLOSING_AFTER_MAX_WORDS = 25  # what may follow a closing note: short lines (a link, a social handle)
 CLOSING_KEEP_MIN = 2  # paragraphs that must remain before it
+EDGE = re.compile("|".join(f"(?i:{p})" for g in EDGE_GROUPS for p in g.edge_patterns))
+EDGE_LINES = 3  # edge patterns are checked on this many paragraphs at either end of the body
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def _layout(body: Body, analysis: Analysis, excluded: set[etree._Element], audit
         cleaner = BodyCleaner(container, analysis, excluded, audit)
         cleaner.strip_link_blocks()
         found.extend(paragraphs(container, excluded, cleaner))
-    return "\n\n".join(_without_closing_note(_without_repeats(found)))
+    return "\n\n".join(_without_edge_lines(_without_closing_note(_without_repeats(found))))
 
 
 def _without_closing_note(found: list[str]) -> list[str]:
@@ -107,6 +109,16 @@ def _without_closing_note(found: list[str]) -> list[str]:
         if all(len(after.split()) <= CLOSING_AFTER_MAX_WORDS for after in found[index + 1 :]):
             return found[:index]
     return found
+
+
+def _without_edge_lines(found: list[str]) -> list[str]:
+    """Drop lines of an edge pattern (a time stamp) among the first and last paragraphs of the body."""
+    last = len(found)
+    return [
+        paragraph
+        for index, paragraph in enumerate(found)
+        if EDGE_LINES <= index < last - EDGE_LINES or EDGE.fullmatch(paragraph) is None
+    ]
 
 
 def _without_repeats(found: list[str]) -> list[str]:
