@@ -261,6 +261,19 @@ CASES: dict[str, list[tuple[str, str, str]]] = {
         ("inside", "<p>$$ARTICLEAD$$</p>", "ARTICLEAD"),
         ("inside", "<div>{{ inline_ad.slot }}</div>", "inline_ad"),
     ],
+    "forms": [
+        (
+            "inside",
+            "<form action='/signup'><p>Create a free account to keep reading</p><label>First name*</label>"
+            "<input name='first'><label>Your email address</label><input type='email'></form>",
+            "First name",
+        ),
+        (
+            "outside",
+            "<form><p>Request our free guide</p><label>Company*</label><input name='co'></form>",
+            "guide",
+        ),
+    ],
     "reporter_and_copyright_lines": [
         ("inside", "<p>홍길동 기자 hong@news.example</p>", "홍길동"),
         ("inside", "<p>&lt;저작권자 © 영화마당, 무단전재 및 재배포 금지&gt;</p>", "무단전재"),
@@ -434,3 +447,13 @@ def test_edge_lines_in_the_middle_of_a_long_article_stay(line: str) -> None:
 def test_sentences_with_a_date_or_a_credit_word_stay_at_the_edges(line: str) -> None:
     body = extract(review_page(inside="").replace("</div></article>", f"<p>{line}</p></div></article>"))
     assert line in body.split("\n\n")
+
+
+def test_a_form_around_the_whole_page_is_kept() -> None:
+    # some systems wrap every page in one form: the guard's second look restores it
+    html = (
+        review_page()
+        .replace("<body>", "<body><form id='page' action='/x'>")
+        .replace("</body>", "</form></body>")
+    )
+    assert_review_whole(extract(html))

@@ -570,6 +570,11 @@ MARKUP_LEFTOVERS = RuleGroup(
     keywords=(r"\[/[a-z_][\w-]*\]",),
 )
 
+FORMS = RuleGroup(
+    "forms",  # sign-up, log-in, contact and quote forms: their labels and notes are never the article
+    Markup(tags=("form",)),
+)
+
 PAGE_CHROME = RuleGroup(
     "page_chrome",  # regions around the article: navigation, header, footer, sidebars, dialogs, controls
     Markup(
@@ -618,6 +623,7 @@ PAGE_GROUPS: tuple[RuleGroup, ...] = (
     ARTICLE_META,
     PROMOTIONS,
     MARKUP_LEFTOVERS,
+    FORMS,
     PAGE_CHROME,
     HIDDEN,
 )
