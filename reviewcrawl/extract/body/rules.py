@@ -523,6 +523,8 @@ CAPTIONS = RuleGroup(
         r".{0,200}?\b(?:photo|image|picture|foto|bild)s?(?: by)?:\s*"
         r"['\"\u2018\u201c]?[\w .'/&,-]{1,60}['\"\u2019\u201d]?\.?",
     ),
+    # a caption closing on its credit in brackets: "… on the ship, 11 May (AFP / JO DOE)", "(dpa/Jo Doe)"
+    cased_patterns=(r".{0,240}\(\s*[\w.&'-]+(?:\s[\w.&'-]+){0,3}\s?/\s?[A-Z][\w.&'-]*(?:\s[\w.&'-]+){0,3}\s*\)\.?",),
     keywords=(r"getty images|shutterstock|istock|ap photo|afp photo|/reuters|/ reuters|reuters/|reuters /",),
 )
 
@@ -564,6 +566,8 @@ ARTICLE_META = RuleGroup(
     patterns=(
         r"(?:published|posted|updated|last updated|date)\s*(?:on|:)?\s*.{0,40}\d.{0,30}",
         r"(?:\d+\s*min(?:ute)?s?\s*read|reading time:?.{0,20})",
+        r"\d+\s*min(?:\.|uten?|utos?|uti)?\s*(?:lesezeit|lesedauer|de lecture|de lectura|di lettura|leestijd)",
+        r"(?:lesezeit|lesedauer|temps de lecture|tiempo de lectura)\s*:?\s*\d+\s*min.{0,10}",
     ),
     keywords=(r"published\s*:|posted\s*:|updated\s*:|modified\s*:",),
     cased_patterns=(rf"(?:[Bb]y|BY)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[|,·-]\s*.{{0,40}})?",),
@@ -573,6 +577,9 @@ ARTICLE_META = RuleGroup(
         r"[\s(–—-]*(?:with\s+)?additional\s+reporting\s+by\s.{1,200}",
         r"[\s(–—-]*(?:reporting|writing)\s+by\s.{1,160}?[;,]\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\s.*",
         r".{1,200}\scontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\.?\)?",
+        # "Editor: Jo Doe", "Übersetzung: Jo Doe, Redaktion: Al Roe, Schlussredaktion: Kim Poe"
+        r"(?=.{3,200}$)(?:(?:editor|editing|translation|redaktion|schlussredaktion|übersetzung|mitarbeit"
+        r"|audioversion)\s*:\s*[^:,;]{1,60}(?:[,;]\s*|$)){1,6}",
     ),
 )
 
