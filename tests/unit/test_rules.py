@@ -333,6 +333,10 @@ def test_review_words_that_look_like_labels_survive() -> None:
 
 
 LABEL_LINES = [
+    "3 Minuten Lesezeit",
+    "Lesezeit: 4 Min.",
+    "Ähnliche Artikel",
+    "Our Latest Stories",
     "READ MORE:",
     "Most Popular Articles",
     "Check out other tags:",
@@ -392,10 +396,17 @@ def test_picture_credit_lines_are_captions() -> None:
         "Brazil will invest in a fund to protect forests such as the Amazon.Credit: Jo Doe/AFP/Getty",
         "The Sony mirrorless system. Photo by: 'Markus Lompa'.",
         "Finance minister Enoch Godongwana. File image Image: GCIS",
+        "Rescue workers walk towards the ship on 11 May (AFP / JO DOE)",
+        "Der Minister am Montag in Berlin (dpa/Jo Doe)",
     ):
         found = match_line(line)
         assert found is not None and found.name == "captions", line
-    for line in ("Cost per Credit: In-State | $472 Out-of-State | $472", "The photo shows the harbour."):
+    for line in (
+        "Cost per Credit: In-State | $472 Out-of-State | $472",
+        "The photo shows the harbour.",
+        "The scooter tops out at 25 (km/h).",
+        "She scored in the second half (1/2).",
+    ):
         assert match_line(line) is None, line
 
 
@@ -457,3 +468,20 @@ def test_a_form_around_the_whole_page_is_kept() -> None:
         .replace("</body>", "</form></body>")
     )
     assert_review_whole(extract(html))
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "<div x-cloak>{}</div>",
+        "<div v-cloak class='player'>{}</div>",
+        "<div role='dialog' aria-modal='true'>{}</div>",
+        "<section data-nosnippet>{}</section>",
+        "<p data-nosnippet='true'>{}</p>",
+    ],
+)
+def test_script_shown_widgets_and_no_snippet_blocks_go(wrapper: str) -> None:
+    cruft = "Save it to your playlist and listen later on any device."
+    body = extract(review_page(inside=wrapper.format(f"<p>{cruft}</p>" if "<p" not in wrapper else cruft)))
+    assert cruft not in body
+    assert_review_whole(body)

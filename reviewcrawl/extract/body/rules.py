@@ -524,7 +524,9 @@ CAPTIONS = RuleGroup(
         r"['\"\u2018\u201c]?[\w .'/&,-]{1,60}['\"\u2019\u201d]?\.?",
     ),
     # a caption closing on its credit in brackets: "… on the ship, 11 May (AFP / JO DOE)", "(dpa/Jo Doe)"
-    cased_patterns=(r".{0,240}\(\s*[\w.&'-]+(?:\s[\w.&'-]+){0,3}\s?/\s?[A-Z][\w.&'-]*(?:\s[\w.&'-]+){0,3}\s*\)\.?",),
+    cased_patterns=(
+        r".{0,240}\(\s*[\w.&'-]+(?:\s[\w.&'-]+){0,3}\s?/\s?[A-Z][\w.&'-]*(?:\s[\w.&'-]+){0,3}\s*\)\.?",
+    ),
     keywords=(r"getty images|shutterstock|istock|ap photo|afp photo|/reuters|/ reuters|reuters/|reuters /",),
 )
 
@@ -566,7 +568,8 @@ ARTICLE_META = RuleGroup(
     patterns=(
         r"(?:published|posted|updated|last updated|date)\s*(?:on|:)?\s*.{0,40}\d.{0,30}",
         r"(?:\d+\s*min(?:ute)?s?\s*read|reading time:?.{0,20})",
-        r"\d+\s*min(?:\.|uten?|utos?|uti)?\s*(?:lesezeit|lesedauer|de lecture|de lectura|di lettura|leestijd)",
+        r"\d+\s*min(?:\.|uten?|utos?|uti)?\s*"
+        r"(?:lesezeit|lesedauer|de lecture|de lectura|di lettura|leestijd)",
         r"(?:lesezeit|lesedauer|temps de lecture|tiempo de lectura)\s*:?\s*\d+\s*min.{0,10}",
     ),
     keywords=(r"published\s*:|posted\s*:|updated\s*:|modified\s*:",),
@@ -621,13 +624,16 @@ PAGE_CHROME = RuleGroup(
             sidebar secondary masthead colophon site-header site-footer footer header navigation
             site-navigation mobile-menu ez-toc-container toc"""),
         id_words=words("sidebar navbar masthead popup modal"),
+        flags=("data-nosnippet",),  # what the publisher keeps out of search snippets: not the article
     ),
 )
 
 HIDDEN = RuleGroup(
     "hidden_elements",
     Markup(
-        attributes=(("aria-hidden", "true"),), flags=("hidden",), styles=("display:none", "visibility:hidden")
+        attributes=(("aria-hidden", "true"), ("aria-modal", "true")),
+        flags=("hidden", "x-cloak", "v-cloak"),
+        styles=("display:none", "visibility:hidden"),
     ),
 )
 
