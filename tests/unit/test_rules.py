@@ -337,6 +337,8 @@ LABEL_LINES = [
     "Lesezeit: 4 Min.",
     "Ähnliche Artikel",
     "Our Latest Stories",
+    "Our website is your destination for news, so bookmark our homepage and sign up for our newsletters.",
+    "Would you like to comment on this article? Sign up (it's quick and free) or sign in now.",
     "READ MORE:",
     "Most Popular Articles",
     "Check out other tags:",

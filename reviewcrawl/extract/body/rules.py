@@ -132,6 +132,7 @@ COMMENT_WIDGETS = RuleGroup(
         r"you must be logged in to post a comment.*",
         r"(?:would love your|we'd love (?:to hear )?your) thoughts.*",
         r"tell us what you think.{0,20}",
+        r"would you like to comment on this (?:article|story)\?.*",
         r"댓글\s*\d+\s*개?",
     ),
 )
@@ -381,6 +382,9 @@ NEWSLETTER_BOXES = RuleGroup(
         "join our newsletter",
     ),
     patterns=(r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletter.*",),
+    # a short promotion asking for the sign-up anywhere in it ("… bookmark our homepage and sign up for our
+    # newsletters so we can keep you informed")
+    keywords=(r"sign up for our (?:free )?newsletters?|subscribe to our (?:free )?newsletters?",),
 )
 
 ADS = RuleGroup(
