@@ -400,6 +400,9 @@ def test_picture_credit_lines_are_captions() -> None:
         "Finance minister Enoch Godongwana. File image Image: GCIS",
         "Rescue workers walk towards the ship on 11 May (AFP / JO DOE)",
         "Der Minister am Montag in Berlin (dpa/Jo Doe)",
+        "Die Seebrücke am Morgen. Bild: Jo Doe (Keystone)",
+        "Grafik: Jo Doe | Redaktion",
+        "Source: National Institute for Space Research (INPE), Brazil",
     ):
         found = match_line(line)
         assert found is not None and found.name == "captions", line
@@ -408,6 +411,7 @@ def test_picture_credit_lines_are_captions() -> None:
         "The photo shows the harbour.",
         "The scooter tops out at 25 (km/h).",
         "She scored in the second half (1/2).",
+        "The source: a letter the director wrote to his producer in 1971, quoted at length in the film.",
     ):
         assert match_line(line) is None, line
 

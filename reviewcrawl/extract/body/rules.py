@@ -524,8 +524,9 @@ CAPTIONS = RuleGroup(
         r"image copyright .{1,60}",  # "Image copyright EPA"
         # a caption ending in its credit: "… the Amazon.Credit: Jo Doe/AFP", "… Photo by: 'Jo Doe'."
         r".{0,200}?(?:[.\s]|^)(?:(?:photo|image|picture) )?credits?:\s*[^.|$]{1,80}\.?",
-        r".{0,200}?\b(?:photo|image|picture|foto|bild)s?(?: by)?:\s*"
-        r"['\"\u2018\u201c]?[\w .'/&,-]{1,60}['\"\u2019\u201d]?\.?",
+        r".{0,200}?\b(?:photo|image|picture|foto|bild|grafik|illustration)s?(?: by)?:\s*"
+        r"['\"\u2018\u201c]?[\w .'/&,()|-]{1,60}['\"\u2019\u201d]?\.?",
+        r"(?:source|quelle)\s*:\s*[\w .'/&,()|-]{1,60}",  # the source under a chart or a picture
     ),
     # a caption closing on its credit in brackets: "… on the ship, 11 May (AFP / JO DOE)", "(dpa/Jo Doe)"
     cased_patterns=(
