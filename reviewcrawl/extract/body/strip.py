@@ -36,6 +36,7 @@ CLOSING_AFTER_MAX_WORDS = 25  # what may follow a closing note: short lines (a l
 CLOSING_KEEP_MIN = 2  # paragraphs that must remain before it
 EDGE = re.compile("|".join(f"(?i:{p})" for g in EDGE_GROUPS for p in g.edge_patterns))
 EDGE_LINES = 3  # edge patterns are checked on this many paragraphs at either end of the body
+EDGE_MAX_CHARS = 300  # longer paragraphs are the article's: no edge pattern reaches that far
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,9 @@ def _without_edge_lines(found: list[str]) -> list[str]:
     return [
         paragraph
         for index, paragraph in enumerate(found)
-        if EDGE_LINES <= index < last - EDGE_LINES or EDGE.fullmatch(paragraph) is None
+        if EDGE_LINES <= index < last - EDGE_LINES
+        or len(paragraph) > EDGE_MAX_CHARS
+        or EDGE.fullmatch(paragraph) is None
     ]
 
 
