@@ -9,11 +9,15 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from reviewcrawl.films.words import word_positions
+
 
 class CatalogueError(ValueError):
     """The catalogue file is missing or malformed."""
 
 
+# Hangul, kana and CJK: words carry particles ("발레리나는"), so a name there is found as a substring.
+_WIDE_SCRIPT = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 _NON_WORD = re.compile(r"[\W_]+")
 # Combining marks of the Basic Multilingual Plane, removed in one pass; a text with characters beyond
 # it (rare) is checked character by character.
@@ -85,6 +89,15 @@ class Catalogue:
     def by_name(self, name: str) -> list[Film]:
         """Films whose title or an alias equals ``name`` (folded)."""
         return list(self._films_by_folded_name.get(fold(name), ()))
+
+    def names_in(self, folded_text: str) -> dict[str, list[Film]]:
+        """Catalogued names (folded) that stand as whole words in ``folded_text`` (a ``fold``ed page),
+        each with the films it names. The one way page text is matched against the catalogue."""
+        return {
+            name: films
+            for name, films in self._films_by_folded_name.items()
+            if name in folded_text and (_WIDE_SCRIPT.search(name) or word_positions(folded_text, name))
+        }
 
     def __len__(self) -> int:
         return len(self.films)
