@@ -221,14 +221,32 @@ def _grid(tree: etree._Element) -> int:
         for card in parent:
             if not isinstance(card.tag, str):
                 continue
-            text = " ".join("".join(card.itertext()).split())
-            if not CARD_CHARS[0] <= len(text) <= CARD_CHARS[1] or not PRICE.search(text):
+            text = _card_text(card)
+            if text is None or len(text) < CARD_CHARS[0] or not PRICE.search(text):
                 continue
             if any(link.get("href") for link in card.iter("a")) or (card.tag == "a" and card.get("href")):
                 key = (card.tag, card.get("class") or "")
                 cards[key] = cards.get(key, 0) + 1
         most = max(most, *cards.values()) if cards else most
     return sum(most >= cards for cards in GRID_CARDS)
+
+
+def _card_text(card: etree._Element) -> str | None:
+    """The card's text with whitespace runs as one space; None once it is longer than a card's. Reading stops
+    there: large containers are children of others too, and reading each whole costs a walk per level.
+    """
+    parts: list[str] = []
+    raw = 0
+    check_at = CARD_CHARS[1]
+    for piece in card.itertext():
+        parts.append(piece)
+        raw += len(piece)
+        if raw > check_at:  # the collapsed text of a prefix never outgrows the whole's: check now and then
+            if len(" ".join("".join(parts).split())) > CARD_CHARS[1]:
+                return None
+            check_at = raw + CARD_CHARS[1]
+    text = " ".join("".join(parts).split())
+    return text if len(text) <= CARD_CHARS[1] else None
 
 
 def _declared(tree: etree._Element, jsonld: list[dict[str, Any]]) -> int:
