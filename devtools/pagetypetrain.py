@@ -21,7 +21,8 @@ Data recipe:
   threshold that holds at least ARTICLE_KEEP of the dev articles and every sample-web review, times MARGIN.
 - Not judged (no features): pages with under 100 characters of located body, and pages whose JSON-LD names
   an article type; the rules alone judge those.
-- Use: the rules judge first; the model judges the pages the rules leave as possible articles.
+- Use: the rules judge first; the model judges the pages the rules leave as possible articles, and outweighs
+  the rules' listing evidence (not a declared type or a priced grid) when P(article) >= SURE_ARTICLE.
 
 Prints the cross-validated figures (dev, out of fold) and the held-out figures: the share of each page type
 the rules, and the rules with the model, leave as possible articles.
@@ -47,6 +48,7 @@ MODEL_PATH = PROJECT_ROOT / "reviewcrawl" / "data" / "pagetype_model.json"
 SAMPLE_WEB = PROJECT_ROOT / "fixtures" / "sample-web" / "sites"
 CLASSES = ("article", "listing", "collection", "product", "forum", "service", "documentation")
 ARTICLE_KEEP = 0.99  # of the dev articles the model judges that the threshold must hold (out of fold)
+SURE_ARTICLE = 0.9  # P(article) at which the model outweighs the rules' listing evidence
 MARGIN = 0.5  # the threshold is this share of the lowest score kept: room for sites unlike any seen
 L2 = 0.02
 STEPS = 1500
@@ -216,7 +218,9 @@ def report(title: str, rows: list[Row], p_article: np.ndarray, threshold: float)
     for row, p in zip(rows, p_article, strict=True):
         key = row.set_name if row.label == "article" else row.label
         cells[key][0] += row.by_rules is None
-        cells[key][1] += row.by_rules is None and p >= threshold
+        cells[key][1] += (row.by_rules is None and p >= threshold) or (
+            row.by_rules == "listing" and p >= SURE_ARTICLE
+        )
         cells[key][2] += 1
     print(f"{title}: possible articles, rules alone -> rules and model")
     for key in sorted(cells):
@@ -235,6 +239,7 @@ def model_file(names: list[str], model: Fitted, threshold: float, trained: int) 
         "weights": [[round(float(v), 6) for v in row] for row in model.weights],
         "bias": [round(float(v), 6) for v in model.bias],
         "article_threshold": round(threshold, 6),
+        "sure_article": SURE_ARTICLE,
     }
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from reviewcrawl.extract.body.pagefeatures import address_features, markup_features
 from reviewcrawl.extract.body.pagemodel import REASONS, page_model
-from reviewcrawl.extract.body.pagetype import kind_and_features, page_kind
+from reviewcrawl.extract.body.pagetype import Evidence, PageKind, kind_and_features, page_kind
 from reviewcrawl.extract.page.page import load_page
 from reviewcrawl.reading.record import review_or_reason
 from reviewcrawl.stats import Drop
@@ -193,7 +193,8 @@ def test_the_model_file_loads_and_scores() -> None:
     probabilities = model.probabilities(features)
     assert sum(probabilities.values()) == pytest.approx(1.0)
     assert 0.0 < model.article_threshold < 0.5
-    assert probabilities["article"] >= model.article_threshold and model.reason(features) is None
+    assert probabilities["article"] >= model.article_threshold
+    assert model.verdict(features) in (None, "article")
 
 
 @pytest.mark.parametrize(
@@ -226,3 +227,24 @@ def test_sample_web_reviews_are_not_judged_non_articles(page: Path) -> None:
     loaded = load_page(html, f"http://127.0.0.1:8711/reviews/{page.parent.name}/")
     assert loaded is not None
     assert page_kind(loaded).name is None
+
+
+LISTED = Evidence(declared=1, address=2, teasers=1, body=0)
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [
+        (PageKind(LISTED), "listing"),
+        (PageKind(LISTED, model="article"), None),  # sure of an article: the listing evidence is outweighed
+        (PageKind(Evidence(0, 1, 0, 0), model="article"), None),
+        (PageKind(Evidence(0, 1, 0, 0)), None),  # too little evidence for a listing
+        (PageKind(Evidence(0, 2, 0, 0, grid=2), model="article"), "collection"),  # a priced grid stays one
+        (PageKind(Evidence(0, 0, 0, 0), declared="product", model="article"), "product"),  # so does a Product
+        (PageKind(Evidence(0, 0, 0, 0), model="not_article"), "not_article"),
+        (PageKind(None, model="forum"), "forum"),
+    ],
+)
+def test_the_rules_and_the_model_combine(kind: PageKind, name: str | None) -> None:
+    assert kind.name == name
+    assert kind.is_listing == (name in ("listing", "collection"))

@@ -3,7 +3,8 @@
 Its weights are ``reviewcrawl/data/pagetype_model.json``, written by ``python -m devtools.pagetypetrain``
 (trained on the dev half of the benchmark sites only; the file says so, with its held-out figures). A page is
 not an article when the model gives the article class less than the file's ``article_threshold``; the most
-likely other class names why.
+likely other class names why. At ``sure_article`` or more, the model's article outweighs the rules' listing
+evidence.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class PageModel:
     weights: tuple[tuple[float, ...], ...]  # one row per class
     bias: tuple[float, ...]
     article_threshold: float
+    sure_article: float  # P(article) at which the model outweighs the rules' listing evidence
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PageModel:
@@ -48,6 +50,7 @@ class PageModel:
             weights=tuple(tuple(float(v) for v in row) for row in data["weights"]),
             bias=tuple(float(v) for v in data["bias"]),
             article_threshold=float(data["article_threshold"]),
+            sure_article=float(data.get("sure_article", 2.0)),  # absent: never sure
         )
 
     def standardised(self, features: dict[str, float | None]) -> list[float]:
@@ -68,10 +71,14 @@ class PageModel:
         total = sum(exps)
         return {name: e / total for name, e in zip(self.classes, exps, strict=True)}
 
-    def reason(self, features: dict[str, float | None]) -> str | None:
-        """Why the page is not an article ("listing", …, "not_article"); None when it may be one."""
+    def verdict(self, features: dict[str, float | None]) -> str | None:
+        """Why the page is not an article ("listing", …, "not_article"); "article" when the model is sure
+        of one; None when it may be one."""
         probabilities = self.probabilities(features)
-        if probabilities.get("article", 1.0) >= self.article_threshold:
+        article = probabilities.get("article", 1.0)
+        if article >= self.sure_article:
+            return "article"
+        if article >= self.article_threshold:
             return None
         others = {name: p for name, p in probabilities.items() if name in REASONS}
         return REASONS[max(others, key=others.__getitem__)] if others else None

@@ -97,26 +97,33 @@ class Evidence:
 class PageKind:
     evidence: Evidence | None  # None when the page could not be weighed
     declared: str | None = None  # "product", "forum" or "article" as the page's markup declares itself
-    model: str | None = None  # why the page-type model holds the page no article, when it does
+    # the page-type model's verdict: why the page is no article, "article" when it is sure of one
+    model: str | None = None
 
     @property
     def is_listing(self) -> bool:
-        return self.evidence is not None and self.evidence.total >= LISTING_THRESHOLD
+        return self.name in ("listing", "collection")
 
     @property
     def by_rules(self) -> str | None:
         """Why the rules hold the page no article: "listing", "collection", "product", "forum"; None for a
         page that may be one. A collection is a listing of priced cards (a shop's category grid)."""
-        if self.is_listing:
-            return "collection" if self.evidence is not None and self.evidence.grid >= 2 else "listing"
+        if self.evidence is not None and self.evidence.total >= LISTING_THRESHOLD:
+            return "collection" if self.evidence.grid >= 2 else "listing"
         return self.declared if self.declared in ("product", "forum") else None
 
     @property
     def name(self) -> str | None:
         """Why the page is not an article: the rules' reason, else the model's ("listing", "collection",
         "product", "forum", "not_article" for a service or documentation page); None for a page that may be
-        one."""
-        return self.by_rules or self.model
+        one. A model sure of an article outweighs the listing evidence (a long related-links block, a
+        section-like address), never a declared type or a priced grid."""
+        rules = self.by_rules
+        if rules == "listing" and self.model == "article":
+            return None
+        if rules is not None:
+            return rules
+        return None if self.model == "article" else self.model
 
 
 def page_kind(page: Page) -> PageKind:
@@ -124,9 +131,9 @@ def page_kind(page: Page) -> PageKind:
     to be anything but an article."""
     kind, features = kind_and_features(page)
     model = page_model()
-    if model is None or features is None or kind.by_rules is not None:
+    if model is None or features is None or kind.by_rules not in (None, "listing"):
         return kind
-    return replace(kind, model=model.reason(features))
+    return replace(kind, model=model.verdict(features))
 
 
 def kind_and_features(page: Page) -> tuple[PageKind, dict[str, float | None] | None]:
