@@ -1,6 +1,6 @@
 """The page-type model's features: a few dozen cheap numbers about a page, read from what the listing
-evidence has already measured (the located body, the headlines, the declared types) and from substring counts
-over the page's markup, which run at C speed rather than as another walk over the tree.
+evidence has already measured (the located body, the headlines, the rule groups' removals, the declared
+types), from one walk over a few tag names (filtered in C), and from the page's address.
 
 Every feature is a float; None is "not known" (a page read without its address), which the model scores as
 the training pages' mean.
@@ -19,7 +19,7 @@ from lxml import etree
 from reviewcrawl.extract.page.page import Page
 
 if TYPE_CHECKING:  # pagetype reads these features: imported for the types alone
-    from reviewcrawl.extract.body.pagetype import Evidence, Layout
+    from reviewcrawl.extract.body.pagetype import Layout
 
 # schema.org and og:type families, lower-cased
 ARTICLE_TYPES = frozenset(
@@ -147,11 +147,12 @@ def address_features(url: str | None) -> dict[str, float | None]:
 
 
 def page_features(
-    page: Page, evidence: Evidence, layout: Layout, declared: str | None, og_type: str, published: bool
+    page: Page, layout: Layout, declared: str | None, og_type: str, published: bool
 ) -> dict[str, float | None]:
-    """Every feature of a page, by name."""
+    """Every feature of a page, by name. The rules' listing evidence is not among them: the rules judge
+    first, and the model does better on unseen sites without their sums."""
     return {
-        **evidence_features(evidence, declared),
+        **kind_features(declared),
         **layout_features(layout),
         **declared_features(page, og_type, published),
         **markup_features(page.tree, page.html),
@@ -159,15 +160,9 @@ def page_features(
     }
 
 
-def evidence_features(evidence: Evidence, declared: str | None) -> dict[str, float | None]:
-    """The listing rules' evidence, each part on its own, and the declared kind."""
+def kind_features(declared: str | None) -> dict[str, float | None]:
+    """The kind the page's markup declares (``pagetype.declared_kind``)."""
     return {
-        "ev_declared": float(evidence.declared),
-        "ev_address": float(evidence.address),
-        "ev_teasers": float(evidence.teasers),
-        "ev_body": float(evidence.body),
-        "ev_grid": float(evidence.grid),
-        "ev_total": float(evidence.total),
         "kind_article": float(declared == "article"),
         "kind_product": float(declared == "product"),
         "kind_forum": float(declared == "forum"),

@@ -154,7 +154,7 @@ def kind_and_features(page: Page) -> tuple[PageKind, dict[str, float | None] | N
     try:
         tree = page.tree
         og_type, published = _meta(tree, "og:type"), bool(_meta(tree, "article:published_time"))
-        features = page_features(page, evidence, layout, declared, og_type, published)
+        features = page_features(page, layout, declared, og_type, published)
     except Exception:
         logger.debug("page features failed for %s", getattr(page, "url", None), exc_info=True)
         return kind, None
