@@ -40,6 +40,7 @@ NOT_ARTICLE = {
     "collection": Drop.COLLECTION,
     "product": Drop.PRODUCT,
     "forum": Drop.FORUM,
+    "not_article": Drop.NOT_ARTICLE,
 }
 
 
