@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
+
+from lxml import etree
 
 from reviewcrawl.extract.body.chrome import in_chrome
 from reviewcrawl.extract.meta.dates import parse_date
+from reviewcrawl.extract.meta.structured import type_names
 from reviewcrawl.extract.page.query import PageView, elements_with_text, raw_text
 from reviewcrawl.extract.page.simplecss import Element, css
 from reviewcrawl.extract.page.textrepair import collapsed_head
@@ -35,6 +39,7 @@ DATE_SELECTORS = tuple(
         "time.published",
         "time[pubdate]",
         "time[datetime]",
+        "time",
         ".entry-date",
         ".post-date",
         ".published",
@@ -48,6 +53,16 @@ MAX_DATE_LINE_CHARS = 60
 # "Last updated" labels stand at the start of the stamp's text.
 UPDATE_LABEL_CHARS = 40
 
+_HEADING = css("h1")
+# How far after the headline a date line may stand: the byline block, not the article's text.
+_FOLLOWING_TEXT = etree.XPath("following::text()[normalize-space()][position() <= 12]")
+# Class names that call an element the post's date, in the spellings themes use across languages.
+_DATE_CLASS = re.compile(r"[Dd]ate|[Tt]ime|[Pp]ublish|[Pp]osted|[Dd]atum|[Ff]echa")
+# Marked so, but about something else: comments, related posts, events, reading time, deadlines.
+_NOT_DATE_CLASS = re.compile(
+    r"comment|related|recommend|popular|event|read|runtime|timeline|timer|footer|list|card|teaser",
+    re.IGNORECASE,
+)
 # Dates that say when the post changed, not when it appeared.
 _UPDATE_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|revised|edited)\b|^\s*수정", re.IGNORECASE)
 _UPDATE_NAMES = (
@@ -59,6 +74,10 @@ _UPDATE_NAMES = (
     "updated-on",
     "lastmod",
 )
+_PUBLISH_KEY = re.compile(r"publi[a-z]*[-_:.]?(?:date|time)|(?:date|time)[-_:.]?publi", re.IGNORECASE)
+_UPDATE_KEY = re.compile(r"modif|updat|expir", re.IGNORECASE)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2})\2(\d{1,2})(?:[/-]|$)")
+_PAGE_NAMES = frozenset({"webpage", "itempage", "aboutpage", "profilepage", "qapage", "faqpage"})
 _PUBLISHED_CLASSES = frozenset({"published", "entry-date", "td-module-date", "posted-on", "post-date"})
 _PUBLISHED_LABEL = re.compile(
     r"^\s*(?:입력|등록|게재|기사입력|승인|published(?:\s+on)?|posted(?:\s+on)?|date)\s*[:\uff1a]?\s*",
@@ -78,19 +97,65 @@ _PUBLISHED_WORDS = (
 )
 
 
-def read_published(view: PageView, meta: dict[str, str], described: Sequence[JsonObject]) -> str | None:
+def read_published(
+    view: PageView, meta: dict[str, str], described: Sequence[JsonObject], url: str | None = None
+) -> str | None:
+    """The most deliberate statement first: JSON-LD, <meta>, the date in the article's URL, the date printed
+    with the post; the last modification only when the page states nothing else."""
+    return (
+        declared_date(described)
+        or meta_date(meta)
+        or url_date(url)
+        or article_date(view)
+        or _object_date(described, "dateModified")
+        or parse_date(meta.get("article:modified_time"))
+    )
+
+
+def declared_date(described: Sequence[JsonObject]) -> str | None:
     # The review's own dateCreated counts; other objects (and the reviewed film) only by datePublished.
     for index, obj in enumerate(described):
-        for key in ("datePublished", "dateCreated") if index == 0 else ("datePublished",):
-            value = obj.get(key)
-            parsed = parse_date(value) if isinstance(value, str) else None
+        own = index == 0 and not type_names(obj) & _PAGE_NAMES
+        for key in ("datePublished", "dateCreated") if own else ("datePublished",):
+            parsed = _object_date([obj], key)
             if parsed:
                 return parsed
+    return None
+
+
+def _object_date(described: Sequence[JsonObject], key: str) -> str | None:
+    for obj in described:
+        value = obj.get(key)
+        parsed = parse_date(value) if isinstance(value, str) else None
+        if parsed:
+            return parsed
+    return None
+
+
+def meta_date(meta: dict[str, str]) -> str | None:
+    """The well-known publication keys, then any key that says "publish" with "date" or "time"."""
     for key in PUBLISHED_META_KEYS:
         parsed = parse_date(meta.get(key))
         if parsed:
             return parsed
-    return article_date(view)
+    for key, value in meta.items():
+        if _PUBLISH_KEY.search(key) and not _UPDATE_KEY.search(key):
+            parsed = parse_date(value)
+            if parsed:
+                return parsed
+    return None
+
+
+def url_date(url: str | None) -> str | None:
+    """A /2024/05/03/ or /2024-05-03-slug path, as news and blog engines build article addresses."""
+    found = _URL_DATE.search(url or "")
+    if not found:
+        return None
+    year, month, day = int(found[1]), int(found[3]), int(found[4])
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def article_date(view: PageView) -> str | None:
@@ -98,7 +163,53 @@ def article_date(view: PageView) -> str | None:
 
     A "Last updated" stamp is taken only when the post prints no other date.
     """
-    return _marked_date(view, updates=False) or labelled_date(view) or _marked_date(view, updates=True)
+    return (
+        _marked_date(view, updates=False)
+        or labelled_date(view)
+        or class_marked_date(view, updates=False)
+        or headline_date(view, updates=False)
+        or _marked_date(view, updates=True)
+        or class_marked_date(view, updates=True)
+        or headline_date(view, updates=True)
+    )
+
+
+def headline_date(view: PageView, updates: bool) -> str | None:
+    """A short line right after the article's h1 that is a date: the post's date line when its markup
+    names it nothing ("<p class="text-muted">December 15, 2025</p>"). "Updated …" lines only when
+    ``updates``."""
+    for heading in view.select(_HEADING):
+        if in_chrome(view, heading):
+            continue
+        for node in _FOLLOWING_TEXT(heading):
+            text = node.strip()
+            parent = node.getparent()
+            if len(text) > MAX_DATE_LINE_CHARS or parent is None or parent.tag in ("script", "style"):
+                continue
+            if bool(_UPDATE_LABEL.match(text)) != updates:
+                continue
+            parsed = parse_date(_PUBLISHED_LABEL.sub("", text, count=1))
+            if parsed:
+                return parsed
+        return None
+    return None
+
+
+def class_marked_date(view: PageView, updates: bool) -> str | None:
+    """A short element whose class says date, time or published ("post-date-label", "sno-story-date",
+    "datum") and whose text or datetime is a date; outside chrome. "Last updated" stamps only when
+    ``updates``."""
+    for element in view.with_class_part(_DATE_CLASS):
+        if _NOT_DATE_CLASS.search(element.get("class") or ""):
+            continue
+        text = collapsed_head(raw_text(element), MAX_DATE_LINE_CHARS + 1)
+        if len(text) > MAX_DATE_LINE_CHARS or in_chrome(view, element) or is_update_stamp(element) != updates:
+            continue
+        text = _UPDATE_LABEL.sub("", _PUBLISHED_LABEL.sub("", text, count=1), count=1)
+        parsed = parse_date(element.get("datetime")) or parse_date(text)
+        if parsed:
+            return parsed
+    return None
 
 
 def _marked_date(view: PageView, updates: bool) -> str | None:
