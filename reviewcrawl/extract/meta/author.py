@@ -86,8 +86,11 @@ MAX_REPORTER_LINE_CHARS = 60
 
 _DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
 _BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reviewed|authored|words|review|text|article|recipe|story)\s+)?by[:\s]+"
-    rf"|^(?:author|reviewer|critic)\s*:\s*|^authors?:?\s+(?=\S)|^[{_DASHES}]\s*",
+    r"^(?:this\s+(?:post|article|story)\s+(?:was\s+)?)?"
+    r"(?:(?:written|posted|reviewed|authored|words|review|text|article|recipe|story)\s+)?by[:\s]+"
+    rf"|^(?:author|reviewer|critic)\s*:\s*|^authors?:?\s+(?=\S)|^[{_DASHES}]\s*"
+    # "by" in other languages, taken only before two words or more ("Von Miller" is a name).
+    r"|^(?:von|par|por|door|av|af|di)\s+(?=\S+\s+\S)",
     re.IGNORECASE,
 )
 # Where a byline stops being a name: a separator, a date after a comma, "on <date>".
@@ -95,15 +98,16 @@ _BYLINE_CUT = re.compile(
     rf"\s+(?:[|/·•]|[{_DASHES}])\s+|,\s+(?=\d|[A-Z][a-z]{{2,8}}\.? \d)|\s+(?:on|posted)\s+\w+",
     re.IGNORECASE,
 )
-_NAME_EDGES = " ,;:|\"'\u201c\u201d\u2018\u2019" + _DASHES
+_NAME_EDGES = " ,;:|\"'\u201c\u201d\u2018\u2019(" + _DASHES
 _KOREAN_REPORTER = re.compile(
     r"(?<![가-힣])([가-힣]{2,4})\s*(?:선임|수석|객원|인턴)?\s*(?:기자|특파원|평론가)(?![가-힣])"
 )
 _REPORTER_WORDS = ("기자", "특파원", "평론가")
-# Account names and desks that publish under no person's name.
+# Account names, desks and companies that publish under no person's name.
 _NOT_A_PERSON = re.compile(
     r"^(?:admin\w*|administrator|webmaster|editor|editors|editorial|staff|staff writer|guest|anonymous"
-    r"|unknown|contributor|root|user)$|\b(?:team|staff|desk|newsroom|editors|editorial)$",
+    r"|unknown|contributor|root|user)$|\b(?:team|staff|desk|newsroom|editors|editorial)$"
+    r"|\b(?:gmbh|inc|llc|ltd|plc|corp|co\.?\s?kg|ag|s\.?a|s\.?l|b\.?v|pty)\.?$",
     re.IGNORECASE,
 )
 _ROLE_WORDS = re.compile(
@@ -111,6 +115,10 @@ _ROLE_WORDS = re.compile(
     r"|associated|reuters|afp|founder|co-founder|ceo|consultant|manager|director|head|specialist|analyst)\b",
     re.IGNORECASE,
 )
+_NAME_MARKS = frozenset(" .'-\u2019(),\u00b7")
+_NOT_WORD = re.compile(r"[\W_]+")
+# A name this short inside the site's domain ("Anna" in "annasblog.com") may still be a person's.
+MIN_SITE_CHARS = 6
 _CALENDAR_WORD = re.compile(
     r"(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.IGNORECASE
 )
@@ -141,7 +149,7 @@ def person_names(value: Any, excluded: set[str]) -> list[str]:
     values = value if isinstance(value, list) else [value]
     names: list[str] = []
     for item in values:
-        if isinstance(item, dict) and type_names(item) & ORGANIZATION_TYPES:
+        if isinstance(item, dict) and (type_names(item) & ORGANIZATION_TYPES or _is_account(item)):
             continue
         name = clean_person(first_text(item), excluded)
         if name and name not in names:
@@ -182,11 +190,43 @@ def clean_person(raw: str | None, excluded: set[str]) -> str | None:
     text = _BY_PREFIX.sub("", text).strip()
     text = _BYLINE_CUT.split(text, maxsplit=1)[0].strip(_NAME_EDGES)
     text = _drop_affiliation(text)
-    if not text or text.lower() in excluded or len(text) > MAX_NAME_CHARS or any(c.isdigit() for c in text):
+    if (
+        not text
+        or is_site_name(text, excluded)
+        or len(text) > MAX_NAME_CHARS
+        or any(c.isdigit() for c in text)
+    ):
         return None
     if len(text.split()) > MAX_NAME_WORDS or _NOT_A_PERSON.search(text) or _CALENDAR_WORD.fullmatch(text):
         return None
     return text
+
+
+def is_site_name(text: str, site_names: set[str]) -> bool:
+    """The site's own name, however spelled: "Stuttgarter Zeitung" is "stuttgarter-zeitung.de"."""
+    name = _squash(text)
+    if not name:
+        return False
+    for site in site_names:
+        squashed = _squash(site)
+        if name == squashed or (len(name) >= MIN_SITE_CHARS and name in squashed):
+            return True
+    return False
+
+
+def _squash(text: str) -> str:
+    return _NOT_WORD.sub("", text.casefold())
+
+
+def _is_account(item: JsonObject) -> bool:
+    """A JSON-LD author whose profile address names an account ("/author/admin/"), not a person."""
+    for key in ("url", "@id"):
+        address = item.get(key)
+        if isinstance(address, str):
+            slug = address.rstrip("/").rsplit("/", 1)[-1]
+            if slug and _NOT_A_PERSON.search(slug):
+                return True
+    return False
 
 
 def _drop_affiliation(text: str) -> str:
@@ -203,9 +243,14 @@ def byline_author(view: PageView, site_names: set[str]) -> str | None:
             if in_chrome(view, element):
                 continue
             name = clean_person(raw_text(element), site_names)
-            if name:
+            if name and plausible_name(name):
                 return name
     return None
+
+
+def plausible_name(name: str) -> bool:
+    """Letters, spaces and the marks names use; no photo credit ("Foto: AB/CD") or widget text ("Share •")."""
+    return not _CREDIT.search(name) and all(char.isalpha() or char in _NAME_MARKS for char in name)
 
 
 def korean_reporter(view: PageView) -> str | None:
@@ -248,7 +293,7 @@ def _marked_name(text: str, site_names: set[str], alone: bool) -> str | None:
     if _LABEL_ONLY.match(text) or _SOCIAL.search(text) or _ROLE_WORDS.search(text) or _CREDIT.search(text):
         return None
     name = clean_person(text, site_names)
-    if not name or not looks_like_name(name):
+    if not name or not plausible_name(name) or not looks_like_name(name):
         return None
     if " " not in name and (len(name) < MIN_HANDLE_CHARS or (not alone and name.lower() != name.upper())):
         return None
