@@ -138,7 +138,8 @@ def test_marked_byline_in_site_chrome_is_ignored() -> None:
 
 
 def test_any_meta_key_that_says_publish_date() -> None:
-    head = '<meta name="x-modified-date" content="2025-01-01"><meta name="w-published-date" content="2024-09-18">'
+    head = '<meta name="x-modified-date" content="2025-01-01">'
+    head += '<meta name="w-published-date" content="2024-09-18">'
     assert meta_of("<p>x</p>", head).published == "2024-09-18"
 
 
