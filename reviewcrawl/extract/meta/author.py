@@ -44,7 +44,7 @@ _NOT_BYLINE = re.compile(
 # Text in a byline box that names no one: labels, follow links.
 _LABEL_ONLY = re.compile(
     r"^(?:(?:written|posted|article|recipe|story|text)\s+by|by|von|par|por|the\s+author|authors?|author\s+posts"
-    r"|about\s+the\s+author|autor(?:in|es)?|auteur|more|view\s+all.*)$",
+    r"|about\s+the\s+author|autor(?:in|es)?|auteur|more|view\s+all.*|(?:text|font)\s+size|print|listen)$",
     re.IGNORECASE,
 )
 # A picture's credit ("Foto: SN/APA/KEYSTONE") sits in the same boxes on some sites; it never names the author
@@ -106,7 +106,7 @@ _REPORTER_WORDS = ("기자", "특파원", "평론가")
 # Account names, desks and companies that publish under no person's name.
 _NOT_A_PERSON = re.compile(
     r"^(?:admin\w*|administrator|webmaster|editor|editors|editorial|staff|staff writer|guest|anonymous"
-    r"|unknown|contributor|root|user)$|\b(?:team|staff|desk|newsroom|editors|editorial)$"
+    r"|unknown|contributor|root|user|undefined|null|none|n/a)$|\b(?:team|staff|desk|newsroom|editors|editorial|admin)$"
     r"|\b(?:gmbh|inc|llc|ltd|plc|corp|co\.?\s?kg|ag|s\.?a|s\.?l|b\.?v|pty)\.?$",
     re.IGNORECASE,
 )
@@ -198,6 +198,8 @@ def clean_person(raw: str | None, excluded: set[str]) -> str | None:
     ):
         return None
     if len(text.split()) > MAX_NAME_WORDS or _NOT_A_PERSON.search(text) or _CALENDAR_WORD.fullmatch(text):
+        return None
+    if _LABEL_ONLY.match(text):
         return None
     return text
 
