@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from reviewcrawl.extract.meta.dates import parse_date
 from reviewcrawl.extract.meta.metadata import Metadata, read_metadata
 from reviewcrawl.extract.page.page import load_page
 
@@ -184,3 +185,19 @@ def test_date_modified_only_when_nothing_states_publication() -> None:
     head = ld({"@type": "Article", "dateModified": "2025-10-21 15:52:08"})
     assert meta_of("<p>x</p>", head).published == "2025-10-21T15:52:08"
     assert meta_of("<div><h1>T</h1><p>June 1, 2020</p></div>", head).published == "2020-06-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5. November 2024", "2024-11-05"),
+        ("15. März 2024, 10:00", "2024-03-15T10:00:00"),
+        ("3 de marzo de 2024", "2024-03-03"),
+        ("1er août 2023", "2023-08-01"),
+        ("12 maart 2025", "2025-03-12"),
+        ("7 settembre 2022", "2022-09-07"),
+        ("mai 2024", None),
+    ],
+)
+def test_localized_dates(text: str, expected: str | None) -> None:
+    assert parse_date(text) == expected
