@@ -201,3 +201,47 @@ def test_date_modified_only_when_nothing_states_publication() -> None:
 )
 def test_localized_dates(text: str, expected: str | None) -> None:
     assert parse_date(text) == expected
+
+
+# Date: JSON-LD against the date printed under the headline
+
+
+def _dated_page(printed: str, footer: str = "") -> str:
+    return ARTICLE.format(f'<p class="byline">{printed}</p>') + f"<footer>{footer}</footer>"
+
+
+def test_printed_date_wins_over_a_json_ld_date_the_page_never_shows() -> None:
+    head = ld({"@type": "Article", "headline": "A headline", "datePublished": "2021-08-12"})
+    assert meta_of(_dated_page("March 3, 2024"), head).published == "2024-03-03"
+
+
+def test_json_ld_date_kept_when_the_page_prints_it_too() -> None:
+    head = ld({"@type": "Article", "headline": "A headline", "datePublished": "2021-08-12"})
+    body = _dated_page("March 3, 2024", footer="<span>First published August 12, 2021</span>")
+    assert meta_of(body, head).published == "2021-08-12"
+
+
+def test_json_ld_date_kept_when_meta_states_the_same_day() -> None:
+    head = ld({"@type": "Article", "headline": "A headline", "datePublished": "2021-08-12"})
+    head += '<meta property="article:published_time" content="2021-08-12T09:00:00+00:00">'
+    assert meta_of(_dated_page("March 3, 2024"), head).published == "2021-08-12"
+
+
+def test_json_ld_date_kept_when_the_printed_date_is_a_day_off() -> None:
+    head = ld({"@type": "Article", "headline": "A headline", "datePublished": "2024-03-02T23:30:00-05:00"})
+    assert meta_of(_dated_page("March 3, 2024"), head).published == "2024-03-02T23:30:00-05:00"
+
+
+# Date: <meta> against the date in the address
+
+
+def test_url_day_wins_over_a_meta_timestamp_a_day_later() -> None:
+    head = '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">'
+    found = meta_of("<p>x</p>", head, url="https://blog.example.org/2025/12/18/a-post/")
+    assert found.published == "2025-12-18"
+
+
+def test_meta_date_kept_when_the_url_date_is_far_from_it() -> None:
+    head = '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">'
+    found = meta_of("<p>x</p>", head, url="https://blog.example.org/2025/11/02/a-post/")
+    assert found.published == "2025-12-19T02:41:41+00:00"

@@ -53,7 +53,12 @@ MAX_DATE_LINE_CHARS = 60
 # "Last updated" labels stand at the start of the stamp's text.
 UPDATE_LABEL_CHARS = 40
 
+# Days by which a printed date may differ from the JSON-LD one (time zones, late edits) and still agree.
+DISAGREE_DAYS = 1
+
 _HEADING = css("h1")
+_SHORT_TEXTS = etree.XPath("//body//text()[normalize-space()][string-length() < 100]")
+_NOT_PRINTED = frozenset({"script", "style", "noscript", "template"})
 # How far after the headline a date line may stand: the byline block, not the article's text.
 _FOLLOWING_TEXT = etree.XPath("following::text()[normalize-space()][position() <= 12]")
 # Class names that call an element the post's date, in the spellings themes use across languages.
@@ -101,15 +106,55 @@ def read_published(
     view: PageView, meta: dict[str, str], described: Sequence[JsonObject], url: str | None = None
 ) -> str | None:
     """The most deliberate statement first: JSON-LD, <meta>, the date in the article's URL, the date printed
-    with the post; the last modification only when the page states nothing else."""
+    with the post; the last modification only when the page states nothing else. A JSON-LD date that
+    <meta> does not confirm and the page never prints gives way to the date printed under the headline
+    (see ``printed_over_declared``)."""
+    declared = declared_date(described)
+    stated = meta_date(meta)
+    if declared:
+        return declared if _agree(stated, declared) else printed_over_declared(view, declared)
     return (
-        declared_date(described)
-        or meta_date(meta)
-        or url_date(url)
+        local_day(stated, url_date(url))
         or article_date(view)
         or _object_date(described, "dateModified")
         or parse_date(meta.get("article:modified_time"))
     )
+
+
+def printed_over_declared(view: PageView, declared: str) -> str:
+    """The date printed right under the headline when it disagrees with the JSON-LD date by more than
+    ``DISAGREE_DAYS`` and the page prints the JSON-LD date nowhere: SEO plugins fill datePublished with a
+    template's or an import's date, while the line under the headline is the date readers are shown."""
+    printed = headline_date(view, updates=False) or headline_date(view, updates=True)
+    if printed is None or days_apart(printed, declared) <= DISAGREE_DAYS:
+        return declared
+    return declared if _declared_day_printed(view, declared[:10]) else printed
+
+
+def local_day(stated: str | None, in_url: str | None) -> str | None:
+    """The <meta> date, unless the URL's date is a day off: a UTC timestamp past midnight, while the
+    engine built the address from the author's local day, the day printed on the page."""
+    if stated and in_url and 0 < days_apart(stated, in_url) <= DISAGREE_DAYS:
+        return in_url
+    return stated or in_url
+
+
+def _agree(first: str | None, second: str) -> bool:
+    # Two structured statements of the same day outweigh a printed line.
+    return first is not None and days_apart(first, second) <= DISAGREE_DAYS
+
+
+def days_apart(first: str, second: str) -> int:
+    return abs((date.fromisoformat(first[:10]) - date.fromisoformat(second[:10])).days)
+
+
+def _declared_day_printed(view: PageView, day: str) -> bool:
+    """Whether any short visible text on the page states ``day`` ("Published March 3, 2024" in a footer)."""
+    for node in _SHORT_TEXTS(view.root):
+        parent = node.getparent()
+        if parent is not None and parent.tag not in _NOT_PRINTED and (parse_date(node) or "")[:10] == day:
+            return True
+    return False
 
 
 def declared_date(described: Sequence[JsonObject]) -> str | None:
