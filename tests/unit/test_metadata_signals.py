@@ -245,3 +245,35 @@ def test_meta_date_kept_when_the_url_date_is_far_from_it() -> None:
     head = '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">'
     found = meta_of("<p>x</p>", head, url="https://blog.example.org/2025/11/02/a-post/")
     assert found.published == "2025-12-19T02:41:41+00:00"
+
+
+# Date: the line under a headline that stands in a page header
+
+
+def test_date_line_under_a_headline_inside_the_page_header() -> None:
+    body = "<header><h1>A headline</h1><span>June 10, 2025</span></header><p>The story.</p>"
+    assert meta_of(body).published == "2025-06-10"
+
+
+def test_header_date_not_read_when_the_article_has_its_own_headline() -> None:
+    body = "<header><h1>Site name</h1><span>June 10, 2025</span></header>"
+    body += "<article><h1>A headline</h1><p>x</p></article>"
+    assert meta_of(body).published is None
+
+
+# Date: a line just above the headline
+
+
+def test_date_line_just_above_the_headline() -> None:
+    body = "<main><div><span>News</span><span>Dec 12, 2025</span></div><h1>A headline</h1><p>x</p></main>"
+    assert meta_of(body).published == "2025-12-12"
+
+
+def test_date_above_the_headline_not_taken_from_the_site_navigation() -> None:
+    body = "<nav><span>Dec 12, 2025</span></nav><main><h1>A headline</h1><p>x</p></main>"
+    assert meta_of(body).published is None
+
+
+def test_updated_stamp_above_the_headline_is_no_publication_date() -> None:
+    body = "<main><p>Updated Dec 12, 2025</p><h1>A headline</h1><p>x</p></main>"
+    assert meta_of(body).published is None

@@ -61,6 +61,8 @@ _SHORT_TEXTS = etree.XPath("//body//text()[normalize-space()][string-length() < 
 _NOT_PRINTED = frozenset({"script", "style", "noscript", "template"})
 # How far after the headline a date line may stand: the byline block, not the article's text.
 _FOLLOWING_TEXT = etree.XPath("following::text()[normalize-space()][position() <= 12]")
+# Above it, a kicker or category and the date: a few lines, not the site's navigation.
+_PRECEDING_TEXT = etree.XPath("preceding::text()[normalize-space()][position() <= 4]")
 # Class names that call an element the post's date, in the spellings themes use across languages.
 _DATE_CLASS = re.compile(r"[Dd]ate|[Tt]ime|[Pp]ublish|[Pp]osted|[Dd]atum|[Ff]echa")
 # Marked so, but about something else: comments, related posts, events, reading time, deadlines.
@@ -216,28 +218,58 @@ def article_date(view: PageView) -> str | None:
         or _marked_date(view, updates=True)
         or class_marked_date(view, updates=True)
         or headline_date(view, updates=True)
+        or headline_date(view, updates=False, header_only=True)
+        or date_above_headline(view)
     )
 
 
-def headline_date(view: PageView, updates: bool) -> str | None:
+def headline_date(view: PageView, updates: bool, header_only: bool = False) -> str | None:
     """A short line right after the article's h1 that is a date: the post's date line when its markup
     names it nothing ("<p class="text-muted">December 15, 2025</p>"). "Updated …" lines only when
-    ``updates``."""
-    for heading in view.select(_HEADING):
-        if in_chrome(view, heading):
-            continue
-        for node in _FOLLOWING_TEXT(heading):
-            text = node.strip()
-            parent = node.getparent()
-            if len(text) > MAX_DATE_LINE_CHARS or parent is None or parent.tag in ("script", "style"):
-                continue
-            if bool(_UPDATE_LABEL.match(text)) != updates:
-                continue
-            parsed = parse_date(_PUBLISHED_LABEL.sub("", text, count=1))
-            if parsed:
-                return parsed
+    ``updates``. With ``header_only``, the h1 may stand in a page header, when every h1 does: themes wrap
+    the post's title and date line in a header box that reads as chrome."""
+    heading = _article_heading(view, header_only)
+    if heading is None:
         return None
+    for node in _FOLLOWING_TEXT(heading):
+        text = node.strip()
+        parent = node.getparent()
+        if len(text) > MAX_DATE_LINE_CHARS or parent is None or parent.tag in ("script", "style"):
+            continue
+        if bool(_UPDATE_LABEL.match(text)) != updates:
+            continue
+        parsed = parse_date(_PUBLISHED_LABEL.sub("", text, count=1))
+        if parsed:
+            return parsed
     return None
+
+
+def date_above_headline(view: PageView) -> str | None:
+    """A short date line just above the article's h1 and outside chrome ("Dec 12, 2025 · News" over the
+    title), nearest first; not an "Updated" stamp."""
+    heading = _article_heading(view, header_only=False)
+    if heading is None:
+        return None
+    for node in reversed(_PRECEDING_TEXT(heading)):
+        text = node.strip()
+        parent = node.getparent()
+        if len(text) > MAX_DATE_LINE_CHARS or parent is None or parent.tag in ("script", "style"):
+            continue
+        if _UPDATE_LABEL.match(text) or in_chrome(view, parent):
+            continue
+        parsed = parse_date(_PUBLISHED_LABEL.sub("", text, count=1))
+        if parsed:
+            return parsed
+    return None
+
+
+def _article_heading(view: PageView, header_only: bool) -> Element | None:
+    """The first h1 outside chrome; with ``header_only``, the first h1 when all stand in chrome."""
+    headings = view.select(_HEADING)
+    outside = [heading for heading in headings if not in_chrome(view, heading)]
+    if header_only:
+        return headings[0] if headings and not outside else None
+    return outside[0] if outside else None
 
 
 def class_marked_date(view: PageView, updates: bool) -> str | None:
