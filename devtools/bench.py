@@ -1,9 +1,10 @@
 """Main-text extraction benchmark: reviewcrawl against trafilatura and readability-lxml.
 
-    python -m devtools.bench [--shared PATH] [--limit N] [--only reviewcrawl] [--details FILE]
+    python -m devtools.bench [--shared PATH] [--limit N] [--only reviewcrawl] [--details FILE] [--meta]
 
 Reads the annotated sets in ``../shared/bench`` (or REVIEWCRAWL_SHARED, or --shared) and prints quality and
 speed per tool and set. Timing covers the extraction call only: decode, parse and extract, for every tool.
+``--meta`` adds the headline / author / date tables of ``devtools.metabench``.
 """
 
 from __future__ import annotations
@@ -329,6 +330,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--halves", action="store_true", help="also print each set split by site into dev and held-out halves"
     )
     parser.add_argument("--details", type=Path, help="write per-page scores and outputs (JSON lines)")
+    parser.add_argument(
+        "--meta", action="store_true", help="also score headline, author and date against trafilatura"
+    )
     return parser.parse_args(argv)
 
 
@@ -348,6 +352,11 @@ def main(argv: list[str] | None = None) -> int:
         print(format_halves(runs, bench_sets))
     if args.details:
         write_details(runs, args.details, bench_sets)
+    if args.meta:
+        from devtools.metabench import format_meta, run_meta_bench
+
+        print()
+        print(format_meta(*run_meta_bench(shared, args.sets, None)))
     return 0
 
 
