@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reviewcrawl.extract.body.rules import PAGE_GROUPS, RuleGroup
+from reviewcrawl.extract.page.wordtrie import words_pattern
 
 # Markup that publishing systems put on the article body itself.
 CONTAINER_CLASSES = frozenset(
@@ -313,9 +314,8 @@ def _prefixed(table: dict[str, str], value: str) -> str | None:
 
 
 def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
-    """One alternation of literal words, longest first so a longer word wins where two start together."""
-    unique = sorted({word.lower() for word in words}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, unique))) if unique else None
+    """The lower-cased words as one pattern; a longer word wins where two start together."""
+    return words_pattern(word.lower() for word in words)
 
 
 PAGE_INDEX = MarkupIndex.build(PAGE_GROUPS)
