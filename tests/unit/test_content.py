@@ -13,6 +13,7 @@ from reviewcrawl.extract.body.audit import StripAudit
 from reviewcrawl.extract.body.locate import WALKED_KEY
 from reviewcrawl.extract.body.pagetype import is_listing_page
 from reviewcrawl.extract.body.profile import ContentProfile
+from reviewcrawl.extract.body.schemabody import stands_in
 from reviewcrawl.extract.body.strip import extract_body
 from reviewcrawl.extract.page.page import Page, load_page
 from reviewcrawl.extract.page.selectors import compile_css, select_css
@@ -332,3 +333,17 @@ def test_settling_leaves_the_pages_walk_as_walked() -> None:
     assert fresh is not None
     walk = page._cache[WALKED_KEY][()]
     assert _walk_state(walk) == _walk_state(analyse(fresh.tree.find("body")))
+
+
+def test_page_text_is_read_only_when_the_dom_body_holds_little_of_the_structured_one() -> None:
+    reference = " ".join(PARAGRAPHS)
+    asked: list[str] = []
+
+    def page_text() -> str:
+        asked.append("page")
+        return reference
+
+    assert not stands_in(reference, reference, page_text)
+    assert asked == []  # the DOM body covers the structured body: no need for the page's text
+    assert stands_in(PARAGRAPHS[0][:20], reference, page_text)
+    assert asked == ["page"]

@@ -280,3 +280,11 @@ def test_text_with_a_lone_surrogate_still_parses() -> None:
     parsed = load_page(page("broken \udc81 pair"))
     assert parsed is not None
     assert "broken" in (parsed.tree.findtext(".//p") or "")
+
+
+def test_the_parser_keeps_no_table_of_ids() -> None:
+    # nothing looks elements up by id through libxml2; the table would cost parse and free time
+    parsed = load_page(page("x").replace("<p>", '<p id="lead">'))
+    assert parsed is not None
+    assert parsed.tree.findall(".//p[@id='lead']")
+    assert parsed.tree.xpath("id('lead')") == []

@@ -299,11 +299,11 @@ def _make_visitor(
                     pairs.append(("rel", rel))
                 found = memo[key] = classify(tag, pairs)
             return found
-        # keys(), not iteration: iterating an element yields its children
-        names = element.keys()
-        if not names:
+        # items(), not iteration: iterating an element yields its children
+        pairs = element.items()
+        if not pairs:
             return by_tag.get(tag, NO_MATCH)
-        attributes = tuple([(name, element.get(name) or "") for name in names if name in interesting])
+        attributes = tuple([pair for pair in pairs if pair[0] in interesting])
         key = (tag, attributes, None)
         found = memo.get(key)
         if found is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 WORD_RE = re.compile(r"\w+")
@@ -54,15 +54,16 @@ def best_agreeing(texts: list[str], reference: str) -> int:
     return 0
 
 
-def stands_in(dom_text: str, reference: str, page_text: str) -> bool:
+def stands_in(dom_text: str, reference: str, page_text: Callable[[], str]) -> bool:
     """Whether the structured body should replace a DOM body that holds little of it; the page must show
-    its opening, so it is this page's article and not a stale or foreign one."""
+    its opening, so it is this page's article and not a stale or foreign one. ``page_text`` gives all the
+    page's text, asked for only then (it can run to megabytes of inline script)."""
     target = words(reference)
     covered = sum((words(dom_text) & target).values()) / max(sum(target.values()), 1)
     if covered >= STAND_IN_COVERAGE:
         return False
     opening = WORD_RE.findall(reference.lower())[:OPENING_WORDS]
-    shown = words(page_text)
+    shown = words(page_text())
     return bool(opening) and sum(word in shown for word in opening) >= OPENING_SHARE * len(opening)
 
 

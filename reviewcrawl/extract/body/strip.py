@@ -60,7 +60,7 @@ def strip_body(page: Page, located: LocatedBody, audit: StripAudit | None = None
     if body is not None and reference is not None:
         body = _agreeing_body(body, analysis, excluded, reference)
     text = _layout(body, analysis, excluded, audit) if body is not None else ""
-    if reference is not None and stands_in(text, reference, " ".join(located.root.itertext())):
+    if reference is not None and stands_in(text, reference, lambda: " ".join(located.root.itertext())):
         return StrippedBody("\n\n".join(as_paragraphs(reference)))
     return StrippedBody(text)
 
