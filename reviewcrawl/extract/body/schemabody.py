@@ -47,7 +47,8 @@ def best_agreeing(texts: list[str], reference: str) -> int:
     """Index of the candidate text that agrees best with the structured body; 0 (the default) unless
     another agrees clearly better and well enough to trust the structured body at all."""
     target = words(reference)
-    scores = [agreement(words(text), target) for text in texts]
+    counted = {text: words(text) for text in set(texts)}  # candidates often share a container
+    scores = [agreement(counted[text], target) for text in texts]
     best = max(range(len(scores)), key=scores.__getitem__)
     if scores[best] >= MIN_AGREEMENT and scores[best] >= scores[0] + AGREEMENT_GAIN:
         return best

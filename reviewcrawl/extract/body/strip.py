@@ -68,7 +68,13 @@ def strip_body(page: Page, located: LocatedBody, audit: StripAudit | None = None
 def _agreeing_body(body: Body, analysis: Analysis, excluded: set[etree._Element], reference: str) -> Body:
     """Among the plausible containers, the one whose text the page's structured body bears out."""
     candidates = [body, *alternative_bodies(analysis, excluded)]
-    texts = [" ".join(p for e in c.elements for p in paragraphs(e, excluded)) for c in candidates]
+    # the same container often comes back as several kinds of candidate: its text is laid out once
+    laid_out: dict[tuple[etree._Element, ...], str] = {}
+    for candidate in candidates:
+        elements = tuple(candidate.elements)
+        if elements not in laid_out:
+            laid_out[elements] = " ".join(p for e in elements for p in paragraphs(e, excluded))
+    texts = [laid_out[tuple(candidate.elements)] for candidate in candidates]
     return candidates[best_agreeing(texts, reference)]
 
 
