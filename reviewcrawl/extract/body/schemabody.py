@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 WORD_RE = re.compile(r"\w+")
@@ -33,9 +34,22 @@ def words(text: str) -> Counter[str]:
     return Counter(WORD_RE.findall(text.lower()))
 
 
+@lru_cache(maxsize=2)
+def _reference_words(reference: str) -> Counter[str]:
+    """The structured body's words: both checks of a page count them once (callers only read them)."""
+    return words(reference)
+
+
+def shared_words(one: Counter[str], other: Counter[str]) -> int:
+    """How many words two bags have in common: ``sum((one & other).values())`` without building the bag."""
+    if len(one) > len(other):
+        one, other = other, one
+    return sum(min(count, other[word]) for word, count in one.items() if word in other)
+
+
 def agreement(candidate: Counter[str], reference: Counter[str]) -> float:
     """Bag-of-words F1 between two texts."""
-    overlap = sum((candidate & reference).values())
+    overlap = shared_words(candidate, reference)
     if not overlap:
         return 0.0
     precision = overlap / sum(candidate.values())
@@ -46,7 +60,7 @@ def agreement(candidate: Counter[str], reference: Counter[str]) -> float:
 def best_agreeing(texts: list[str], reference: str) -> int:
     """Index of the candidate text that agrees best with the structured body; 0 (the default) unless
     another agrees clearly better and well enough to trust the structured body at all."""
-    target = words(reference)
+    target = _reference_words(reference)
     counted = {text: words(text) for text in set(texts)}  # candidates often share a container
     scores = [agreement(counted[text], target) for text in texts]
     best = max(range(len(scores)), key=scores.__getitem__)
@@ -59,8 +73,8 @@ def stands_in(dom_text: str, reference: str, page_text: Callable[[], str]) -> bo
     """Whether the structured body should replace a DOM body that holds little of it; the page must show
     its opening, so it is this page's article and not a stale or foreign one. ``page_text`` gives all the
     page's text, asked for only then (it can run to megabytes of inline script)."""
-    target = words(reference)
-    covered = sum((words(dom_text) & target).values()) / max(sum(target.values()), 1)
+    target = _reference_words(reference)
+    covered = shared_words(words(dom_text), target) / max(sum(target.values()), 1)
     if covered >= STAND_IN_COVERAGE:
         return False
     opening = WORD_RE.findall(reference.lower())[:OPENING_WORDS]
