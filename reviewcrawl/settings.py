@@ -1,5 +1,7 @@
 """Scrapy settings for reviewcrawl. Every reviewcrawl-specific one is named REVIEWCRAWL_…"""
 
+import os
+
 from reviewcrawl.browser.options import launch_options
 from reviewcrawl.items import RECORD_FIELDS
 
@@ -10,7 +12,8 @@ COMMANDS_MODULE = "reviewcrawl.commands"
 
 # --- reviewcrawl ---------------------------------------------------------------
 REVIEWCRAWL_SOURCES = "sources.toml"  # the source registry
-REVIEWCRAWL_FILMS = "fixtures/sample-web/films.jsonl"  # the film catalogue (JSON lines)
+# the film catalogue (JSON lines); the environment variable of the same name sets it for crawls and extraction
+REVIEWCRAWL_FILMS = os.environ.get("REVIEWCRAWL_FILMS", "fixtures/sample-web/films.jsonl")
 REVIEWCRAWL_CONTACT_URL = "https://github.com/reviewcrawl/reviewcrawl"  # named in the User-Agent
 REVIEWCRAWL_MIN_WORDS = 80  # a shorter body is not a review
 REVIEWCRAWL_DEBUG_REMOVED = False  # log the text each stripping rule group removed (DEBUG level)
