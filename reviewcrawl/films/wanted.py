@@ -7,12 +7,19 @@ one of its names: ``발레리나`` is Ballerina (2023) only, though Ballerina (2
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from reviewcrawl.films.catalogue import Catalogue, Film, fold
 
-if TYPE_CHECKING:  # the tagger re-exports is_wanted from here
-    from reviewcrawl.films.tagger import FilmTag
+
+class FilmTag(Protocol):
+    """A film tag as ``tagger.FilmTag`` gives it (not imported: planning must not reach the tagger)."""
+
+    @property
+    def title(self) -> str | None: ...
+
+    @property
+    def year(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
