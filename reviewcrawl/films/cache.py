@@ -32,7 +32,7 @@ def cached_catalogue(path: str | Path | None) -> Catalogue:
         known = _loaded.get(str(file))
         if known is not None and known[0] == version:
             return known[1]
-        catalogue = load_catalogue(file)
+        catalogue = load_catalogue(path)  # named as given in its errors
         _loaded[str(file)] = (version, catalogue)
         return catalogue
 
