@@ -38,7 +38,7 @@ class WantedFilm:
 
     @property
     def search_names(self) -> tuple[str, ...]:
-        """What to type into a site's search: every name of the wanted entries, once each (folded)."""
+        """What to type into a site's search: every name of the wanted entries, each once when folded."""
         names = [name for entry in self.entries for name in entry.names] or [self.title]
         unique: dict[str, str] = {}
         for name in names:
