@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
+from reviewcrawl.films.wanted import is_wanted as is_wanted  # its old home: old imports still work
 from reviewcrawl.films.words import word_positions
 
 REVIEW_TYPES = {"review", "criticreview", "userreview"}
@@ -158,13 +159,3 @@ def tag_film(jsonld: list[dict[str, Any]], headline: str | None, body: str, cata
         or from_headline(headline)
         or FilmTag()
     )
-
-
-def is_wanted(tag: FilmTag, title: str, year: int | None, catalogue: Catalogue) -> bool:
-    """Whether a tagged review is about the film a title crawl asked for."""
-    if tag.title is None:
-        return False
-    names = {fold(title)} | {fold(n) for f in catalogue.by_name(title) for n in f.names}
-    if fold(tag.title) not in names:
-        return False
-    return year is None or tag.year == year
