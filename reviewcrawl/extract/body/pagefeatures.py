@@ -68,15 +68,13 @@ COUNTED_TAGS = (
 )
 # A shop's controls, named in a control's own text or attributes (buttons, inputs, select options, labels):
 # what a category page offers and an article hardly ever does.
-SHOP_CONTROLS = {
-    "shop_cart": re.compile(
-        r"add[ _-]?to[ _-]?(?:cart|bag|basket)|\b(?:cart|basket|buy now)\b", re.IGNORECASE
-    ),
-    "shop_sort": re.compile(
-        r"\bsort(?:[ _-]?by)?\b|\bfilters?\b|\brefine\b|price:? (?:low|high)", re.IGNORECASE
-    ),
-    "shop_pick": re.compile(r"quick[ _-]?(?:view|shop|look|add)|wish ?list|\bcompare\b", re.IGNORECASE),
-}
+SHOP_CONTROLS = re.compile(
+    r"(?P<shop_cart>add[ _-]?to[ _-]?(?:cart|bag|basket)|\b(?:cart|basket|buy now)\b)"
+    r"|(?P<shop_sort>\bsort(?:[ _-]?by)?\b|\bfilters?\b|\brefine\b|price:? (?:low|high))"
+    r"|(?P<shop_pick>quick[ _-]?(?:view|shop|look|add)|wish ?list|\bcompare\b)"
+)
+SHOP_HINTS = ("cart", "bag", "basket", "buy", "sort", "filter", "refine", "price", "quick", "wish", "compare")
+SHOP_KINDS = ("shop_cart", "shop_sort", "shop_pick")
 CONTROL_TAGS = frozenset({"button", "input", "select", "option", "label"})
 CENSUS_KEY = "tag_census"
 # The page's chrome as the located body's rule groups removed it, each as log(1 + elements): a comment thread,
@@ -134,29 +132,30 @@ def _types(declared: object) -> Iterable[str]:
 
 @dataclass(frozen=True)
 class Census:
-    """What one walk over the telling tags found: each tag's count, and a shop's controls of each kind."""
+    """What one walk over the telling tags found: each tag's count, and the kinds of a shop's controls."""
 
     tags: dict[str, int]
-    shop: dict[str, int]
-
-    @property
-    def shop_kinds(self) -> int:
-        """Kinds of a shop's controls on the page (cart, sort or filter, quick view or wish list)."""
-        return sum(n > 0 for n in self.shop.values())
+    shop: frozenset[str]  # of SHOP_KINDS
 
 
 def census(tree: etree._Element) -> Census:
     """One walk over the telling tags (filtered in C), reading what the form controls among them say."""
     tags = dict.fromkeys(COUNTED_TAGS, 0)
-    shop = dict.fromkeys(SHOP_CONTROLS, 0)
+    wordings: list[str] = []
     for element in tree.iter(*COUNTED_TAGS, *CONTROL_TAGS):
         if element.tag in tags:
             tags[element.tag] += 1
         if element.tag in CONTROL_TAGS:
-            wording = _control_wording(element)
-            for name, pattern in SHOP_CONTROLS.items():
-                shop[name] += bool(pattern.search(wording))
-    return Census(tags, shop)
+            wordings.append(_control_wording(element))
+    return Census(tags, _shop_kinds("\n".join(wordings).lower()))
+
+
+def _shop_kinds(wording: str) -> frozenset[str]:
+    """The kinds of a shop's controls the controls' words (lower-cased, a line each) name. Most pages name
+    none: plain substring tests rule them out before the pattern is run."""
+    if not any(hint in wording for hint in SHOP_HINTS):
+        return frozenset()
+    return frozenset(match.lastgroup for match in SHOP_CONTROLS.finditer(wording) if match.lastgroup)
 
 
 def page_census(page: Page) -> Census:

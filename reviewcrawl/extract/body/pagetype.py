@@ -76,7 +76,7 @@ FORUM_TYPES = frozenset({"discussionforumposting", "qapage"})
 PRICE = re.compile(r"[$\u20ac\u00a3\u00a5]\s?\d|\d\s?(?:\u20ac|EUR|USD|CHF|kr|z\u0142)(?!\w)")
 CARD_CHARS = (10, 400)  # text of one card
 GRID_CARDS = (4, 8, 12)  # priced sibling cards for +1, +2, +3
-SHOP_KINDS = 2  # kinds of a shop's controls (``pagefeatures.SHOP_CONTROLS``) that make a page a shop's
+SHOP_MIN_KINDS = 2  # kinds of a shop's controls (``pagefeatures.SHOP_CONTROLS``) that make a shop's page
 LINKED_BODY = 0.25  # share of the located body's text in links: a list of links, not prose
 BODY_SHARE = 0.02  # share of the page's text in the located body, below which it is a stray block
 
@@ -246,7 +246,7 @@ def _shop(page: Page) -> bool:
     """A shop's controls of two kinds or more: add to cart with sort by, a filter with quick view. An article
     hardly ever offers two (a review may carry a shop's cart button); one whose JSON-LD names an article
     type is taken at its word."""
-    if page_census(page).shop_kinds < SHOP_KINDS:
+    if len(page_census(page).shop) < SHOP_MIN_KINDS:
         return False
     return not {t.lower() for obj in page.jsonld for t in _types(obj)} & ARTICLE_TYPES
 
