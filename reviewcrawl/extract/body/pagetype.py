@@ -109,7 +109,7 @@ class PageKind:
     @property
     def by_rules(self) -> str | None:
         """Why the rules hold the page no article: "listing", "collection", "product", "forum"; None for a
-        page that may be one. A collection is a listing of priced cards (a shop's category grid)."""
+        page that may be one. A collection is a shop's category page: priced cards, or a shop's controls."""
         evidence = self.evidence
         if evidence is not None and (evidence.shop or evidence.total >= LISTING_THRESHOLD):
             return "collection" if evidence.grid >= 2 or evidence.shop else "listing"
@@ -120,7 +120,7 @@ class PageKind:
         """Why the page is not an article: the rules' reason, else the model's ("listing", "collection",
         "product", "forum", "not_article" for a service or documentation page); None for a page that may be
         one. A model sure of an article outweighs the listing evidence (a long related-links block, a
-        section-like address), never a declared type or a priced grid."""
+        section-like address), never a declared type, a priced grid or a shop's controls."""
         rules = self.by_rules
         if rules == "listing" and self.model == "article":
             return None
