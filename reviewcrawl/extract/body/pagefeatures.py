@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -65,6 +66,17 @@ COUNTED_TAGS = (
     "blockquote",
     "figure",
 )
+# A shop's controls, named in a control's own text or attributes (buttons, inputs, select options, labels):
+# what a category page offers and an article hardly ever does.
+SHOP_CONTROLS = re.compile(
+    r"(?P<shop_cart>add[ _-]?to[ _-]?(?:cart|bag|basket)|\b(?:cart|basket|buy now)\b)"
+    r"|(?P<shop_sort>\bsort(?:[ _-]?by)?\b|\bfilters?\b|\brefine\b|price:? (?:low|high))"
+    r"|(?P<shop_pick>quick[ _-]?(?:view|shop|look|add)|wish ?list|\bcompare\b)"
+)
+SHOP_HINTS = ("cart", "bag", "basket", "buy", "sort", "filter", "refine", "price", "quick", "wish", "compare")
+SHOP_KINDS = ("shop_cart", "shop_sort", "shop_pick")
+CONTROL_TAGS = frozenset({"button", "input", "select", "option", "label"})
+CENSUS_KEY = "tag_census"
 # The page's chrome as the located body's rule groups removed it, each as log(1 + elements): a comment thread,
 # a byline and date line, related teasers, share bars, breadcrumbs.
 REMOVAL_GROUPS = (
@@ -118,14 +130,58 @@ def _types(declared: object) -> Iterable[str]:
         yield from (t for t in declared if isinstance(t, str))
 
 
-def markup_features(tree: etree._Element, html: str) -> dict[str, float | None]:
-    """Counts of telling tags in the page (one walk, the tags filtered in C), and the markup's size."""
-    counts = dict.fromkeys(COUNTED_TAGS, 0)
-    for element in tree.iter(*COUNTED_TAGS):
-        counts[element.tag] += 1
-    features: dict[str, float | None] = {f"tag_{tag}": log1p(n) for tag, n in counts.items()}
+@dataclass(frozen=True)
+class Census:
+    """What one walk over the telling tags found: each tag's count, and the kinds of a shop's controls."""
+
+    tags: dict[str, int]
+    shop: frozenset[str]  # of SHOP_KINDS
+
+
+def census(tree: etree._Element) -> Census:
+    """One walk over the telling tags (filtered in C), reading what the form controls among them say."""
+    tags = dict.fromkeys(COUNTED_TAGS, 0)
+    wordings: list[str] = []
+    for element in tree.iter(*COUNTED_TAGS, *CONTROL_TAGS):
+        if element.tag in tags:
+            tags[element.tag] += 1
+        if element.tag in CONTROL_TAGS:
+            wordings.append(_control_wording(element))
+    return Census(tags, _shop_kinds("\n".join(wordings).lower()))
+
+
+def _shop_kinds(wording: str) -> frozenset[str]:
+    """The kinds of a shop's controls the controls' words (lower-cased, a line each) name. Most pages name
+    none: plain substring tests rule them out before the pattern is run."""
+    if not any(hint in wording for hint in SHOP_HINTS):
+        return frozenset()
+    return frozenset(match.lastgroup for match in SHOP_CONTROLS.finditer(wording) if match.lastgroup)
+
+
+def page_census(page: Page) -> Census:
+    """The page's census, taken once: the listing rules and the model's features both read it."""
+    found = page._cache.get(CENSUS_KEY)
+    if found is None:
+        found = page._cache[CENSUS_KEY] = census(page.tree)
+    return found
+
+
+def markup_features(
+    tree: etree._Element, html: str, counted: Census | None = None
+) -> dict[str, float | None]:
+    """Counts of telling tags in the page, and the markup's size. A shop's controls are not among them: the
+    rules read those (``pagetype``), and as features they did no better on unseen sites."""
+    counted = counted or census(tree)
+    features: dict[str, float | None] = {f"tag_{tag}": log1p(n) for tag, n in counted.tags.items()}
     features["log_markup"] = log1p(len(html) / 1000)
     return features
+
+
+def _control_wording(control: etree._Element) -> str:
+    """What a control says: its own text (a button's whole text), value, name and label attributes."""
+    text = "".join(control.itertext()) if control.tag == "button" else control.text or ""
+    attributes = (control.get(name) for name in ("value", "name", "aria-label", "title"))
+    return " ".join((text, *filter(None, attributes)))
 
 
 def address_features(url: str | None) -> dict[str, float | None]:
@@ -155,7 +211,7 @@ def page_features(
         **kind_features(declared),
         **layout_features(layout),
         **declared_features(page, og_type, published),
-        **markup_features(page.tree, page.html),
+        **markup_features(page.tree, page.html, page_census(page)),
         **address_features(page.url),
     }
 

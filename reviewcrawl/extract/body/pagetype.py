@@ -21,7 +21,7 @@ from lxml import etree
 from reviewcrawl.extract.body.blocks import paragraphs
 from reviewcrawl.extract.body.choose import Body
 from reviewcrawl.extract.body.locate import locate_body
-from reviewcrawl.extract.body.pagefeatures import page_features
+from reviewcrawl.extract.body.pagefeatures import page_census, page_features
 from reviewcrawl.extract.body.pagemodel import page_model
 from reviewcrawl.extract.page.page import Page
 from reviewcrawl.extract.page.textutil import descends_from, within_any
@@ -76,6 +76,7 @@ FORUM_TYPES = frozenset({"discussionforumposting", "qapage"})
 PRICE = re.compile(r"[$\u20ac\u00a3\u00a5]\s?\d|\d\s?(?:\u20ac|EUR|USD|CHF|kr|z\u0142)(?!\w)")
 CARD_CHARS = (10, 400)  # text of one card
 GRID_CARDS = (4, 8, 12)  # priced sibling cards for +1, +2, +3
+SHOP_MIN_KINDS = 2  # kinds of a shop's controls (``pagefeatures.SHOP_CONTROLS``) that make a shop's page
 LINKED_BODY = 0.25  # share of the located body's text in links: a list of links, not prose
 BODY_SHARE = 0.02  # share of the page's text in the located body, below which it is a stray block
 
@@ -87,6 +88,7 @@ class Evidence:
     teasers: int  # headline links outside the page chrome
     body: int  # a substantial article body, or teasers inside the body region
     grid: int = 0  # sibling cards with a price each: a shop's category page
+    shop: bool = False  # a shop's controls of two kinds or more (cart, sort or filter, quick view)
 
     @property
     def total(self) -> int:
@@ -107,9 +109,10 @@ class PageKind:
     @property
     def by_rules(self) -> str | None:
         """Why the rules hold the page no article: "listing", "collection", "product", "forum"; None for a
-        page that may be one. A collection is a listing of priced cards (a shop's category grid)."""
-        if self.evidence is not None and self.evidence.total >= LISTING_THRESHOLD:
-            return "collection" if self.evidence.grid >= 2 else "listing"
+        page that may be one. A collection is a shop's category page: priced cards, or a shop's controls."""
+        evidence = self.evidence
+        if evidence is not None and (evidence.shop or evidence.total >= LISTING_THRESHOLD):
+            return "collection" if evidence.grid >= 2 or evidence.shop else "listing"
         return self.declared if self.declared in ("product", "forum") else None
 
     @property
@@ -117,7 +120,7 @@ class PageKind:
         """Why the page is not an article: the rules' reason, else the model's ("listing", "collection",
         "product", "forum", "not_article" for a service or documentation page); None for a page that may be
         one. A model sure of an article outweighs the listing evidence (a long related-links block, a
-        section-like address), never a declared type or a priced grid."""
+        section-like address), never a declared type, a priced grid or a shop's controls."""
         rules = self.by_rules
         if rules == "listing" and self.model == "article":
             return None
@@ -212,6 +215,7 @@ def weigh_with_layout(page: Page) -> tuple[Evidence, Layout]:
         declared=_declared(tree, page.jsonld),
         address=_address(page.url, tree),
         grid=_grid(tree),
+        shop=_shop(page),
         teasers=layout.teaser_evidence,
         body=layout.body_evidence,
     )
@@ -236,6 +240,15 @@ def _grid(tree: etree._Element) -> int:
                 cards[key] = cards.get(key, 0) + 1
         most = max(most, *cards.values()) if cards else most
     return sum(most >= cards for cards in GRID_CARDS)
+
+
+def _shop(page: Page) -> bool:
+    """A shop's controls of two kinds or more: add to cart with sort by, a filter with quick view. An article
+    hardly ever offers two (a review may carry a shop's cart button); one whose JSON-LD names an article
+    type is taken at its word."""
+    if len(page_census(page).shop) < SHOP_MIN_KINDS:
+        return False
+    return not {t.lower() for obj in page.jsonld for t in _types(obj)} & ARTICLE_TYPES
 
 
 def _card_text(card: etree._Element) -> str | None:
