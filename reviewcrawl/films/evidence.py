@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,6 +38,12 @@ class Occurrence:
     @property
     def end(self) -> int:
         return self.start + len(self.name)
+
+
+@lru_cache(maxsize=4)
+def folded_text(text: str) -> str:
+    """``fold`` of a page's text, kept for the callers that read the same page in turn (tagging, mentions)."""
+    return fold(text)
 
 
 def positions(folded_text: str, folded_name: str) -> list[int]:
@@ -97,7 +103,7 @@ class PageEvidence:
 
     @cached_property
     def folded_body(self) -> str:
-        return fold(self.body)
+        return folded_text(self.body)
 
     @cached_property
     def slug(self) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
+from reviewcrawl.films.catalogue import Catalogue, Film, fold_name
+from reviewcrawl.films.evidence import folded_text
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.films.words import word_positions
 
@@ -121,7 +122,9 @@ def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[d
     subject_names = _subject_names(subject, catalogue)
     directors = _subject_directors(subject, catalogue)
     mentions: dict[Film, int] = {}
-    for folded, films in catalogue.names_in(fold(body)).items():
+    if not len(catalogue):
+        return []
+    for folded, films in catalogue.names_in(folded_text(body)).items():
         if folded in subject_names or (len(folded) < 2 and not _WIDE.search(folded)):
             continue
         for name in _written_names(films, folded):

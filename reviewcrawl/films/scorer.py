@@ -38,6 +38,7 @@ YEAR_AFTER_TITLE = YEAR_STATED = 4
 YEAR_IN_SLUG = 2
 YEAR_IN_TEXT = 1
 COUNTRY = 2
+HEADLINE_COUNTRY = 4  # "Netflix's Korean 'Ballerina'" in the headline qualifies the subject itself
 CONTRAST = 2
 FULL_TITLE = 2
 PREDATES_FILM = -6
@@ -135,15 +136,15 @@ class _Nearest:
 
 
 def _person_credit(page: PageEvidence, nearest: _Nearest, film: Film, person: str, director: bool) -> int:
-    """A person tells which film a shared title beside them means; beside a title only one film has (its full
-    title, or another film's) they are explained by it and tell nothing more; far from any title, they speak a
-    little for every film they are in."""
+    """A person speaks for the film whose title is named beside them; beside another film's title they are
+    that film's and say nothing for this one; far from any title, they speak a little for every film they
+    are in."""
     best = 0
     for start in page.person_positions(person):
         near = nearest(start, start + len(fold_name(person)))
         if near is None:
             best = max(best, DIRECTOR_ANYWHERE if director else ACTOR_ANYWHERE)
-        elif film in near.films and len(near.films) > 1:
+        elif film in near.films:
             best = max(best, DIRECTOR_NEAR if director else ACTOR_NEAR)
     return best
 
@@ -191,13 +192,13 @@ def _fully_named(mentions: list[Occurrence]) -> dict[Film, str]:
 
 def add_qualifiers(page: PageEvidence, scores: Scores) -> None:
     """Country and platform words before a title several candidates share, and full titles."""
-    mentions = [(page.folded_headline, m) for m in page.headline_mentions]
-    mentions += [(page.folded_body, m) for m in page.body_mentions]
-    fully_named = _fully_named([m for _, m in mentions])
+    mentions = [(page.folded_headline, m, HEADLINE_COUNTRY) for m in page.headline_mentions]
+    mentions += [(page.folded_body, m, COUNTRY) for m in page.body_mentions]
+    fully_named = _fully_named([m for _, m, _ in mentions])
     for film in fully_named:
         if film in scores:
             scores[film]["full_title"] = FULL_TITLE
-    for text, mention in mentions:
+    for text, mention, points in mentions:
         shared = [f for f in mention.films if f in scores]
         if len(shared) < 2:
             continue
@@ -205,17 +206,19 @@ def add_qualifiers(page: PageEvidence, scores: Scores) -> None:
         countries = {_ORIGIN_WORDS[w] for w in words if w in _ORIGIN_WORDS}
         for film in shared:
             if origin(film) in countries:
-                scores[film]["country"] = COUNTRY
+                scores[film]["country"] = max(scores[film]["country"], points)
         if countries or _PLATFORM_WORDS & set(words):
-            _contrast(shared, fully_named, scores)
+            _contrast(mention.name, shared, fully_named, scores)
 
 
-def _contrast(shared: list[Film], fully_named: dict[Film, str], scores: Scores) -> None:
-    """ "The Korean 'Ballerina'" on a page naming another Ballerina by its full title means the other one."""
-    named = [f for f in shared if f in fully_named]
-    if named:
+def _contrast(name: str, shared: list[Film], fully_named: dict[Film, str], scores: Scores) -> None:
+    """A qualified short title ("the Korean 'Ballerina'") on a page that names another film by a longer title
+    holding it ("From the World of John Wick: Ballerina") means a film the longer title was written to set
+    apart from."""
+    longer = [f for f in shared if f in fully_named and name in fully_named[f] and name != fully_named[f]]
+    if longer:
         for film in shared:
-            if film not in named:
+            if film not in longer:
                 scores[film]["contrast"] = CONTRAST
 
 

@@ -152,6 +152,12 @@ CASES: list[tuple[str, Page, Catalogue, tuple[str | None, int | None, str | None
         "seed 004's shape",
         Page(SEED_HEADLINE, SEED_BODY),
         SAMPLE,
+        ("Ballerina", 2023, "catalogue:title+country"),
+    ),
+    (
+        "seed 004's body under a plain headline",
+        Page("'Ballerina' is the revenge film to stream tonight", SEED_BODY),
+        SAMPLE,
         ("Ballerina", 2023, "catalogue:title+people"),
     ),
     # no catalogue: the page's own statements
