@@ -15,16 +15,20 @@ YEAR = re.compile(r"\b(18[89]\d|19\d\d|20\d\d)\b")
 
 _OPEN = "\"“‘'«「『《"
 _CLOSE = "\"”’'»」』》"
-# A quoted title: the opening quote starts a word, the closing one ends it; an apostrophe inside a word
-# ("Schindler's") belongs to the title.
+# A quoted title: the opening quote starts a word, the closing one ends it (CJK brackets stand anywhere);
+# an apostrophe inside a word ("Schindler's") belongs to the title.
 _QUOTED = re.compile(
-    rf"(?<!\w)[{_OPEN}](?P<title>(?:[^{_OPEN}{_CLOSE}]|(?<=\w)['’](?=\w)){{1,80}}?)[{_CLOSE}](?!\w)"
+    r"(?:(?<!\w)[\"“‘'«]|[「『《])"
+    rf"(?P<title>(?:[^{_OPEN}{_CLOSE}]|(?<=\w)['’](?=\w)){{1,80}}?)"
+    r"(?:[\"”’'»](?!\w)|[」』》])"
 )
+# "Review: X", "Cannes Film Review: X – …"
 _PREFIXED = re.compile(
     r"^(?:(?:[\w .]{0,30}?\s)?(?:film|movie)\s+)?review\s*[:\-–—|]\s*(?P<title>[^:–—|(]+?)\s*(?:[:\-–—|(]|$)",
     re.I,
 )
 _BRACKETED = re.compile(r"^\[(?:영화\s*)?(?:리뷰|review|평론)\]\s*(?P<title>[^,:…|\-–—(]+)", re.I)
+# "X review – …", "X (2021) review", "X: a review"
 _SUFFIXED = re.compile(
     r"^(?P<title>.+?)\s*(?:\((?P<year>\d{4})\)\s*)?[:\-–—]?\s*(?:an?\s+)?(?:movie\s+|film\s+)?(?:review|리뷰)\b",
     re.I,
@@ -44,6 +48,7 @@ _CREDIT_YEAR = re.compile(
     r"[^\n|/•·\d]{0,20}?(?:\d{1,2}[^\n\d]{1,4})?\b(18[89]\d|19\d\d|20\d\d)\b",
     re.I,
 )
+# "개봉 2023", "개봉일: 2023.05.17", "2023년 개봉", "2023년 11월 개봉"
 _KOREAN_RELEASE = re.compile(
     r"개봉\s*(?:일)?\s*(18[89]\d|19\d\d|20\d\d)|(18[89]\d|19\d\d|20\d\d)\s*년?\s*\S{0,8}\s*개봉"
 )

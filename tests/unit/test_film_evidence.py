@@ -230,6 +230,7 @@ HEADLINES = [
     ("Sunless Harbour review – a quiet triumph", ("Sunless Harbour", None)),
     ("Schindler's List review", ("Schindler's List", None)),
     ("[리뷰] '푸른 밤', 느린 복수", ("푸른 밤", None)),
+    ("映画『青い夜』レビュー", ("青い夜", None)),
     (SEED_HEADLINE, ("Ballerina", None)),
     ("Why fans should watch this thriller tonight", None),
     ("This is the best thriller of the year: a review", None),
