@@ -40,9 +40,22 @@ class Occurrence:
         return self.start + len(self.name)
 
 
+# Typographic characters that fold to a word break (no letter or digit), and ASCII's own word breaks.
+_TYPOGRAPHIC_BREAKS = "\u00a0\u00ab\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
+_ASCII_BREAKS = {c: " " for c in range(128) if not chr(c).isalnum()}
+
+
 @lru_cache(maxsize=4)
 def folded_text(text: str) -> str:
-    """``fold`` of a page's text, kept for the callers that read the same page in turn (tagging, mentions)."""
+    """``fold(text)``, the same string, sooner for the pages most reviews are: ASCII but for curly quotes and
+    dashes, where folding is lower-casing and breaking words at everything else. Kept for the callers that
+    read the same page in turn (tagging, mentions)."""
+    plain = text
+    for char in _TYPOGRAPHIC_BREAKS:
+        if char in plain:
+            plain = plain.replace(char, " ")
+    if plain.isascii():
+        return " ".join(plain.lower().translate(_ASCII_BREAKS).split())
     return fold(text)
 
 

@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reviewcrawl.extract.review import ReviewPage
-from reviewcrawl.films.catalogue import Catalogue, Film, load_catalogue
+from reviewcrawl.films.catalogue import Catalogue, Film, fold, load_catalogue
+from reviewcrawl.films.evidence import folded_text
 from reviewcrawl.films.mentions import mentioned_films
 from reviewcrawl.films.statements import headline_title, stated_year
 from reviewcrawl.films.tagger import FilmTag, tag_film
@@ -274,3 +277,11 @@ def test_mentions_come_from_the_catalogue_names_in_the_page() -> None:
     found = mentioned_films(body, subject, SAMPLE)
     assert found == [{"title": "Ballerina", "year": 2025}, {"title": "John Wick", "year": 2014}]
     assert mentioned_films(body, subject, Catalogue([Film("Elsewhere", 2001)])) == []
+
+
+FOLD_ALPHABET = "aZ9 _-.,'\"“”‘’«»…–—\u00a0\u00e9e\u0301\u00df\u00b2\u0663\u2122발🎬\u2002\n"
+
+
+@given(st.text(alphabet=FOLD_ALPHABET, max_size=60))
+def test_folded_text_is_fold(text: str) -> None:
+    assert folded_text.__wrapped__(text) == fold(text)
