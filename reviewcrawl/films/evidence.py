@@ -7,6 +7,8 @@ punctuation-free, and the catalogue is asked only through ``Catalogue.names_in``
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -56,7 +58,17 @@ def folded_text(text: str) -> str:
             plain = plain.replace(char, " ")
     if plain.isascii():
         return " ".join(plain.lower().translate(_ASCII_BREAKS).split())
-    return fold(text)
+    return " ".join(_folded_words(plain))
+
+
+def _folded_words(text: str) -> Iterator[str]:
+    """``fold``'s words of a text, word by word: a word that is letters and digits once case-folded and
+    decomposed is its own fold; only the others (marks, inner punctuation, symbols) take the full fold."""
+    for word in text.split():
+        letters = unicodedata.normalize("NFKD", word.casefold())
+        folded = letters if letters.isalnum() else fold(word)
+        if folded:
+            yield folded
 
 
 def positions(folded_text: str, folded_name: str) -> list[int]:

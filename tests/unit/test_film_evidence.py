@@ -279,7 +279,7 @@ def test_mentions_come_from_the_catalogue_names_in_the_page() -> None:
     assert mentioned_films(body, subject, Catalogue([Film("Elsewhere", 2001)])) == []
 
 
-FOLD_ALPHABET = "aZ9 _-.,'\"“”‘’«»…–—\u00a0\u00e9e\u0301\u00df\u00b2\u0663\u2122발🎬\u2002\n"
+FOLD_ALPHABET = "aZ9 _-.,'\"“”‘’«»…–—\u00a0\u00e9e\u0301\u00df\u00b2\u0663\u2122\u2116\u0345발🎬\u2002\n"
 
 
 @given(st.text(alphabet=FOLD_ALPHABET, max_size=60))
