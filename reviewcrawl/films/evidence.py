@@ -45,6 +45,7 @@ class Occurrence:
 # Typographic characters that fold to a word break (no letter or digit), and ASCII's own word breaks.
 _TYPOGRAPHIC_BREAKS = "\u00a0\u00ab\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
 _ASCII_BREAKS = {c: " " for c in range(128) if not chr(c).isalnum()}
+_ASCII_BREAK_RUN = re.compile(r"[^0-9A-Za-z\u0080-\U0010ffff]+")
 
 
 @lru_cache(maxsize=4)
@@ -58,13 +59,17 @@ def folded_text(text: str) -> str:
             plain = plain.replace(char, " ")
     if plain.isascii():
         return " ".join(plain.lower().translate(_ASCII_BREAKS).split())
-    return " ".join(_folded_words(plain))
+    return " ".join(_folded_words(_ASCII_BREAK_RUN.sub(" ", plain)))
 
 
 def _folded_words(text: str) -> Iterator[str]:
-    """``fold``'s words of a text, word by word: a word that is letters and digits once case-folded and
-    decomposed is its own fold; only the others (marks, inner punctuation, symbols) take the full fold."""
+    """``fold``'s words of a text whose ASCII word breaks are spaces already: an ASCII word is its lower
+    case, a word that is letters and digits once case-folded and decomposed is that, and only the others
+    (marks, symbols, other punctuation) take the full fold."""
     for word in text.split():
+        if word.isascii():
+            yield word.lower()
+            continue
         letters = unicodedata.normalize("NFKD", word.casefold())
         folded = letters if letters.isalnum() else fold(word)
         if folded:
