@@ -7,14 +7,13 @@ punctuation-free, and the catalogue is asked only through ``Catalogue.names_in``
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
 from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
+from reviewcrawl.films.folding import folded_text
 from reviewcrawl.films.statements import (
     YEAR,
     StatedFilm,
@@ -42,54 +41,20 @@ class Occurrence:
         return self.start + len(self.name)
 
 
-# Typographic characters that fold to a word break (no letter or digit), and ASCII's own word breaks.
-_TYPOGRAPHIC_BREAKS = "\u00a0\u00ab\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
-_ASCII_BREAKS = {c: " " for c in range(128) if not chr(c).isalnum()}
-_ASCII_BREAK_RUN = re.compile(r"[^0-9A-Za-z\u0080-\U0010ffff]+")
-
-
-@lru_cache(maxsize=4)
-def folded_text(text: str) -> str:
-    """``fold(text)``, the same string, sooner for the pages most reviews are: ASCII but for curly quotes and
-    dashes, where folding is lower-casing and breaking words at everything else. Kept for the callers that
-    read the same page in turn (tagging, mentions)."""
-    plain = text
-    for char in _TYPOGRAPHIC_BREAKS:
-        if char in plain:
-            plain = plain.replace(char, " ")
-    if plain.isascii():
-        return " ".join(plain.lower().translate(_ASCII_BREAKS).split())
-    return " ".join(_folded_words(_ASCII_BREAK_RUN.sub(" ", plain)))
-
-
-def _folded_words(text: str) -> Iterator[str]:
-    """``fold``'s words of a text whose ASCII word breaks are spaces already: an ASCII word is its lower
-    case, a word that is letters and digits once case-folded and decomposed is that, and only the others
-    (marks, symbols, other punctuation) take the full fold."""
-    for word in text.split():
-        if word.isascii():
-            yield word.lower()
-            continue
-        letters = unicodedata.normalize("NFKD", word.casefold())
-        folded = letters if letters.isalnum() else fold(word)
-        if folded:
-            yield folded
-
-
-def positions(folded_text: str, folded_name: str) -> list[int]:
+def positions(folded: str, folded_name: str) -> list[int]:
     """Where a folded name stands in a folded text: as a substring in CJK and Hangul, else as whole words."""
     if _WIDE.search(folded_name):
-        return [m.start() for m in re.finditer(re.escape(folded_name), folded_text)]
-    return word_positions(folded_text, folded_name)
+        return [m.start() for m in re.finditer(re.escape(folded_name), folded)]
+    return word_positions(folded, folded_name)
 
 
-def occurrences(folded_text: str, catalogue: Catalogue) -> list[Occurrence]:
+def occurrences(folded: str, catalogue: Catalogue) -> list[Occurrence]:
     """Title mentions in reading order; a name inside a longer named title ("John Wick" in "From the World of
     John Wick: Ballerina") is that title's, not a mention of its own."""
     found = [
         Occurrence(name, start, tuple(films))
-        for name, films in catalogue.names_in(folded_text).items()
-        for start in positions(folded_text, name)
+        for name, films in catalogue.names_in(folded).items()
+        for start in positions(folded, name)
     ]
     kept: list[Occurrence] = []
     for occurrence in sorted(found, key=lambda o: -len(o.name)):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from reviewcrawl.films.catalogue import Catalogue, Film, fold_name
-from reviewcrawl.films.evidence import folded_text
+from reviewcrawl.films.folding import folded_text
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.films.words import word_positions
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from reviewcrawl.extract.review import ReviewPage
 from reviewcrawl.films.catalogue import Catalogue, Film, fold, load_catalogue
-from reviewcrawl.films.evidence import folded_text
+from reviewcrawl.films.folding import folded_text
 from reviewcrawl.films.mentions import mentioned_films
 from reviewcrawl.films.statements import headline_title, stated_year
 from reviewcrawl.films.tagger import FilmTag, tag_film
