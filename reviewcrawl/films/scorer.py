@@ -149,8 +149,14 @@ def _person_credit(page: PageEvidence, nearest: _Nearest, film: Film, person: st
     return best
 
 
+def _explaining(mention: Occurrence, scores: Scores) -> bool:
+    """Whether a title mention can explain the people beside it: a candidate's title, or a title of several
+    words; a one-word title of another film is most often just the word ("it", "up", "her")."""
+    return " " in mention.name or not mention.name.isascii() or any(f in scores for f in mention.films)
+
+
 def add_people(page: PageEvidence, scores: Scores) -> None:
-    nearest = _Nearest(page.body_mentions)
+    nearest = _Nearest([m for m in page.body_mentions if _explaining(m, scores)])
     for film, counter in scores.items():
         people = [(d, True) for d in film.directors] + [(c, False) for c in film.cast]
         counter["people"] += sum(_person_credit(page, nearest, film, p, director) for p, director in people)

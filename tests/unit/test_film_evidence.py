@@ -100,6 +100,15 @@ CASES: list[tuple[str, Page, Catalogue, tuple[str | None, int | None, str | None
         ("Ballerina", 2023, "catalogue:title+people"),
     ),
     (
+        "a common word that is also a title does not explain the people beside it",
+        Page(
+            "Ballerina is a neon-soaked revenge tale",
+            "Jeon Jong-seo is superb in it. Lee Chung-hyun directs.",
+        ),
+        Catalogue([*SAMPLE.films, Film("It", 2017, (), ("Andy Muschietti",), ("Bill Skarsgård",))]),
+        ("Ballerina", 2023, "catalogue:title+people"),
+    ),
+    (
         "a full title names one film alone",
         Page("Ballerina review", "From the World of John Wick: Ballerina is long and loud."),
         SAMPLE,
