@@ -35,6 +35,7 @@ SLUG_WORD = 2
 DIRECTOR_NEAR, ACTOR_NEAR = 3, 2
 DIRECTOR_ANYWHERE, ACTOR_ANYWHERE = 2, 1
 YEAR_AFTER_TITLE = YEAR_STATED = 4
+YEAR_STATED_OFF = -6  # every year the page states for its film is years away from this one
 YEAR_IN_SLUG = 2
 YEAR_IN_TEXT = 1
 COUNTRY = 2
@@ -187,6 +188,8 @@ def add_years(page: PageEvidence, scores: Scores) -> None:
             YEAR_IN_TEXT * (film.year in page.years_in_text),
         ]
         counter["year"] += max(points)
+        if stated and all(abs(year - film.year) > 1 for year in stated):
+            counter["stated_year"] += YEAR_STATED_OFF
         if page.published_year and film.year > page.published_year + 1:
             counter["release_date"] += PREDATES_FILM
 

@@ -98,7 +98,7 @@ def _from_structured(page: PageEvidence, scores: Scores) -> FilmTag | None:
     return FilmTag(stated.title, stated.year, "structured_data")
 
 
-def _from_catalogue(scores: Scores) -> FilmTag | None:
+def _from_catalogue(page: PageEvidence, scores: Scores) -> FilmTag | None:
     named = [f for f, counter in scores.items() if counter["title"] or counter["slug"]]
     if not named:
         return None
@@ -107,6 +107,10 @@ def _from_catalogue(scores: Scores) -> FilmTag | None:
     base = "catalogue:title" if counter["title"] else "catalogue:slug"
     if counter["release_date"] < 0:  # the only reading has the review written years before the film
         return FilmTag(leader.title, None, f"{base}(published_before_release)")
+    stated = page.stated_years(None)
+    if runner is None and counter["stated_year"] < 0 and len(stated) == 1:
+        # the page states another year for its film than the catalogue's only film of that title
+        return FilmTag(leader.title, stated.pop(), "stated_year+contradicts_catalogue")
     if runner is None:
         return FilmTag(leader.title, leader.year, base)
     if total(counter) - total(scores[runner]) < MARGIN:
@@ -125,7 +129,8 @@ def tag_film(
     """The film a review is about, with what decided it; ``url`` and ``published`` are more evidence."""
     page = PageEvidence(jsonld, headline or "", body, catalogue, url, published)
     scores = score(page)
-    return _from_structured(page, scores) or _from_catalogue(scores) or _from_statements(page) or FilmTag()
+    found = _from_structured(page, scores) or _from_catalogue(page, scores) or _from_statements(page)
+    return found or FilmTag()
 
 
 def is_wanted(tag: FilmTag, title: str, year: int | None, catalogue: Catalogue) -> bool:

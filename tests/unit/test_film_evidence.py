@@ -127,6 +127,18 @@ CASES: list[tuple[str, Page, Catalogue, tuple[str | None, int | None, str | None
         ("Ballerina", 2023, "catalogue:title+release_date"),
     ),
     (
+        "a credits year contradicting the only catalogued film",
+        Page("Ballerina review", "Director: Len Wiseman / With: Ana de Armas / Year: 2025"),
+        ONLY_2023,
+        ("Ballerina", 2025, "stated_year+contradicts_catalogue"),
+    ),
+    (
+        "a credits year choosing between films of the title",
+        Page("Ballerina review", "Year: 2025"),
+        SAMPLE,
+        ("Ballerina", 2025, "catalogue:title+stated_year"),
+    ),
+    (
         "the address names the film when the headline does not",
         Page(
             "A neon-lit ride through the night",
