@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from reviewcrawl.films.catalogue import Catalogue, Film, fold_name
+from reviewcrawl.films.folding import folded_text
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.films.words import word_positions
 
@@ -111,19 +112,25 @@ def _resolve(text: str, start: int, name: str, films: list[Film], subject_direct
     return None
 
 
+def _written_names(films: list[Film], folded: str) -> set[str]:
+    """The catalogue's spellings of a folded name: a mention is the name as catalogued, capitals included."""
+    return {name for film in films for name in film.names if fold_name(name) == folded}
+
+
 def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[dict[str, object]]:
     """Catalogued films named in ``body`` other than the subject, in order of first mention."""
     subject_names = _subject_names(subject, catalogue)
     directors = _subject_directors(subject, catalogue)
     mentions: dict[Film, int] = {}
-    for name, films in catalogue.films_by_name.items():
-        if name not in body:  # most catalogued names are nowhere in a given review
+    if not len(catalogue):
+        return []
+    for folded, films in catalogue.names_in(folded_text(body)).items():
+        if folded in subject_names or (len(folded) < 2 and not _WIDE.search(folded)):
             continue
-        if fold_name(name) in subject_names or (len(name) < 2 and not _WIDE.search(name)):
-            continue
-        for start in _occurrences(body, name):
-            meant = _resolve(body, start, name, films, directors)
-            if meant is not None and not _is_subject(meant, subject):
-                mentions[meant] = min(start, mentions.get(meant, start))
+        for name in _written_names(films, folded):
+            for start in _occurrences(body, name):
+                meant = _resolve(body, start, name, films, directors)
+                if meant is not None and not _is_subject(meant, subject):
+                    mentions[meant] = min(start, mentions.get(meant, start))
     ordered = sorted(mentions.items(), key=lambda pair: pair[1])
     return [{"title": film.title, "year": film.year} for film, _ in ordered]
