@@ -6,6 +6,7 @@ import pytest
 
 from reviewcrawl.extract.body.audit import StripAudit
 from reviewcrawl.extract.body.cleaner import Guard
+from reviewcrawl.extract.body.markup import PAGE_INDEX
 from reviewcrawl.extract.body.rules import PAGE_GROUPS
 from reviewcrawl.extract.body.strip import extract_body
 from reviewcrawl.extract.body.wording import match_line
@@ -219,6 +220,12 @@ CASES: dict[str, list[tuple[str, str, str]]] = {
             "<div class='author-box-wrap'><p>Biography of the author goes here.</p></div>",
             "Biography",
         ),
+        (  # a token starting like a post state ("author-…") that is itself a widget's name
+            "inside",
+            "<div class='author-bio-box'><span class='author-bio-box-name'>Jo Critic</span>"
+            "<p>Film Writer for this site since the day it opened.</p></div>",
+            "Film Writer",
+        ),
     ],
     "next_prev_links": [
         (
@@ -279,6 +286,21 @@ CASES: dict[str, list[tuple[str, str, str]]] = {
         ("inside", "<p>&lt;저작권자 © 영화마당, 무단전재 및 재배포 금지&gt;</p>", "무단전재"),
     ],
 }
+
+
+@pytest.mark.parametrize(
+    ("token", "group"),
+    [
+        ("author-bio-box", "author_bios"),
+        ("tag-list-wrap", "tag_lists"),
+        ("author-jdoe", None),
+        ("tag-news", None),
+    ],
+)
+def test_state_tokens_name_nothing_unless_they_start_with_a_widget_word(
+    token: str, group: str | None
+) -> None:
+    assert PAGE_INDEX.classify("div", [("class", token)]).group == group
 
 
 def test_every_rule_group_is_covered() -> None:
