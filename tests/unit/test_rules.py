@@ -396,6 +396,22 @@ def test_guard_keeps_a_matched_wrapper_that_holds_the_review() -> None:
     assert audit.skipped >= 1
 
 
+LEGAL_NOTE = (
+    "This material is general information only and does not replace the advice of a qualified advisor; "
+    "information was obtained from sources believed reliable, but its accuracy cannot be guaranteed. "
+)
+
+
+def test_site_footer_outweighing_a_short_article_stays_removed() -> None:
+    # the guard would give the long legal note in the page's own footer a second look and restore it
+    html = (
+        f"<html><body><main><div><p>{REVIEW[0]}</p></div></main>"
+        f"<footer class='site-bottom'><div><p>{LEGAL_NOTE * 4}</p><p>{LEGAL_NOTE * 3}</p></div></footer>"
+        "</body></html>"
+    )
+    assert extract(html) == REVIEW[0]
+
+
 def test_closing_author_note_is_dropped_after_the_article() -> None:
     from reviewcrawl.extract.body.strip import _without_closing_note
 
