@@ -424,6 +424,8 @@ def test_closing_author_note_is_dropped_after_the_article() -> None:
     ]
     director = "The director is a graduate of the London Film School."  # not a name opening the line
     assert _without_closing_note([*article, director]) == [*article, director]
+    trail = ["End of story", "Follow us", "More +"]  # short lines closing the page do not push the note out
+    assert _without_closing_note([*article, bio, *trail]) == article
 
 
 def test_picture_credit_lines_are_captions() -> None:
