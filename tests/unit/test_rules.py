@@ -303,6 +303,17 @@ def test_state_tokens_name_nothing_unless_they_start_with_a_widget_word(
     assert PAGE_INDEX.classify("div", [("class", token)]).group == group
 
 
+def test_tooltip_popups_inside_the_body_go() -> None:
+    # a reaction button's tooltip, repeated per button: a prompt shown on hover, never the article
+    tip = (
+        "<div class='reaction'><button>Like</button><div class='container js-tooltip-content'>"
+        "<p>Reacting to stories needs a free account with us.</p></div></div>"
+    )
+    body = extract(review_page(inside=tip * 3))
+    assert "free account" not in body
+    assert_review_whole(body)
+
+
 def test_every_rule_group_is_covered() -> None:
     named = {group.name for group in PAGE_GROUPS} - {"page_chrome", "hidden_elements", "article_meta"}
     assert named <= set(CASES)
