@@ -6,6 +6,7 @@ import pytest
 
 from reviewcrawl.extract.body.audit import StripAudit
 from reviewcrawl.extract.body.cleaner import Guard
+from reviewcrawl.extract.body.markup import PAGE_INDEX
 from reviewcrawl.extract.body.rules import PAGE_GROUPS
 from reviewcrawl.extract.body.strip import extract_body
 from reviewcrawl.extract.body.wording import match_line
@@ -219,6 +220,12 @@ CASES: dict[str, list[tuple[str, str, str]]] = {
             "<div class='author-box-wrap'><p>Biography of the author goes here.</p></div>",
             "Biography",
         ),
+        (  # a token starting like a post state ("author-…") that is itself a widget's name
+            "inside",
+            "<div class='author-bio-box'><span class='author-bio-box-name'>Jo Critic</span>"
+            "<p>Film Writer for this site since the day it opened.</p></div>",
+            "Film Writer",
+        ),
     ],
     "next_prev_links": [
         (
@@ -279,6 +286,32 @@ CASES: dict[str, list[tuple[str, str, str]]] = {
         ("inside", "<p>&lt;저작권자 © 영화마당, 무단전재 및 재배포 금지&gt;</p>", "무단전재"),
     ],
 }
+
+
+@pytest.mark.parametrize(
+    ("token", "group"),
+    [
+        ("author-bio-box", "author_bios"),
+        ("tag-list-wrap", "tag_lists"),
+        ("author-jdoe", None),
+        ("tag-news", None),
+    ],
+)
+def test_state_tokens_name_nothing_unless_they_start_with_a_widget_word(
+    token: str, group: str | None
+) -> None:
+    assert PAGE_INDEX.classify("div", [("class", token)]).group == group
+
+
+def test_tooltip_popups_inside_the_body_go() -> None:
+    # a reaction button's tooltip, repeated per button: a prompt shown on hover, never the article
+    tip = (
+        "<div class='reaction'><button>Like</button><div class='container js-tooltip-content'>"
+        "<p>Reacting to stories needs a free account with us.</p></div></div>"
+    )
+    body = extract(review_page(inside=tip * 3))
+    assert "free account" not in body
+    assert_review_whole(body)
 
 
 def test_every_rule_group_is_covered() -> None:
@@ -374,6 +407,22 @@ def test_guard_keeps_a_matched_wrapper_that_holds_the_review() -> None:
     assert audit.skipped >= 1
 
 
+LEGAL_NOTE = (
+    "This material is general information only and does not replace the advice of a qualified advisor; "
+    "information was obtained from sources believed reliable, but its accuracy cannot be guaranteed. "
+)
+
+
+def test_site_footer_outweighing_a_short_article_stays_removed() -> None:
+    # the guard would give the long legal note in the page's own footer a second look and restore it
+    html = (
+        f"<html><body><main><div><p>{REVIEW[0]}</p></div></main>"
+        f"<footer class='site-bottom'><div><p>{LEGAL_NOTE * 4}</p><p>{LEGAL_NOTE * 3}</p></div></footer>"
+        "</body></html>"
+    )
+    assert extract(html) == REVIEW[0]
+
+
 def test_closing_author_note_is_dropped_after_the_article() -> None:
     from reviewcrawl.extract.body.strip import _without_closing_note
 
@@ -386,6 +435,8 @@ def test_closing_author_note_is_dropped_after_the_article() -> None:
     ]
     director = "The director is a graduate of the London Film School."  # not a name opening the line
     assert _without_closing_note([*article, director]) == [*article, director]
+    trail = ["End of story", "Follow us", "More +"]  # short lines closing the page do not push the note out
+    assert _without_closing_note([*article, bio, *trail]) == article
 
 
 def test_picture_credit_lines_are_captions() -> None:

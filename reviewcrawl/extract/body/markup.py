@@ -181,6 +181,9 @@ class MarkupIndex:
     class_prefix_tuple: tuple[str, ...] = ()  # str.startswith takes a tuple: one C call rules most tokens out
     id_prefix_tuple: tuple[str, ...] = ()
     class_word_pattern: re.Pattern[str] | None = None  # all class words (rules and body marks) as one regex
+    # class words that themselves start like a state ("author-bio", "tag-list"): a token starting with one
+    # names a widget, not a property of the post
+    stated_words: tuple[str, ...] = ()
     id_word_pattern: re.Pattern[str] | None = None
     class_cache: dict[str, tuple[str | None, str | None, int]] = field(default_factory=dict)
     id_cache: dict[str, tuple[str | None, str | None, int]] = field(default_factory=dict)
@@ -194,6 +197,7 @@ class MarkupIndex:
         index.class_prefix_tuple = tuple(index.class_prefixes)
         index.id_prefix_tuple = tuple(index.id_prefixes)
         index.class_word_pattern = _words_pattern([*index.class_words, *CONTAINER_WORDS])
+        index.stated_words = tuple(word for word in index.class_words if word.startswith(STATE_PREFIXES))
         index.id_word_pattern = _words_pattern([*index.id_words, *CONTAINER_WORDS])
         names = {"class", "id", "itemprop", "style", "rel", "role", *index.flags}
         index.attribute_names = frozenset(names | {name for name, _ in index.attributes})
@@ -277,9 +281,13 @@ class MarkupIndex:
                 group = self._better(group, token_group)
             if token.startswith(prefixes):
                 group = self._better(group, _prefixed(self.class_prefixes, token))
-        named = " ".join(token for token in tokens if not token.lower().startswith(STATE_PREFIXES))
+        named = " ".join(token for token in tokens if not self._states(token.lower()))
         word_group, word_container = self._words(self.class_word_pattern, self.class_words, named)
         return group, word_group, max(container, word_container)
+
+    def _states(self, token: str) -> bool:
+        """Whether a class token states a property of the post ("author-jdoe", "tag-news")."""
+        return token.startswith(STATE_PREFIXES) and not token.startswith(self.stated_words)
 
     def _classify_id(self, value: str) -> tuple[str | None, str | None, int]:
         return _cached(self.id_cache, ID_CACHE_SIZE, value, self._id_match)

@@ -624,7 +624,7 @@ PAGE_CHROME = RuleGroup(
             sr-only visually-hidden visuallyhidden offscreen menu nav-menu navbar site-navigation
             main-navigation mobile-menu top-bar topbar masthead site-branding td-header-top-menu
             tdb_header_menu search-form searchform toc ez-toc-container table-of-contents modal popup"""),
-        class_words=words("sidebar navbar masthead popup modal"),
+        class_words=words("sidebar navbar masthead popup modal tooltip"),
         ids=words("""
             sidebar secondary masthead colophon site-header site-footer footer header navigation
             site-navigation mobile-menu ez-toc-container toc"""),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml import etree
 
@@ -20,6 +21,7 @@ from reviewcrawl.extract.page.textutil import collapse
 # it outweighs the article (a match on a word inside a class or id gets one all the same).
 GUARD_EXEMPT = frozenset({"comment_widgets", "cookie_banners"})
 MAX_SECOND_LOOKS = 6
+SITE_FOOTER_DEPTH = 2  # a <footer> this close under <body> is the site's own footer
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,10 @@ def settle_removals(analysis: Analysis, choose: Callable[[set[etree._Element]], 
             (
                 r
                 for r in analysis.removals
-                if r.active and (r.by_word or r.group not in GUARD_EXEMPT) and r.chars > body_chars
+                if r.active
+                and (r.by_word or r.group not in GUARD_EXEMPT)
+                and r.chars > body_chars
+                and not _site_footer(r.element)
             ),
             key=lambda r: -r.chars,
         )
@@ -69,6 +74,15 @@ def settle_removals(analysis: Analysis, choose: Callable[[set[etree._Element]], 
             break  # nothing undone and no nested removal discovered: settled
     kept = tuple(removal for removal in analysis.removals if removal.active)
     return Settlement(frozenset(removal.element for removal in kept), kept, tuple(undone_log))
+
+
+def _site_footer(element: etree._Element) -> bool:
+    """The page's own footer, a child of <body> or of a wrapper right under it: legal notes and address
+    blocks there can outweigh a short article, yet they never are it."""
+    if element.tag != "footer":
+        return False
+    levels = [ancestor.tag for ancestor in islice(element.iterancestors(), SITE_FOOTER_DEPTH)]
+    return "body" in levels
 
 
 def _enclosing_removals(analysis: Analysis, element: etree._Element) -> list[Removal]:

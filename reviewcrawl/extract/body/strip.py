@@ -107,9 +107,13 @@ def _layout(body: Body, analysis: Analysis, excluded: set[etree._Element], audit
 
 def _without_closing_note(found: list[str]) -> list[str]:
     """Drop a closing note of a known kind (a third-person author bio) among the last paragraphs, with the
-    short lines after it, when the article itself stands before it."""
+    short lines after it, when the article itself stands before it. The short lines closing the body ("End
+    of Article", a social prompt) do not count among the last paragraphs."""
     last = len(found)
-    for index in range(max(CLOSING_KEEP_MIN, last - CLOSING_LAST), last):
+    trail = 0
+    while trail < last and len(found[last - 1 - trail].split()) <= CLOSING_AFTER_MAX_WORDS:
+        trail += 1
+    for index in range(max(CLOSING_KEEP_MIN, last - trail - CLOSING_LAST), last):
         paragraph = found[index]
         if len(paragraph.split()) > CLOSING_MAX_WORDS or CLOSING.match(paragraph) is None:
             continue
