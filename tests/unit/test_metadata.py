@@ -714,6 +714,17 @@ def test_class_positions_are_whole_class_names() -> None:
     assert class_positions("", "logo") == []
 
 
+def test_class_part_finds_each_owner_once_in_document_order() -> None:
+    body = (
+        '<div class="post-author__name">A</div><p class="x">-</p><span class="Byline byline">B</span>'
+        '<em class="AUTHOR">no</em><b class="autor-box meta-author">C</b><i class="auteur">D</i>'
+    )
+    view = page_view(make_page(body))
+    found = [element.text for element in view.with_class_part(("uthor", "yline", "Autor", "autor", "auteur"))]
+    assert found == ["A", "B", "C", "D"]
+    assert list(view.with_class_part(("absent",))) == []
+
+
 def test_raw_text_is_text_content() -> None:
     for page in lookup_pages():
         for element in page.tree.iter():

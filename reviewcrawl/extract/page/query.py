@@ -8,7 +8,6 @@ elements that carry a class some selector asks for. Tags and attributes are look
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TypeAlias
@@ -131,15 +130,17 @@ class PageView:
             self._by_class[name] = found
         return found
 
-    def with_class_part(self, part: re.Pattern[str]) -> Iterator[Element]:
-        """Elements whose class attribute holds ``part`` anywhere (``author`` in "post-author__name"), in
-        document order; found lazily, so a reader that stops at the first good one walks no further."""
+    def with_class_part(self, parts: tuple[str, ...]) -> Iterator[Element]:
+        """Elements whose class attribute holds one of ``parts`` anywhere (``uthor`` in "post-author__name"),
+        in document order; found lazily, so a reader that stops at the first good one walks no further."""
         values = self._read_class_values()
+        # A plain substring search per part is several times faster than one regex alternation.
+        starts = sorted({at for part in parts for at in _occurrences(values, part)})
         positions: list[int] = []
         index, offset = 0, 0
-        for found in part.finditer(values):
-            index += values.count("\0", offset, found.start())
-            offset = found.start()
+        for start in starts:
+            index += values.count("\0", offset, start)
+            offset = start
             if not positions or positions[-1] != index:
                 positions.append(index)
         return _iter_class_owners(self.root, positions)
@@ -169,6 +170,13 @@ class PageView:
             found = list(self.root.iter(tag))
             self._by_tag[tag] = found
         return found
+
+
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
 
 
 def _class_owners(root: Element, positions: list[int]) -> list[Element]:
