@@ -712,6 +712,9 @@ def test_class_positions_are_whole_class_names() -> None:
     values = "\0".join(names)
     assert class_positions(values, "logo") == [0, 2, 3, 5]
     assert class_positions("", "logo") == []
+    assert class_positions("logo", "logo") == [0]
+    assert class_positions("x\0a logo", "logo") == [1]
+    assert class_positions("x\0a logos", "logo") == []
 
 
 def test_class_part_finds_each_owner_once_in_document_order() -> None:

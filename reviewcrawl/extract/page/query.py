@@ -31,15 +31,19 @@ _FEW_PER_PAGE = frozenset({"h1", "time", "article", "main", "header"})
 def class_positions(values: str, name: str) -> list[int]:
     """Document-order indices of the class attributes, joined by NUL in ``values``, that list ``name``."""
     found: list[int] = []
-    # Padding makes every name in the list stand between two breaks.
-    padded = f"\0{values}\0"
-    at = padded.find(name)
+    index, counted = 0, 0  # attributes passed so far, counted up to this offset
+    at = values.find(name)
     while at >= 0:
-        if padded[at - 1] in _CLASS_BREAKS and padded[at + len(name)] in _CLASS_BREAKS:
-            index = padded.count("\0", 1, at)
+        end = at + len(name)
+        # A whole name stands between two breaks, or at an end of the joined values.
+        if (at == 0 or values[at - 1] in _CLASS_BREAKS) and (
+            end == len(values) or values[end] in _CLASS_BREAKS
+        ):
+            index += values.count("\0", counted, at)
+            counted = at
             if not found or found[-1] != index:
                 found.append(index)
-        at = padded.find(name, at + 1)
+        at = values.find(name, at + 1)
     return found
 
 
