@@ -1,6 +1,7 @@
 """Main-text extraction benchmark: reviewcrawl against trafilatura and readability-lxml.
 
     python -m devtools.bench [--shared PATH] [--limit N] [--only reviewcrawl] [--details FILE] [--meta]
+    python -m devtools.bench --records    (whole records: extract_review vs trafilatura.bare_extraction)
 
 Reads the annotated sets in ``../shared/bench`` (or REVIEWCRAWL_SHARED, or --shared) and prints quality and
 speed per tool and set. Timing covers the extraction call only: decode, parse and extract, for every tool.
@@ -366,6 +367,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--meta", action="store_true", help="also score headline, author and date against trafilatura"
     )
+    parser.add_argument(
+        "--records",
+        action="store_true",
+        help="time whole records instead: extract_review vs trafilatura.bare_extraction with metadata",
+    )
     return parser.parse_args(argv)
 
 
@@ -376,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         print("benchmark data not found (../shared/bench or REVIEWCRAWL_SHARED); nothing to do")
         return 0
     bench_sets = [s for s in load_sets(shared, args.limit) if not args.sets or s.name in args.sets]
+    if args.records:
+        return record_bench(bench_sets)
     extractors = dict(available_tools(args.only or list(TOOLS)))
     runs = [run for bench_set in bench_sets for run in run_tools(extractors, bench_set)]
     runs.sort(key=lambda run: (run.set_name, list(TOOLS).index(run.tool)))
@@ -390,6 +398,15 @@ def main(argv: list[str] | None = None) -> int:
 
         print()
         print(format_meta(*run_meta_bench(shared, args.sets, None)))
+    return 0
+
+
+def record_bench(bench_sets: list[BenchSet]) -> int:
+    from devtools.recordbench import RECORD_TOOLS, format_record_speed
+
+    extractors = {tool: make() for tool, make in RECORD_TOOLS.items()}
+    runs = [run for bench_set in bench_sets for run in run_tools(extractors, bench_set)]
+    print(format_record_speed(runs, bench_sets))
     return 0
 
 

@@ -178,6 +178,9 @@ def test_clean_text(raw: str, expected: str) -> None:
         ("01.12.2023", "2023-12-01"),
         ("2023-02-30", None),
         ("no date here", None),
+        ("December 1, 23", None),
+        ("Dec 1 2023", "2023-12-01"),
+        ("December\n1,\n2023", "2023-12-01"),
         ("", None),
         (None, None),
     ],
@@ -712,6 +715,20 @@ def test_class_positions_are_whole_class_names() -> None:
     values = "\0".join(names)
     assert class_positions(values, "logo") == [0, 2, 3, 5]
     assert class_positions("", "logo") == []
+    assert class_positions("logo", "logo") == [0]
+    assert class_positions("x\0a logo", "logo") == [1]
+    assert class_positions("x\0a logos", "logo") == []
+
+
+def test_class_part_finds_each_owner_once_in_document_order() -> None:
+    body = (
+        '<div class="post-author__name">A</div><p class="x">-</p><span class="Byline byline">B</span>'
+        '<em class="AUTHOR">no</em><b class="autor-box meta-author">C</b><i class="auteur">D</i>'
+    )
+    view = page_view(make_page(body))
+    found = [element.text for element in view.with_class_part(("uthor", "yline", "Autor", "autor", "auteur"))]
+    assert found == ["A", "B", "C", "D"]
+    assert list(view.with_class_part(("absent",))) == []
 
 
 def test_raw_text_is_text_content() -> None:

@@ -34,7 +34,7 @@ BYLINE_SELECTORS = tuple(
     )
 )
 # Class names that call an element the author or the byline, in the spellings themes use across languages.
-_AUTHOR_CLASS = re.compile(r"uthor|yline|[Aa]utor|auteur")
+_AUTHOR_CLASS = ("uthor", "yline", "Autor", "autor", "auteur")
 # Marked so, but about something else: a commenter, a photo credit, the author's bio, links to follow them.
 _NOT_BYLINE = re.compile(
     r"comment|photo|image|img|foto|caption|credit|avatar|bio|desc|about|social|share|follow|related|thumb"

@@ -61,6 +61,8 @@ _DAY_FIRST = re.compile(
     r"(?:(?:\s+at|,)?\s+" + _CLOCK + _AMPM + r"(?:\s*" + _ZONE + r")?)?",
     re.IGNORECASE,
 )
+# Every shape above states the year in four digits: a text without four digits in a row holds no date.
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _NUMERIC = re.compile(
     r"(?<![\d/.])(?P<first>\d{1,2})(?P<sep>[/.])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)"
 )
@@ -83,7 +85,7 @@ class _Moment:
 
 def parse_date(text: str | None) -> str | None:
     """The first date found in ``text`` as ISO 8601, keeping its precision; None when there is none."""
-    if not text:
+    if not text or _FOUR_DIGITS.search(text) is None:
         return None
     text = " ".join(text.split())
     for reader in (_read_iso, _read_rfc2822, _read_korean, _read_ymd, _read_month_first, _read_day_first):

@@ -64,7 +64,10 @@ _FOLLOWING_TEXT = etree.XPath("following::text()[normalize-space()][position() <
 # Above it, a kicker or category and the date: a few lines, not the site's navigation.
 _PRECEDING_TEXT = etree.XPath("preceding::text()[normalize-space()][position() <= 4]")
 # Class names that call an element the post's date, in the spellings themes use across languages.
-_DATE_CLASS = re.compile(r"[Dd]ate|[Tt]ime|[Pp]ublish|[Pp]osted|[Dd]atum|[Ff]echa")
+_DATE_CLASS = (
+    *("Date", "date", "Time", "time", "Publish", "publish"),
+    *("Posted", "posted", "Datum", "datum", "Fecha", "fecha"),
+)
 # Marked so, but about something else: comments, related posts, events, reading time, deadlines.
 _NOT_DATE_CLASS = re.compile(
     r"comment|related|recommend|popular|event|read|runtime|timeline|timer|footer|list|card|teaser",

@@ -8,7 +8,6 @@ elements that carry a class some selector asks for. Tags and attributes are look
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TypeAlias
@@ -32,15 +31,19 @@ _FEW_PER_PAGE = frozenset({"h1", "time", "article", "main", "header"})
 def class_positions(values: str, name: str) -> list[int]:
     """Document-order indices of the class attributes, joined by NUL in ``values``, that list ``name``."""
     found: list[int] = []
-    # Padding makes every name in the list stand between two breaks.
-    padded = f"\0{values}\0"
-    at = padded.find(name)
+    index, counted = 0, 0  # attributes passed so far, counted up to this offset
+    at = values.find(name)
     while at >= 0:
-        if padded[at - 1] in _CLASS_BREAKS and padded[at + len(name)] in _CLASS_BREAKS:
-            index = padded.count("\0", 1, at)
+        end = at + len(name)
+        # A whole name stands between two breaks, or at an end of the joined values.
+        if (at == 0 or values[at - 1] in _CLASS_BREAKS) and (
+            end == len(values) or values[end] in _CLASS_BREAKS
+        ):
+            index += values.count("\0", counted, at)
+            counted = at
             if not found or found[-1] != index:
                 found.append(index)
-        at = padded.find(name, at + 1)
+        at = values.find(name, at + 1)
     return found
 
 
@@ -131,15 +134,17 @@ class PageView:
             self._by_class[name] = found
         return found
 
-    def with_class_part(self, part: re.Pattern[str]) -> Iterator[Element]:
-        """Elements whose class attribute holds ``part`` anywhere (``author`` in "post-author__name"), in
-        document order; found lazily, so a reader that stops at the first good one walks no further."""
+    def with_class_part(self, parts: tuple[str, ...]) -> Iterator[Element]:
+        """Elements whose class attribute holds one of ``parts`` anywhere (``uthor`` in "post-author__name"),
+        in document order; found lazily, so a reader that stops at the first good one walks no further."""
         values = self._read_class_values()
+        # A plain substring search per part is several times faster than one regex alternation.
+        starts = sorted({at for part in parts for at in _occurrences(values, part)})
         positions: list[int] = []
         index, offset = 0, 0
-        for found in part.finditer(values):
-            index += values.count("\0", offset, found.start())
-            offset = found.start()
+        for start in starts:
+            index += values.count("\0", offset, start)
+            offset = start
             if not positions or positions[-1] != index:
                 positions.append(index)
         return _iter_class_owners(self.root, positions)
@@ -169,6 +174,13 @@ class PageView:
             found = list(self.root.iter(tag))
             self._by_tag[tag] = found
         return found
+
+
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
 
 
 def _class_owners(root: Element, positions: list[int]) -> list[Element]:
