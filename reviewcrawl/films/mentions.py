@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reviewcrawl.films.catalogue import Catalogue, Film, fold_name
+from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.films.words import word_positions
 
@@ -111,14 +111,23 @@ def _resolve(text: str, start: int, name: str, films: list[Film], subject_direct
     return None
 
 
+def _named_in(body: str, catalogue: Catalogue) -> dict[str, list[Film]]:
+    """Films under each catalogued name as written that ``body`` contains (found folded, then as written)."""
+    found: dict[str, list[Film]] = {}
+    for folded, films in catalogue.names_in(fold(body)).items():
+        for film in films:
+            for name in film.names:
+                if name in body and fold_name(name) == folded:
+                    found.setdefault(name, []).append(film)
+    return found
+
+
 def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[dict[str, object]]:
     """Catalogued films named in ``body`` other than the subject, in order of first mention."""
     subject_names = _subject_names(subject, catalogue)
     directors = _subject_directors(subject, catalogue)
     mentions: dict[Film, int] = {}
-    for name, films in catalogue.films_by_name.items():
-        if name not in body:  # most catalogued names are nowhere in a given review
-            continue
+    for name, films in _named_in(body, catalogue).items():
         if fold_name(name) in subject_names or (len(name) < 2 and not _WIDE.search(name)):
             continue
         for start in _occurrences(body, name):

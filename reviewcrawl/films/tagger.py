@@ -113,7 +113,7 @@ def _people_score(film: Film, folded_text: str) -> int:
 
 def from_catalogue(headline: str, body: str, catalogue: Catalogue) -> FilmTag | None:
     folded_headline = fold(headline)
-    named = [(film, name) for film, name in catalogue.folded_names if folded_mentions(folded_headline, name)]
+    named = [(film, name) for name, films in catalogue.names_in(folded_headline).items() for film in films]
     if not named:
         return None
     longest = max(len(name) for _, name in named)
