@@ -70,8 +70,8 @@ class Catalogue:
     def __init__(self, films: Iterable[Film] = (), *, index: NameIndex | None = None) -> None:
         self._given = list(films) if index is None else None
         self._opened = index
-        self._films_of: dict[str, list[Film]] = {}  # per process, bounded: common names recur on every page
-        self._first_row: dict[str, int] = {}
+        self._known: dict[str, _Named] = {}  # per process, bounded by _FILMS_KEPT
+        self._films_kept = 0
 
     @cached_property
     def _index(self) -> NameIndex:
@@ -106,34 +106,63 @@ class Catalogue:
 
     def by_name(self, name: str) -> list[Film]:
         """Films whose title or an alias equals ``name`` (folded)."""
-        return list(self._films_named([fold(name)]).get(fold(name), ()))
+        named = self._named([fold(name)])
+        return list(named[0].films) if named else []
 
     def names_in(self, folded_text: str) -> dict[str, list[Film]]:
         """Catalogued names (folded) that stand as whole words in ``folded_text`` (a ``fold``ed page),
-        each with the films it names. The one way page text is matched against the catalogue.
-        A name starting with Hangul, kana or CJK counts anywhere, words there carrying particles."""
-        return self._films_named(self._index.names_in(folded_text))
+        each with the films it names, in catalogue order of each name's first film. The one way page
+        text is matched against the catalogue. A name starting with Hangul, kana or CJK counts anywhere,
+        words there carrying particles."""
+        return {named.key: named.films for named in self._named(self._index.names_in(folded_text))}
 
-    def _films_named(self, keys: Iterable[str]) -> dict[str, list[Film]]:
-        known = self._films_of
+    def films_as_written(self, folded_name: str) -> dict[str, list[Film]]:
+        """The films under a folded name (one ``names_in`` gave) by each way the catalogue writes it:
+        "Drive" and "DRIVE" fold alike, but a text that writes the everyday word names neither."""
+        named = self._named([folded_name])
+        return named[0].as_written() if named else {}
+
+    def _named(self, keys: Iterable[str]) -> list[_Named]:
+        """The films of each key from this process's store of recent answers, else from the index."""
+        known = self._known
         missing = [key for key in keys if key not in known]
         if missing:
-            if len(known) + len(missing) > _FILM_LISTS_KEPT:
-                known.clear()
-                self._first_row.clear()
             rows = self._index.films_named(missing)
+            if self._films_kept + sum(map(len, rows.values())) > _FILMS_KEPT:
+                known.clear()
+                self._films_kept = 0
             for key in missing:
-                named = rows.get(key, ())
-                self._first_row[key] = named[0].id if named else -1
-                known[key] = list(dict.fromkeys(_film(row) for row in named))
-        ordered = sorted((key for key in keys if known[key]), key=self._first_row.__getitem__)
-        return {key: known[key] for key in ordered}  # in catalogue order of each name's first film
+                named = rows.get(key, [])
+                known[key] = _Named(key, named[0].id if named else -1, list(dict.fromkeys(map(_film, named))))
+                self._films_kept += len(named)
+        found = [known[key] for key in keys if key in known and known[key].films]
+        return sorted(found, key=lambda named: named.first_row)
 
     def __len__(self) -> int:
         return len(self._given) if self._given is not None else self._index.film_count()
 
 
-_FILM_LISTS_KEPT = 50_000
+# Films kept decoded per process: the names of everyday words recur on every page.
+_FILMS_KEPT = 60_000
+
+
+@dataclass
+class _Named:
+    """The films under one folded name."""
+
+    key: str
+    first_row: int  # where the first of them stands in the catalogue
+    films: list[Film]
+    _as_written: dict[str, list[Film]] | None = None
+
+    def as_written(self) -> dict[str, list[Film]]:
+        if self._as_written is None:
+            self._as_written = {}
+            for film in self.films:
+                for name in film.names:
+                    if fold_name(name) == self.key:
+                        self._as_written.setdefault(name, []).append(film)
+        return self._as_written
 
 
 def _folded_names(film: Film) -> list[str]:

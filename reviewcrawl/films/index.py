@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 WIDE_SCRIPT = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 SEPARATOR = "\x1f"  # between the items of a list column: no title or name contains it
@@ -41,8 +41,7 @@ DROP TABLE raw_keys;
 """
 
 
-@dataclass(frozen=True)
-class FilmRow:
+class FilmRow(NamedTuple):
     """One catalogued film as stored: title, year, aliases, directors, cast."""
 
     id: int

@@ -18,6 +18,10 @@ from reviewcrawl.films.words import word_positions
 NEARBY_CHARS = 120
 _OPENING_QUOTES = "\"“‘'«「『《〈<‹"
 _CLOSING_QUOTES = "\"”’'»」』》〉>›"
+# The word right before a name (not a possessive: "Refn's Drive") and right after it.
+_WORD_BEFORE = re.compile(r"(\w[\w.-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+(\w[\w-]*)")
+_YEAR_AFTER = re.compile(r"\s*[(\[]?\s*(?:18|19|20)\d\d\b")
 _WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -59,11 +63,44 @@ def _year_near(text: str, end: int, film: Film) -> bool:
     return film.year is not None and str(film.year) in text[end : end + 12]
 
 
-def _written_as_title(text: str, start: int, name: str) -> bool:
+def _written_as_title(text: str, start: int, name: str, films: list[Film] = ()) -> bool:  # type: ignore[assignment]
+    """Quoted; or several words as catalogued (matched as written, capitals and all); or one word
+    ("Drive", "Her", "But") dated right after it or beside the full name of one of its films' people,
+    and then neither opening a sentence nor part of a longer capitalised name ("John Wick", "Len Wiseman")."""
     end = start + len(name)
     if _quoted(text, start, end):
         return True
-    return len(name.split()) > 1 and not _WIDE.search(name)
+    if _WIDE.search(name):
+        return False
+    if len(name.split()) > 1:
+        return True
+    if _opens_sentence(text, start) or _in_longer_name(text, start, end):
+        return False
+    return any(_dated(text, end, film) or _person_beside(text, start, end, film) for film in films)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"“‘'«(")
+    return not before or before[-1] in ".!?:;\n"
+
+
+def _in_longer_name(text: str, start: int, end: int) -> bool:
+    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    after = _WORD_AFTER.match(text, end)
+    return bool(after and after.group(1)[0].isupper()) or bool(before and before.group(1)[0].isupper())
+
+
+def _dated(text: str, end: int, film: Film) -> bool:
+    return (
+        film.year is not None
+        and _YEAR_AFTER.match(text, end) is not None
+        and str(film.year) in text[end : end + 8]
+    )
+
+
+def _person_beside(text: str, start: int, end: int, film: Film) -> bool:
+    window = text[max(0, start - NEARBY_CHARS) : end + NEARBY_CHARS]
+    return any(person in window for person in (*film.directors, *film.cast))
 
 
 def _subject_names(subject: FilmTag, catalogue: Catalogue) -> set[str]:
@@ -95,6 +132,8 @@ def _resolve(text: str, start: int, name: str, films: list[Film], subject_direct
     People named nearby and a year right after the title decide; a film by the
     reviewed film's director is the likelier one when nothing nearby tells.
     """
+    if len(name.split()) == 1 and not _WIDE.search(name) and not _written_as_title(text, start, name, films):
+        return None  # a one-word title not written as one is the everyday word ("Drive", "But", "Her")
     end = start + len(name)
     evidence = {
         f: 2 * _people_near(text, start, end, f)
@@ -106,7 +145,7 @@ def _resolve(text: str, start: int, name: str, films: list[Film], subject_direct
     leaders = [f for f, score in evidence.items() if score == best]
     if best > 0 and len(leaders) == 1:
         return leaders[0]
-    if len(films) == 1 and _written_as_title(text, start, name):
+    if len(films) == 1 and _written_as_title(text, start, name, films):
         return films[0]
     return None
 
@@ -114,11 +153,10 @@ def _resolve(text: str, start: int, name: str, films: list[Film], subject_direct
 def _named_in(body: str, catalogue: Catalogue) -> dict[str, list[Film]]:
     """Films under each catalogued name as written that ``body`` contains (found folded, then as written)."""
     found: dict[str, list[Film]] = {}
-    for folded, films in catalogue.names_in(fold(body)).items():
-        for film in films:
-            for name in film.names:
-                if name in body and fold_name(name) == folded:
-                    found.setdefault(name, []).append(film)
+    for folded in catalogue.names_in(fold(body)):
+        for name, films in catalogue.films_as_written(folded).items():
+            if name in body:
+                found.setdefault(name, []).extend(films)
     return found
 
 
