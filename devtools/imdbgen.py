@@ -91,7 +91,8 @@ def generated_titles(films: int, rng: random.Random) -> Iterator[Title]:
 
 def sample_web_titles(first_number: int) -> tuple[list[Title], dict[str, str]]:
     """The sample web's catalogue as IMDb rows, with its people as extra named persons."""
-    titles, people = [], {}
+    titles: list[Title] = []
+    people: dict[str, str] = {}
     lines = (fixtures_root() / "films.jsonl").read_text("utf-8").splitlines()
     for offset, line in enumerate(line for line in lines if line.strip()):
         film = json.loads(line)

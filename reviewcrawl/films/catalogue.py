@@ -6,7 +6,7 @@ import json
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -70,7 +70,8 @@ class Catalogue:
     def __init__(self, films: Iterable[Film] = (), *, index: NameIndex | None = None) -> None:
         self._given = list(films) if index is None else None
         self._opened = index
-        self._known: dict[str, _Named] = {}  # per process, bounded by _FILMS_KEPT
+        self._known: dict[str, _Named] = {}  # per process, bounded:
+        self.films_kept_at_most = _FILMS_KEPT
         self._films_kept = 0
 
     @cached_property
@@ -122,20 +123,21 @@ class Catalogue:
         named = self._named([folded_name])
         return named[0].as_written() if named else {}
 
-    def _named(self, keys: Iterable[str]) -> list[_Named]:
+    def _named(self, keys: Collection[str]) -> list[_Named]:
         """The films of each key from this process's store of recent answers, else from the index."""
         known = self._known
         missing = [key for key in keys if key not in known]
         if missing:
             rows = self._index.films_named(missing)
-            if self._films_kept + sum(map(len, rows.values())) > _FILMS_KEPT:
+            if self._films_kept + sum(map(len, rows.values())) > self.films_kept_at_most:
                 known.clear()
                 self._films_kept = 0
+                rows = self._index.films_named(missing := list(keys))
             for key in missing:
                 named = rows.get(key, [])
                 known[key] = _Named(key, named[0].id if named else -1, list(dict.fromkeys(map(_film, named))))
                 self._films_kept += len(named)
-        found = [known[key] for key in keys if key in known and known[key].films]
+        found = [known[key] for key in keys if known[key].films]
         return sorted(found, key=lambda named: named.first_row)
 
     def __len__(self) -> int:

@@ -125,6 +125,7 @@ class NameIndex:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
         self._kinds: dict[str, int] = {}
+        self.answers_kept_at_most = _ANSWERS_KEPT
 
     def film_count(self) -> int:
         row = self.connection.execute("SELECT value FROM meta WHERE name = 'films'").fetchone()
@@ -133,47 +134,41 @@ class NameIndex:
     def names_in(self, folded_text: str) -> set[str]:
         """Catalogued names standing as whole words in ``folded_text``, or, for a name that starts with a
         wide-script character, anywhere in it."""
-        words = folded_text.split()
-        found = self._walk(dict(enumerate(words)), _WordRuns(words), WORD_PREFIX, NAME)
-        starts = {m.start(): m.group() for m in WIDE_SCRIPT.finditer(folded_text)}
-        if starts:
-            found |= self._walk(starts, _CharRuns(folded_text), CHAR_PREFIX, WIDE_NAME)
+        found = self._walk(_WordRuns(folded_text.split()), WORD_PREFIX, NAME)
+        if not folded_text.isascii():
+            found |= self._walk(_CharRuns(folded_text), CHAR_PREFIX, WIDE_NAME)
         return found
 
-    def _walk(self, runs: dict[int, str], runs_of: _Runs, prefix_bit: int, name_bit: int) -> set[str]:
-        """Extend every run (start -> key) one step at a time while its key starts some longer name."""
-        found: set[str] = set()
-        size = 1
+    def _walk(self, runs_of: _Runs, prefix_bit: int, name_bit: int) -> set[str]:
+        """From every start, extend the run one step at a time while it is the start of some longer name."""
+        kinds = self.kinds(runs_of.first_keys())
+        found = {key for key, kind in kinds.items() if kind & name_bit}
+        runs = runs_of.second({key for key, kind in kinds.items() if kind & prefix_bit})
+        size = 2
         while runs:
             kinds = self.kinds(set(runs.values()))
-            longer = {}
-            for at, key in runs.items():
-                kind = kinds[key]
-                if kind & name_bit:
-                    found.add(key)
-                if kind & prefix_bit:
-                    extended = runs_of.extend(at, key, size)
-                    if extended is not None:
-                        longer[at] = extended
-            runs, size = longer, size + 1
+            found.update(key for key, kind in kinds.items() if kind & name_bit)
+            runs = runs_of.extend(runs, {key for key, kind in kinds.items() if kind & prefix_bit}, size)
+            size += 1
         return found
 
     def kinds(self, keys: set[str]) -> dict[str, int]:
-        """What each key is (0: nothing), asking the file only about keys not seen before."""
+        """What each key is, for the keys that are something; the file is asked only about new keys."""
         known = self._kinds
         missing = [key for key in keys if key not in known]
+        if len(known) + len(missing) > self.answers_kept_at_most:
+            known.clear()
+            missing = list(keys)
         if missing:
-            if len(known) + len(missing) > _ANSWERS_KEPT:
-                known.clear()
             answers = dict(
                 self.connection.execute(
                     "SELECT j.value, k.kind FROM json_each(?) j JOIN keys k ON k.key = j.value",
                     (json.dumps(missing),),
                 ).fetchall()
             )
-            for key in missing:
-                known[key] = answers.get(key, 0)
-        return {key: known[key] for key in keys}
+            known.update(dict.fromkeys(missing, 0))
+            known.update(answers)
+        return {key: kind for key in keys if (kind := known[key])}
 
     def films_named(self, keys: Iterable[str]) -> dict[str, list[FilmRow]]:
         """The films under each folded name, in catalogue order."""
@@ -197,23 +192,44 @@ class NameIndex:
 
 
 class _Runs(Protocol):
-    def extend(self, at: int, key: str, size: int) -> str | None:
-        """The run starting at ``at`` (``key``, ``size`` steps long) one step longer, None at the end."""
+    def first_keys(self) -> set[str]:
+        """The one-step keys of the text (its words, its wide-script characters)."""
+
+    def second(self, extending: set[str]) -> dict[int, str]:
+        """Two-step runs (start -> key) from the starts whose one-step key is ``extending``."""
+
+    def extend(self, runs: dict[int, str], extending: set[str], size: int) -> dict[int, str]:
+        """The runs (``size`` steps long) whose key is ``extending``, one step longer; none past the end."""
 
 
 @dataclass(frozen=True)
 class _WordRuns:
     words: list[str]
 
-    def extend(self, at: int, key: str, size: int) -> str | None:
-        after = at + size
-        return f"{key} {self.words[after]}" if after < len(self.words) else None
+    def first_keys(self) -> set[str]:
+        return set(self.words)
+
+    def second(self, extending: set[str]) -> dict[int, str]:
+        words = self.words
+        return {at: f"{word} {words[at + 1]}" for at, word in enumerate(words[:-1]) if word in extending}
+
+    def extend(self, runs: dict[int, str], extending: set[str], size: int) -> dict[int, str]:
+        words, last = self.words, len(self.words) - size
+        return {at: f"{key} {words[at + size]}" for at, key in runs.items() if key in extending and at < last}
 
 
 @dataclass(frozen=True)
 class _CharRuns:
     text: str
 
-    def extend(self, at: int, key: str, size: int) -> str | None:
-        after = at + size
-        return key + self.text[after] if after < len(self.text) else None
+    def first_keys(self) -> set[str]:
+        return set(WIDE_SCRIPT.findall(self.text))
+
+    def second(self, extending: set[str]) -> dict[int, str]:
+        text, last = self.text, len(self.text) - 1
+        starts = (m.start() for m in WIDE_SCRIPT.finditer(text) if m.group() in extending)
+        return {at: text[at : at + 2] for at in starts if at < last}
+
+    def extend(self, runs: dict[int, str], extending: set[str], size: int) -> dict[int, str]:
+        text, last = self.text, len(self.text) - size
+        return {at: key + text[at + size] for at, key in runs.items() if key in extending and at < last}

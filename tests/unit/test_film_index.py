@@ -101,6 +101,15 @@ def test_index_answers_as_a_scan_of_every_name(tmp_path: Path, films: list[Film]
     assert catalogue.by_name("no such film at all") == []
 
 
+def test_answers_hold_when_the_process_forgets_what_it_kept(tmp_path: Path, films: list[Film]) -> None:
+    catalogue = load_catalogue(write_catalogue(tmp_path / "films.jsonl", films))
+    catalogue.films_kept_at_most = 300
+    catalogue._index.answers_kept_at_most = 500
+    for text in page_texts(films)[:10]:
+        folded = fold(text)
+        assert catalogue.names_in(folded) == scanned_names_in(films, folded)
+
+
 def _index_opened_by_another_process(catalogue: Path, cache_home: Path) -> str:
     """The index file a separate process maps after loading ``catalogue``, with its inode."""
     script = (
