@@ -22,6 +22,14 @@ _CLOSING_QUOTES = "\"”’'»」』》〉>›"
 _WORD_BEFORE = re.compile(r"(\w[\w.-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+(\w[\w-]*)")
 _YEAR_AFTER = re.compile(r"\s*[(\[]?\s*(?:18|19|20)\d\d\b")
+# A capitalised word (or digits, or a wide-script one), then more of them, the small words of titles
+# allowed between two ("Decision to Leave", "From the World of John Wick: Ballerina").
+_CAPITAL = "A-Z0-9À-ÖØ-Þ\u0400-\u042f" + "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af"
+_CAPITALISED = rf"[\"“‘'«(\[]*[{_CAPITAL}]\S*"
+_TITLE_WORDS = (
+    "a|an|and|at|by|de|del|der|des|di|du|el|for|from|in|into|la|le|les|of|on|or|the|to|und|upon|von|vs|with"
+)
+_TITLE_CASE_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{_TITLE_WORDS})\s+)*{_CAPITALISED})*")
 _WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -76,11 +84,17 @@ def _written_as_title(text: str, start: int, name: str, films: list[Film] = ()) 
         return True
     if _opens_sentence(text, start) or _in_longer_name(text, start, end):
         return False
-    return any(_dated(text, end, film) or _person_beside(text, start, end, film) for film in films)
+    dated = text[end : end + 8] if _YEAR_AFTER.match(text, end) else ""
+    window = text[max(0, start - NEARBY_CHARS) : end + NEARBY_CHARS]
+    return any(
+        (film.year is not None and str(film.year) in dated)
+        or any(person in window for person in (*film.directors, *film.cast))
+        for film in films
+    )
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"“‘'«(")
+    before = text[max(0, start - 20) : start].rstrip(" \t\"“‘'«(")
     return not before or before[-1] in ".!?:;\n"
 
 
@@ -88,19 +102,6 @@ def _in_longer_name(text: str, start: int, end: int) -> bool:
     before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
     after = _WORD_AFTER.match(text, end)
     return bool(after and after.group(1)[0].isupper()) or bool(before and before.group(1)[0].isupper())
-
-
-def _dated(text: str, end: int, film: Film) -> bool:
-    return (
-        film.year is not None
-        and _YEAR_AFTER.match(text, end) is not None
-        and str(film.year) in text[end : end + 8]
-    )
-
-
-def _person_beside(text: str, start: int, end: int, film: Film) -> bool:
-    window = text[max(0, start - NEARBY_CHARS) : end + NEARBY_CHARS]
-    return any(person in window for person in (*film.directors, *film.cast))
 
 
 def _subject_names(subject: FilmTag, catalogue: Catalogue) -> set[str]:
@@ -150,10 +151,16 @@ def _resolve(text: str, start: int, name: str, films: list[Film], subject_direct
     return None
 
 
+def _title_case_runs(body: str) -> str:
+    """The stretches of ``body`` a title written as catalogued can stand in ("Anatomy of a Fall",
+    "'Drive'", "발레리나는"), one a line: a mention is capitalised, so the rest need not be looked up."""
+    return "\n".join(match.group() for match in _TITLE_CASE_RUN.finditer(body))
+
+
 def _named_in(body: str, catalogue: Catalogue) -> dict[str, list[Film]]:
     """Films under each catalogued name as written that ``body`` contains (found folded, then as written)."""
     found: dict[str, list[Film]] = {}
-    for folded in catalogue.names_in(fold(body)):
+    for folded in catalogue.names_in(fold(_title_case_runs(body))):
         for name, films in catalogue.films_as_written(folded).items():
             if name in body:
                 found.setdefault(name, []).extend(films)
