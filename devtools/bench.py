@@ -1,9 +1,10 @@
 """Main-text extraction benchmark: reviewcrawl against trafilatura and readability-lxml.
 
-    python -m devtools.bench [--shared PATH] [--limit N] [--only reviewcrawl] [--details FILE]
+    python -m devtools.bench [--shared PATH] [--limit N] [--only reviewcrawl] [--details FILE] [--meta]
 
 Reads the annotated sets in ``../shared/bench`` (or REVIEWCRAWL_SHARED, or --shared) and prints quality and
 speed per tool and set. Timing covers the extraction call only: decode, parse and extract, for every tool.
+``--meta`` adds the headline / author / date tables of ``devtools.metabench``.
 """
 
 from __future__ import annotations
@@ -252,25 +253,58 @@ def _timed(extractor: Extractor, page: BenchPage) -> tuple[str, float]:
     return text, (time.perf_counter() - start) * 1000
 
 
+SPEED_TARGET = 0.25  # reviewcrawl's mean time per page, as a share of trafilatura's at most
+
+
 def format_table(runs: list[ToolRun]) -> str:
     header = (
         f"{'set':<22} {'tool':<12} {'F1':>6} {'prec':>6} {'recall':>6} {'acc':>6} "
-        f"{'med ms':>7} {'mean ms':>8} {'F1 vs rc':>9} {'speed vs rc':>12}"
+        f"{'med ms':>7} {'mean ms':>8} {'F1 vs rc':>9} {'speed vs rc':>12} {'mean x':>7}"
     )
     lines = [header, "-" * len(header)]
     for run in runs:
-        own = next((r for r in runs if r.set_name == run.set_name and r.tool == "reviewcrawl"), None)
+        own = _own_run(runs, run)
         f1_delta = f"{own.score.f1 - run.score.f1:+.4f}" if own and run is not own else ""
         speed = f"{run.median_ms / own.median_ms:.1f}x" if own and run is not own and own.median_ms else ""
+        mean_share = mean_ratio(own, run) if own and run is not own else None
+        share = f"{mean_share:.3f}" if mean_share is not None else ""
         lines.append(
             f"{run.set_name:<22} {run.tool:<12} {run.score.f1:6.4f} {run.score.precision:6.4f} "
             f"{run.score.recall:6.4f} {run.score.accuracy:6.3f} {run.median_ms:7.2f} {run.mean_ms:8.2f} "
-            f"{f1_delta:>9} {speed:>12}"
+            f"{f1_delta:>9} {speed:>12} {share:>7}"
         )
     lines.append(
-        "F1 vs rc: reviewcrawl's F1 minus the tool's. Speed vs rc: the tool's median ms / reviewcrawl's."
+        "F1 vs rc: reviewcrawl's F1 minus the tool's. Speed vs rc: the tool's median ms / reviewcrawl's. "
+        "Mean x: reviewcrawl's mean ms / the tool's."
     )
+    lines.extend(speed_verdicts(runs))
     return "\n".join(lines)
+
+
+def _own_run(runs: list[ToolRun], run: ToolRun) -> ToolRun | None:
+    return next((r for r in runs if r.set_name == run.set_name and r.tool == "reviewcrawl"), None)
+
+
+def mean_ratio(own: ToolRun, other: ToolRun) -> float | None:
+    """reviewcrawl's mean time per page over the other tool's, from the same run; None without timings."""
+    return own.mean_ms / other.mean_ms if own.millis and other.mean_ms else None
+
+
+def speed_verdicts(runs: list[ToolRun]) -> list[str]:
+    """One line per set against the target: reviewcrawl's mean time at most SPEED_TARGET x trafilatura's."""
+    verdicts = []
+    for run in runs:
+        own = _own_run(runs, run)
+        if own is None or run.tool != "trafilatura":
+            continue
+        ratio = mean_ratio(own, run)
+        if ratio is not None:
+            verdict = "meets" if ratio <= SPEED_TARGET else "MISSES"
+            verdicts.append(
+                f"speed {run.set_name}: mean {own.mean_ms:.2f} ms vs trafilatura {run.mean_ms:.2f} ms = "
+                f"{ratio:.3f}x, {verdict} the {SPEED_TARGET}x target"
+            )
+    return verdicts
 
 
 def format_halves(runs: list[ToolRun], bench_sets: list[BenchSet]) -> str:
@@ -329,6 +363,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--halves", action="store_true", help="also print each set split by site into dev and held-out halves"
     )
     parser.add_argument("--details", type=Path, help="write per-page scores and outputs (JSON lines)")
+    parser.add_argument(
+        "--meta", action="store_true", help="also score headline, author and date against trafilatura"
+    )
     return parser.parse_args(argv)
 
 
@@ -348,6 +385,11 @@ def main(argv: list[str] | None = None) -> int:
         print(format_halves(runs, bench_sets))
     if args.details:
         write_details(runs, args.details, bench_sets)
+    if args.meta:
+        from devtools.metabench import format_meta, run_meta_bench
+
+        print()
+        print(format_meta(*run_meta_bench(shared, args.sets, None)))
     return 0
 
 

@@ -68,9 +68,15 @@ def read_saved_page(path: Path) -> bytes:
 
 def extract(args: argparse.Namespace) -> int:
     from reviewcrawl.extract.body.audit import StripAudit
+    from reviewcrawl.films.catalogue import CatalogueError
+    from reviewcrawl.reading.catalogue import catalogue_for
     from reviewcrawl.reading.record import review_or_reason
     from reviewcrawl.stats import Drop
 
+    try:
+        catalogue = catalogue_for(args.films, "--films")
+    except CatalogueError as exc:
+        return error(str(exc))
     failures = 0
     for name in args.paths:
         path = Path(name)
@@ -81,7 +87,7 @@ def extract(args: argparse.Namespace) -> int:
             failures += 1
             continue
         audit = StripAudit(keep_text=args.show_removed)
-        record = review_or_reason(data, args.url, audit)
+        record = review_or_reason(data, args.url, audit, catalogue)
         if args.show_removed:
             print(f"removed from {path}:\n{audit.report()}", file=sys.stderr)
         if isinstance(record, Drop):
@@ -113,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract_cmd.add_argument("paths", nargs="+", metavar="PATH")
     extract_cmd.add_argument("--url", help="the URL the pages were saved from")
+    extract_cmd.add_argument(
+        "--films",
+        metavar="PATH",
+        help="the film catalogue to tag films with, as the crawl's -a films= (default: REVIEWCRAWL_FILMS)",
+    )
     extract_cmd.add_argument(
         "--show-removed", action="store_true", help="print what each stripping rule group removed (stderr)"
     )

@@ -19,6 +19,8 @@ from scrapy.crawler import Crawler
 from scrapy.settings import BaseSettings
 
 from reviewcrawl.config import registry_from_settings, resolve_path
+from reviewcrawl.films.cache import cached_catalogue
+from reviewcrawl.films.wanted import WantedFilm, resolve_wanted
 from reviewcrawl.planning.arguments import CrawlPlan
 from reviewcrawl.planning.sources import Registry
 from reviewcrawl.store.state import StateStore
@@ -48,6 +50,15 @@ class CrawlRun:
             return str(self.plan.films)
         path = resolve_path(self.settings.get("REVIEWCRAWL_FILMS"))
         return str(path) if path else None
+
+    @cached_property
+    def wanted(self) -> WantedFilm | None:
+        """In a title crawl, the catalogue entries its title means: resolved once, when the plan is made."""
+        if self.plan is None or not self.plan.title:
+            return None
+        wanted = resolve_wanted(self.plan.title, self.plan.year, cached_catalogue(self.catalogue_path))
+        logger.info("Title crawl: %s", wanted.describe())
+        return wanted
 
     def close(self) -> None:
         store = self.__dict__.get("store")  # never opened: nothing to close

@@ -14,7 +14,7 @@ from scrapy.settings import BaseSettings
 from reviewcrawl import settings as project_settings
 from reviewcrawl.config import resolve_path
 from reviewcrawl.distributed.addon import check_crawl_id
-from reviewcrawl.films.catalogue import CatalogueError, load_catalogue
+from reviewcrawl.films.cache import catalogue_problem
 
 PREFIX = "REVIEWCRAWL_"
 
@@ -69,14 +69,7 @@ def optional_text(settings: BaseSettings, name: str) -> str | None:
 def film_catalogue(settings: BaseSettings, name: str) -> str | None:
     if not settings.get(name):
         return None  # no catalogue: films are tagged from the pages alone
-    path = resolve_path(str(settings.get(name)))
-    if path is None or not path.is_file():
-        return "a film catalogue file that exists"
-    try:
-        load_catalogue(path)
-    except CatalogueError as exc:
-        return f"a valid film catalogue ({exc})"
-    return None
+    return catalogue_problem(resolve_path(str(settings.get(name))))
 
 
 def crawl_id(settings: BaseSettings, name: str) -> str | None:

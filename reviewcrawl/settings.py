@@ -1,5 +1,7 @@
 """Scrapy settings for reviewcrawl. Every reviewcrawl-specific one is named REVIEWCRAWL_…"""
 
+import os
+
 from reviewcrawl.browser.options import launch_options
 from reviewcrawl.items import RECORD_FIELDS
 
@@ -11,6 +13,8 @@ COMMANDS_MODULE = "reviewcrawl.commands"
 # --- reviewcrawl ---------------------------------------------------------------
 REVIEWCRAWL_SOURCES = "sources.toml"  # the source registry
 REVIEWCRAWL_FILMS = "fixtures/sample-web/films.jsonl"  # the film catalogue (JSON lines)
+if "REVIEWCRAWL_FILMS" in os.environ:  # the environment sets it for crawls and extraction alike
+    REVIEWCRAWL_FILMS = os.environ["REVIEWCRAWL_FILMS"]
 REVIEWCRAWL_CONTACT_URL = "https://github.com/reviewcrawl/reviewcrawl"  # named in the User-Agent
 REVIEWCRAWL_MIN_WORDS = 80  # a shorter body is not a review
 REVIEWCRAWL_DEBUG_REMOVED = False  # log the text each stripping rule group removed (DEBUG level)

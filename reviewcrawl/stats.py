@@ -90,6 +90,10 @@ class Drop(Reason):
     COLLECTION = "collection", "a category grid or collection: sibling cards with a link and a price each"
     PRODUCT = "product", "a shop's product page (og:type product, a price, a schema.org Product or Offer)"
     FORUM = "forum", "a forum thread or Q&A page (schema.org DiscussionForumPosting, QAPage)"
+    NOT_ARTICLE = (
+        "not_article",
+        "a service, landing or documentation page: the page-type model holds it no article",
+    )
     NO_BODY = "no_body", "no review text found"
     SHORT_BODY = "short_body", "a body shorter than REVIEWCRAWL_MIN_WORDS"
     OTHER_FILM = "other_film", "a review of a film the title crawl did not ask for"

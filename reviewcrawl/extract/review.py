@@ -110,8 +110,10 @@ class ReviewPage:
         return self._rating[1]
 
     def film(self, catalogue: Catalogue) -> FilmTag:
-        """The reviewed film, from the structured data, the headline and the body."""
-        return tag_film(self.page.jsonld, self.headline(), self.body(), catalogue)
+        """The reviewed film, from the structured data, the headline, the body, the address and the date."""
+        return tag_film(
+            self.page.jsonld, self.headline(), self.body(), catalogue, self.url(), self.published()
+        )
 
     def mentioned_films(self, catalogue: Catalogue, film: FilmTag | None = None) -> list[dict[str, object]]:
         """Other films the review names; ``film`` is the reviewed one, when already tagged."""

@@ -117,12 +117,6 @@ class Catalogue:
         words there carrying particles."""
         return {named.key: named.films for named in self._named(self._index.names_in(folded_text))}
 
-    def films_as_written(self, folded_name: str) -> dict[str, list[Film]]:
-        """The films under a folded name (one ``names_in`` gave) by each way the catalogue writes it:
-        "Drive" and "DRIVE" fold alike, but a text that writes the everyday word names neither."""
-        named = self._named([folded_name])
-        return named[0].as_written() if named else {}
-
     def _named(self, keys: Collection[str]) -> list[_Named]:
         """The films of each key from this process's store of recent answers, else from the index."""
         known = self._known
@@ -155,16 +149,6 @@ class _Named:
     key: str
     first_row: int  # where the first of them stands in the catalogue
     films: list[Film]
-    _as_written: dict[str, list[Film]] | None = None
-
-    def as_written(self) -> dict[str, list[Film]]:
-        if self._as_written is None:
-            self._as_written = {}
-            for film in self.films:
-                for name in film.names:
-                    if fold_name(name) == self.key:
-                        self._as_written.setdefault(name, []).append(film)
-        return self._as_written
 
 
 def _folded_names(film: Film) -> list[str]:

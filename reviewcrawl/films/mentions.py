@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
+from reviewcrawl.films.catalogue import Catalogue, Film, fold_name
+from reviewcrawl.films.folding import folded_text
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.films.words import word_positions
 
@@ -151,20 +152,15 @@ def _resolve(text: str, start: int, name: str, films: list[Film], subject_direct
     return None
 
 
+def _written_names(films: list[Film], folded: str) -> set[str]:
+    """The catalogue's spellings of a folded name: a mention is the name as catalogued, capitals included."""
+    return {name for film in films for name in film.names if fold_name(name) == folded}
+
+
 def _title_case_runs(body: str) -> str:
     """The stretches of ``body`` a title written as catalogued can stand in ("Anatomy of a Fall",
     "'Drive'", "발레리나는"), one a line: a mention is capitalised, so the rest need not be looked up."""
     return "\n".join(match.group() for match in _TITLE_CASE_RUN.finditer(body))
-
-
-def _named_in(body: str, catalogue: Catalogue) -> dict[str, list[Film]]:
-    """Films under each catalogued name as written that ``body`` contains (found folded, then as written)."""
-    found: dict[str, list[Film]] = {}
-    for folded in catalogue.names_in(fold(_title_case_runs(body))):
-        for name, films in catalogue.films_as_written(folded).items():
-            if name in body:
-                found.setdefault(name, []).extend(films)
-    return found
 
 
 def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[dict[str, object]]:
@@ -172,12 +168,15 @@ def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[d
     subject_names = _subject_names(subject, catalogue)
     directors = _subject_directors(subject, catalogue)
     mentions: dict[Film, int] = {}
-    for name, films in _named_in(body, catalogue).items():
-        if fold_name(name) in subject_names or (len(name) < 2 and not _WIDE.search(name)):
+    if not len(catalogue):
+        return []
+    for folded, films in catalogue.names_in(folded_text(_title_case_runs(body))).items():
+        if folded in subject_names or (len(folded) < 2 and not _WIDE.search(folded)):
             continue
-        for start in _occurrences(body, name):
-            meant = _resolve(body, start, name, films, directors)
-            if meant is not None and not _is_subject(meant, subject):
-                mentions[meant] = min(start, mentions.get(meant, start))
+        for name in _written_names(films, folded):
+            for start in _occurrences(body, name):
+                meant = _resolve(body, start, name, films, directors)
+                if meant is not None and not _is_subject(meant, subject):
+                    mentions[meant] = min(start, mentions.get(meant, start))
     ordered = sorted(mentions.items(), key=lambda pair: pair[1])
     return [{"title": film.title, "year": film.year} for film, _ in ordered]

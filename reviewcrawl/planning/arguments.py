@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from reviewcrawl.films.catalogue import CatalogueError, load_catalogue
+from reviewcrawl.films.cache import cached_catalogue
+from reviewcrawl.films.catalogue import CatalogueError
 from reviewcrawl.planning.sources import Registry, RegistryError, Source
 
 ARGUMENT_NAMES = ("urls", "url_file", "source", "title", "year", "films", "since")
@@ -121,7 +122,7 @@ def check_catalogue(value: str | None) -> Path | None:
     if value is None:
         return None
     try:
-        load_catalogue(value)
+        cached_catalogue(value)  # kept: the crawl uses this very copy
     except CatalogueError as exc:
         raise ArgumentError(f"films: {exc}") from exc
     return Path(value)

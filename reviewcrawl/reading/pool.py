@@ -28,7 +28,8 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from reviewcrawl import settings as defaults
-from reviewcrawl.films.catalogue import Catalogue, load_catalogue
+from reviewcrawl.films.cache import cached_catalogue
+from reviewcrawl.films.catalogue import Catalogue
 from reviewcrawl.items import NoReview
 from reviewcrawl.reading.page import (
     PageJob,
@@ -151,7 +152,7 @@ class PageReaders:
     ) -> None:
         self.processes = processes
         self.catalogue_path = catalogue_path  # the film catalogue, loaded where the pages are read
-        self.catalogue = Catalogue() if processes else load_catalogue(catalogue_path)
+        self.catalogue = Catalogue() if processes else cached_catalogue(catalogue_path)
         self.timeout = timeout
         self.reader = reader  # what a reader process runs per page: module-level, so it can be pickled
         self.workers: list[_Worker] = []

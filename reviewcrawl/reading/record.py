@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from reviewcrawl import settings as defaults
@@ -21,6 +22,7 @@ from reviewcrawl.extract.review import ReviewPage
 from reviewcrawl.films.catalogue import Catalogue
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.items import ReviewItem
+from reviewcrawl.reading.catalogue import catalogue_for
 from reviewcrawl.stats import Drop
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ NOT_ARTICLE = {
     "collection": Drop.COLLECTION,
     "product": Drop.PRODUCT,
     "forum": Drop.FORUM,
+    "not_article": Drop.NOT_ARTICLE,
 }
 
 
@@ -118,15 +121,21 @@ def metadata_fields(review: ReviewPage) -> dict[str, Any]:
 
 
 def extract_review(
-    html: str | bytes, url: str | None = None, min_words: int = defaults.REVIEWCRAWL_MIN_WORDS
+    html: str | bytes,
+    url: str | None = None,
+    min_words: int = defaults.REVIEWCRAWL_MIN_WORDS,
+    *,
+    films: str | Path | Catalogue | None = None,
 ) -> ReviewItem | None:
     """The review record of one page, or None when it holds no review or article body.
 
     A body shorter than ``min_words`` (REVIEWCRAWL_MIN_WORDS, as the crawl's validation applies it) gives
-    None.
-    Never raises: a page that breaks an extraction step is logged and gives None.
+    None. The film is tagged with the catalogue ``films`` (a path or a loaded Catalogue), by default the
+    crawl's (``REVIEWCRAWL_FILMS``), loaded once per process.
+    Never raises for a page: one that breaks an extraction step is logged and gives None. A bad catalogue
+    path raises CatalogueError (a ValueError) naming it.
     """
-    return extract_with_audit(html, url, StripAudit(), min_words=min_words)
+    return extract_with_audit(html, url, StripAudit(), catalogue_for(films), min_words=min_words)
 
 
 def extract_with_audit(

@@ -22,6 +22,7 @@ from reviewcrawl.crawlrun import crawl_run
 from reviewcrawl.distributed.addon import seeds_crawl
 from reviewcrawl.errors import report_failure
 from reviewcrawl.export.jobdir import all_seeds_scheduled, seeds_scheduled_before
+from reviewcrawl.films.wanted import WantedFilm
 from reviewcrawl.items import PageItem
 from reviewcrawl.planning.arguments import ARGUMENT_NAMES, CrawlPlan, plan_crawl
 from reviewcrawl.planning.discovery import XmlDocument, page_links
@@ -41,6 +42,7 @@ def declared_charset(response: Response) -> str | None:
 class ReviewsSpider(scrapy.Spider):
     name = "reviews"
     plan: CrawlPlan
+    wanted: WantedFilm | None = None
     registry: Registry
     freshness: FreshnessCheck
     sitemap_max_bytes = defaults.REVIEWCRAWL_SITEMAP_MAX_BYTES
@@ -57,6 +59,7 @@ class ReviewsSpider(scrapy.Spider):
         spider.registry = run.registry
         # Handed to the crawl before any middleware or pipeline is built: they read it from there.
         spider.plan = run.plan = plan_crawl(spider.registry, spider.raw_arguments)
+        spider.wanted = run.wanted  # a title crawl's film, resolved in the catalogue once
         spider.freshness = FreshnessCheck.from_crawler(crawler)  # opens the state store: first of the crawl
         spider.sitemap_max_bytes = crawler.settings.getint("REVIEWCRAWL_SITEMAP_MAX_BYTES")
         spider.sitemap_max_urls = crawler.settings.getint("REVIEWCRAWL_SITEMAP_MAX_URLS")
@@ -76,9 +79,12 @@ class ReviewsSpider(scrapy.Spider):
         all_seeds_scheduled(self.crawler)
 
     def source_requests(self, source: Source) -> Iterator[scrapy.Request]:
-        search = self.plan.title and source.search_url(self.plan.title)
-        if search:
-            yield self.listing_request(search, source)
+        if self.wanted is not None and source.search:
+            # Every name of the wanted film: a site may list it under its original title or a translation.
+            for name in self.wanted.search_names:
+                search = source.search_url(name)
+                if search:
+                    yield self.listing_request(search, source)
             return
         for feed in source.feeds:
             yield self.xml_request(source.absolute(feed), source, self.parse_feed)

@@ -66,8 +66,10 @@ def test_the_plan_the_spider_made_reaches_the_components() -> None:
     assert ScopeMiddleware.from_crawler(crawler).sites == {("127.0.0.1", 8711)}
     with pytest.raises(NotConfigured):  # not a title crawl: every film is wanted
         WantedFilmPipeline.from_crawler(crawler)
-    wanted = WantedFilmPipeline.from_crawler(planned_crawler(title="Past Lives", year="2023"))
-    assert (wanted.title, wanted.year) == ("Past Lives", 2023)
+    films = str(SAMPLE_WEB / "films.jsonl")
+    wanted = WantedFilmPipeline.from_crawler(planned_crawler(title="Past Lives", year="2023", films=films))
+    assert (wanted.wanted.title, wanted.wanted.year) == ("Past Lives", 2023)
+    assert [film.title for film in wanted.wanted.entries] == ["Past Lives"]
 
 
 def read(crawler: Crawler, page: Path) -> ReviewItem:

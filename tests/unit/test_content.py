@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from reviewcrawl.extract.body.audit import StripAudit
 from reviewcrawl.extract.body.locate import WALKED_KEY
 from reviewcrawl.extract.body.pagetype import is_listing_page
 from reviewcrawl.extract.body.profile import ContentProfile
+from reviewcrawl.extract.body.schemabody import shared_words, stands_in
 from reviewcrawl.extract.body.strip import extract_body
 from reviewcrawl.extract.page.page import Page, load_page
 from reviewcrawl.extract.page.selectors import compile_css, select_css
@@ -332,3 +334,27 @@ def test_settling_leaves_the_pages_walk_as_walked() -> None:
     assert fresh is not None
     walk = page._cache[WALKED_KEY][()]
     assert _walk_state(walk) == _walk_state(analyse(fresh.tree.find("body")))
+
+
+def test_page_text_is_read_only_when_the_dom_body_holds_little_of_the_structured_one() -> None:
+    reference = " ".join(PARAGRAPHS)
+    asked: list[str] = []
+
+    def page_text() -> str:
+        asked.append("page")
+        return reference
+
+    assert not stands_in(reference, reference, page_text)
+    assert asked == []  # the DOM body covers the structured body: no need for the page's text
+    assert stands_in(PARAGRAPHS[0][:20], reference, page_text)
+    assert asked == ["page"]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("a a b c", "a b b d"), ("", "a b"), ("x y z", "p q"), ("the the the film", "the film film")],
+)
+def test_shared_words_count_the_common_part_of_two_bags(one: str, other: str) -> None:
+    one_bag, other_bag = Counter(one.split()), Counter(other.split())
+    expected = sum((one_bag & other_bag).values())
+    assert shared_words(one_bag, other_bag) == expected == shared_words(other_bag, one_bag)

@@ -8,8 +8,9 @@ import codecs
 import random
 
 import pytest
+from lxml import etree
 
-from reviewcrawl.extract.page.decode import codec_for_label, decode_html
+from reviewcrawl.extract.page.decode import codec_for_label, decode_html, decode_page
 from reviewcrawl.extract.page.page import load_page
 
 KOREAN = "발레리나는 친구를 잃은 경호원의 복수극이다. 전종서의 액션은 차갑고 정확하다."
@@ -237,3 +238,53 @@ def test_labelled_utf8_that_is_really_latin1_is_sniffed() -> None:
     prose = "Le film est tr\xe8s \xe9mouvant, et la r\xe9alisatrice a beaucoup de talent. "
     html = page(prose * 3, '<meta charset="utf-8">')
     assert decode_html(html.encode("cp1252")) == html
+
+
+@pytest.mark.parametrize(
+    ("html", "codec", "passed_on"),
+    [
+        (page(KOREAN, '<meta charset="utf-8">'), "utf-8", True),
+        (page(FRENCH), "utf-8", True),
+        (page("plain"), "ascii", True),
+        (page(FRENCH, '<meta charset="windows-1252">'), "cp1252", False),
+        (page(KOREAN, '<meta charset="euc-kr">'), "cp949", False),
+        ('<?xml version="1.0" encoding="utf-8"?>' + page(FRENCH), "utf-8", False),
+    ],
+)
+def test_bytes_reach_the_parser_as_given_only_when_they_are_the_texts_utf8(
+    html: str, codec: str, passed_on: bool
+) -> None:
+    data = html.encode(codec)
+    decoded = decode_page(data)
+    assert (decoded.utf8 is data) is passed_on
+    if decoded.utf8 is not None:
+        assert decoded.utf8 == decoded.text.encode("utf-8")
+
+
+def test_utf8_with_a_stray_byte_is_not_passed_on_as_utf8() -> None:
+    html = page(" ".join([FRENCH, KOREAN] * 3), '<meta charset="utf-8">')
+    data = html.encode("utf-8").replace("l'été".encode(), "l'\xe9t\xe9".encode("latin-1"), 1)
+    assert decode_page(data).utf8 is None
+
+
+@pytest.mark.parametrize("body", [KOREAN, FRENCH, RUSSIAN, "a\x00b", "x\r\ny"])
+def test_a_page_parses_alike_from_bytes_and_from_text(body: str) -> None:
+    html = page(body, '<meta charset="windows-1251">')
+    from_bytes = load_page(html.encode("utf-8"))
+    from_text = load_page(html)
+    assert from_bytes is not None and from_text is not None
+    assert etree.tostring(from_bytes.tree) == etree.tostring(from_text.tree)
+
+
+def test_text_with_a_lone_surrogate_still_parses() -> None:
+    parsed = load_page(page("broken \udc81 pair"))
+    assert parsed is not None
+    assert "broken" in (parsed.tree.findtext(".//p") or "")
+
+
+def test_the_parser_keeps_no_table_of_ids() -> None:
+    # nothing looks elements up by id through libxml2; the table would cost parse and free time
+    parsed = load_page(page("x").replace("<p>", '<p id="lead">'))
+    assert parsed is not None
+    assert parsed.tree.findall(".//p[@id='lead']")
+    assert parsed.tree.xpath("id('lead')") == []

@@ -281,6 +281,9 @@ def _make_visitor(
     interesting = index.attribute_names
     link_list_group = index.link_list_group()
     by_tag = {tag: Match(group, 0, False) for tag, group in index.tags.items()}  # elements without attributes
+    # A page repeats the same tag and attributes many times (every <p class="x"> of a body): each
+    # combination is classified once per walk.
+    memo: dict[tuple[str, object, object], Match] = {}
 
     def match_of(element: etree._Element, tag: str) -> Match:
         if tag in INLINE_TAGS:
@@ -288,15 +291,24 @@ def _make_visitor(
             rel = element.get("rel") if tag == "a" else None
             if not value and not rel:
                 return by_tag.get(tag, NO_MATCH)
-            pairs = [("class", value)] if value else []
-            if rel:
-                pairs.append(("rel", rel))
-            return classify(tag, pairs)
-        # keys(), not iteration: iterating an element yields its children
-        names = element.keys()
-        if not names:
+            key: tuple[str, object, object] = (tag, value, rel)
+            found = memo.get(key)
+            if found is None:
+                pairs = [("class", value)] if value else []
+                if rel:
+                    pairs.append(("rel", rel))
+                found = memo[key] = classify(tag, pairs)
+            return found
+        # items(), not iteration: iterating an element yields its children
+        pairs = element.items()
+        if not pairs:
             return by_tag.get(tag, NO_MATCH)
-        return classify(tag, [(name, element.get(name) or "") for name in names if name in interesting])
+        attributes = tuple([pair for pair in pairs if pair[0] in interesting])
+        key = (tag, attributes, None)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = classify(tag, list(attributes))
+        return found
 
     def visit(
         element: etree._Element, in_link: bool, removable: bool = True, in_code: bool = False

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reviewcrawl.extract.body.rules import PAGE_GROUPS, RuleGroup
+from reviewcrawl.extract.page.wordtrie import words_pattern
 
 # Markup that publishing systems put on the article body itself.
 CONTAINER_CLASSES = frozenset(
@@ -267,11 +268,14 @@ class MarkupIndex:
 
     def _class_match(self, value: str) -> tuple[str | None, str | None, int]:
         tokens = value.split()
-        container = STRONG if any(token in CONTAINER_CLASSES for token in tokens) else 0
+        container = 0 if CONTAINER_CLASSES.isdisjoint(tokens) else STRONG
         group: str | None = None
+        class_tokens, prefixes = self.class_tokens, self.class_prefix_tuple
         for token in tokens:
-            group = self._better(group, self.class_tokens.get(token))
-            if token.startswith(self.class_prefix_tuple):
+            token_group = class_tokens.get(token)
+            if token_group is not None:
+                group = self._better(group, token_group)
+            if token.startswith(prefixes):
                 group = self._better(group, _prefixed(self.class_prefixes, token))
         named = " ".join(token for token in tokens if not token.lower().startswith(STATE_PREFIXES))
         word_group, word_container = self._words(self.class_word_pattern, self.class_words, named)
@@ -313,9 +317,8 @@ def _prefixed(table: dict[str, str], value: str) -> str | None:
 
 
 def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
-    """One alternation of literal words, longest first so a longer word wins where two start together."""
-    unique = sorted({word.lower() for word in words}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, unique))) if unique else None
+    """The lower-cased words as one pattern; a longer word wins where two start together."""
+    return words_pattern(word.lower() for word in words)
 
 
 PAGE_INDEX = MarkupIndex.build(PAGE_GROUPS)

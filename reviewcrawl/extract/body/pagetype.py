@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +21,8 @@ from lxml import etree
 from reviewcrawl.extract.body.blocks import paragraphs
 from reviewcrawl.extract.body.choose import Body
 from reviewcrawl.extract.body.locate import locate_body
+from reviewcrawl.extract.body.pagefeatures import page_census, page_features
+from reviewcrawl.extract.body.pagemodel import page_model
 from reviewcrawl.extract.page.page import Page
 from reviewcrawl.extract.page.textutil import descends_from, within_any
 
@@ -58,10 +60,12 @@ HEADLINE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 HEADLINE_MIN_CHARS = 10  # a teaser headline, not a "More" link
 LONG_PARAGRAPH = 150  # characters: a paragraph of prose rather than an excerpt
 TRUNCATION_MARKS = ("...", "\u2026", "[\u2026]", "[...]")
+SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u3002", ")")
 TRUNCATED_SHARE = 0.25  # of the body's paragraphs, for a run of excerpts
 TEASER_CHARS = 450  # text per headline in the body region below which the headlines are teasers
 TEASER_WRAPPER_GROUPS = frozenset({"article_meta", "category_badges"})
 LISTING_THRESHOLD = 2
+MODEL_MIN_BODY = 100  # characters of located body below which the page-type model does not judge
 # What a page declares itself to be, when not an article: schema.org types (JSON-LD, or microdata itemtype)
 # and og:type. A shop's product page, a forum thread or Q&A page gives no review record.
 PRODUCT_TYPES = frozenset(
@@ -72,6 +76,7 @@ FORUM_TYPES = frozenset({"discussionforumposting", "qapage"})
 PRICE = re.compile(r"[$\u20ac\u00a3\u00a5]\s?\d|\d\s?(?:\u20ac|EUR|USD|CHF|kr|z\u0142)(?!\w)")
 CARD_CHARS = (10, 400)  # text of one card
 GRID_CARDS = (4, 8, 12)  # priced sibling cards for +1, +2, +3
+SHOP_MIN_KINDS = 2  # kinds of a shop's controls (``pagefeatures.SHOP_CONTROLS``) that make a shop's page
 LINKED_BODY = 0.25  # share of the located body's text in links: a list of links, not prose
 BODY_SHARE = 0.02  # share of the page's text in the located body, below which it is a stray block
 
@@ -83,6 +88,7 @@ class Evidence:
     teasers: int  # headline links outside the page chrome
     body: int  # a substantial article body, or teasers inside the body region
     grid: int = 0  # sibling cards with a price each: a shop's category page
+    shop: bool = False  # a shop's controls of two kinds or more (cart, sort or filter, quick view)
 
     @property
     def total(self) -> int:
@@ -93,33 +99,70 @@ class Evidence:
 class PageKind:
     evidence: Evidence | None  # None when the page could not be weighed
     declared: str | None = None  # "product", "forum" or "article" as the page's markup declares itself
+    # the page-type model's verdict: why the page is no article, "article" when it is sure of one
+    model: str | None = None
 
     @property
     def is_listing(self) -> bool:
-        return self.evidence is not None and self.evidence.total >= LISTING_THRESHOLD
+        return self.name in ("listing", "collection")
+
+    @property
+    def by_rules(self) -> str | None:
+        """Why the rules hold the page no article: "listing", "collection", "product", "forum"; None for a
+        page that may be one. A collection is a shop's category page: priced cards, or a shop's controls."""
+        evidence = self.evidence
+        if evidence is not None and (evidence.shop or evidence.total >= LISTING_THRESHOLD):
+            return "collection" if evidence.grid >= 2 or evidence.shop else "listing"
+        return self.declared if self.declared in ("product", "forum") else None
 
     @property
     def name(self) -> str | None:
-        """Why the page is not an article: "listing", "collection", "product", "forum"; None for a page that
-        may be one. A collection is a listing of priced cards (a shop's category grid)."""
-        if self.is_listing:
-            return "collection" if self.evidence is not None and self.evidence.grid >= 2 else "listing"
-        return self.declared if self.declared in ("product", "forum") else None
+        """Why the page is not an article: the rules' reason, else the model's ("listing", "collection",
+        "product", "forum", "not_article" for a service or documentation page); None for a page that may be
+        one. A model sure of an article outweighs the listing evidence (a long related-links block, a
+        section-like address), never a declared type, a priced grid or a shop's controls."""
+        rules = self.by_rules
+        if rules == "listing" and self.model == "article":
+            return None
+        if rules is not None:
+            return rules
+        return None if self.model == "article" else self.model
 
 
 def page_kind(page: Page) -> PageKind:
-    """Weigh a page's listing evidence. Never raises: a page we cannot read is not known to be a listing."""
+    """Weigh a page's listing evidence, then ask the model. Never raises: a page we cannot read is not known
+    to be anything but an article."""
+    kind, features = kind_and_features(page)
+    model = page_model()
+    if model is None or features is None or kind.by_rules not in (None, "listing"):
+        return kind
+    return replace(kind, model=model.verdict(features))
+
+
+def kind_and_features(page: Page) -> tuple[PageKind, dict[str, float | None] | None]:
+    """The rules' page kind, and the model's features (None when the page could not be weighed)."""
     try:
-        evidence = weigh(page)
+        evidence, layout = weigh_with_layout(page)
     except Exception:
         logger.debug("listing check failed for %s", getattr(page, "url", None), exc_info=True)
-        evidence = None
+        evidence, layout = None, None
     try:
         declared = declared_kind(page)
     except Exception:
         logger.debug("declared type check failed for %s", getattr(page, "url", None), exc_info=True)
         declared = None
-    return PageKind(evidence, declared)
+    kind = PageKind(evidence, declared)
+    if evidence is None or layout is None or layout.body_chars < MODEL_MIN_BODY:
+        return kind, None  # too little text to judge: the later stages give it no record or a short one
+    try:
+        tree = page.tree
+        og_type, published = _meta(tree, "og:type"), bool(_meta(tree, "article:published_time"))
+        features = page_features(page, layout, declared, og_type, published)
+    except Exception:
+        logger.debug("page features failed for %s", getattr(page, "url", None), exc_info=True)
+        return kind, None
+    # A page whose JSON-LD names an article type is taken at its word: hardly any other page does so
+    return kind, None if features.get("ld_article") else features
 
 
 def declared_kind(page: Page) -> str | None:
@@ -161,13 +204,22 @@ def is_listing_page(page: Page) -> bool:
 
 
 def weigh(page: Page) -> Evidence:
+    return weigh_with_layout(page)[0]
+
+
+def weigh_with_layout(page: Page) -> tuple[Evidence, Layout]:
+    """The listing evidence, and the measures of the located body it was read from."""
     tree = page.tree
-    return Evidence(
+    layout = measure_layout(page)
+    evidence = Evidence(
         declared=_declared(tree, page.jsonld),
         address=_address(page.url, tree),
         grid=_grid(tree),
-        **_structure(page),
+        shop=_shop(page),
+        teasers=layout.teaser_evidence,
+        body=layout.body_evidence,
     )
+    return evidence, layout
 
 
 def _grid(tree: etree._Element) -> int:
@@ -180,14 +232,41 @@ def _grid(tree: etree._Element) -> int:
         for card in parent:
             if not isinstance(card.tag, str):
                 continue
-            text = " ".join("".join(card.itertext()).split())
-            if not CARD_CHARS[0] <= len(text) <= CARD_CHARS[1] or not PRICE.search(text):
+            text = _card_text(card)
+            if text is None or len(text) < CARD_CHARS[0] or not PRICE.search(text):
                 continue
             if any(link.get("href") for link in card.iter("a")) or (card.tag == "a" and card.get("href")):
                 key = (card.tag, card.get("class") or "")
                 cards[key] = cards.get(key, 0) + 1
         most = max(most, *cards.values()) if cards else most
     return sum(most >= cards for cards in GRID_CARDS)
+
+
+def _shop(page: Page) -> bool:
+    """A shop's controls of two kinds or more: add to cart with sort by, a filter with quick view. An article
+    hardly ever offers two (a review may carry a shop's cart button); one whose JSON-LD names an article
+    type is taken at its word."""
+    if len(page_census(page).shop) < SHOP_MIN_KINDS:
+        return False
+    return not {t.lower() for obj in page.jsonld for t in _types(obj)} & ARTICLE_TYPES
+
+
+def _card_text(card: etree._Element) -> str | None:
+    """The card's text with whitespace runs as one space; None once it is longer than a card's. Reading stops
+    there: large containers are children of others too, and reading each whole costs a walk per level.
+    """
+    parts: list[str] = []
+    raw = 0
+    check_at = CARD_CHARS[1]
+    for piece in card.itertext():
+        parts.append(piece)
+        raw += len(piece)
+        if raw > check_at:  # the collapsed text of a prefix never outgrows the whole's: check now and then
+            if len(" ".join("".join(parts).split())) > CARD_CHARS[1]:
+                return None
+            check_at = raw + CARD_CHARS[1]
+    text = " ".join("".join(parts).split())
+    return text if len(text) <= CARD_CHARS[1] else None
 
 
 def _declared(tree: etree._Element, jsonld: list[dict[str, Any]]) -> int:
@@ -243,19 +322,73 @@ def _address(url: str | None, tree: etree._Element) -> int:
     return score
 
 
-def _structure(page: Page) -> dict[str, int]:
+@dataclass(frozen=True)
+class Layout:
+    """Measures of the located body and the headlines around it: the listing evidence reads them, and so do
+    the page-type model's features."""
+
+    headlines: int = 0  # distinct teaser headline links outside the page chrome
+    in_body: int = 0  # of which inside the located body
+    paragraphs: int = 0  # paragraphs of the located body
+    prose: int = 0  # of which long and not cut off
+    cut: int = 0  # of which ending in a truncation mark
+    paragraph_chars: int = 0  # characters of all the body's paragraphs
+    body_chars: int = 0
+    body_linked: float = 0.0  # share of the body's text in links
+    page_chars: int = 0  # text of the page's body element, removed chrome included
+    page_link_chars: int = 0
+    ended: int = 0  # paragraphs ending as a sentence does
+    prices: int = 0  # price marks in the body's paragraphs
+    removals: dict[str, int] = field(default_factory=dict)  # elements each rule group removed
+    located: bool = False  # a body was found
+
+    @property
+    def teaser_evidence(self) -> int:
+        return 0 if self.headlines < 3 else 1 if self.headlines < 6 else 2
+
+    @property
+    def body_evidence(self) -> int:
+        if not self.located:
+            return 0
+        layout = (self.body_linked >= LINKED_BODY) + (self.body_chars < BODY_SHARE * self.page_chars)
+        return _body_evidence(self) + layout
+
+
+def measure_layout(page: Page) -> Layout:
     located = locate_body(page)
     if located is None:
-        return {"teasers": 0, "body": 0}
+        return Layout()
     root, analysis, excluded, body = located.root, located.analysis, located.excluded, located.body
     # teaser modules often wrap title, byline and excerpt in one "meta" block: its headlines still count
     chrome = {r.element for r in analysis.removals if r.active and r.group not in TEASER_WRAPPER_GROUPS}
     headlines = _headline_links(root, chrome)
-    teasers = 0 if len(headlines) < 3 else 1 if len(headlines) < 6 else 2
+    page_chars = _text_chars(root)
+    root_stats = analysis.stats.get(root)
+    page_links = root_stats.link_chars if root_stats is not None else 0
+    removals: dict[str, int] = {}
+    for removal in analysis.removals:
+        if removal.active:
+            removals[removal.group] = removals.get(removal.group, 0) + 1
     if body is None:
-        return {"teasers": teasers, "body": 0}
-    layout = (_linked_share(body) >= LINKED_BODY) + (body.chars < BODY_SHARE * _text_chars(root))
-    return {"teasers": teasers, "body": _body_evidence(body, headlines, excluded) + layout}
+        return Layout(len(headlines), page_chars=page_chars, page_link_chars=page_links, removals=removals)
+    in_body = sum(1 for link in headlines.values() if any(descends_from(link, e) for e in body.elements))
+    found = [p for element in body.elements for p in paragraphs(element, excluded)]
+    return Layout(
+        headlines=len(headlines),
+        in_body=in_body,
+        paragraphs=len(found),
+        prose=sum(len(p) >= LONG_PARAGRAPH and not p.endswith(TRUNCATION_MARKS) for p in found),
+        cut=sum(p.endswith(TRUNCATION_MARKS) for p in found),
+        paragraph_chars=sum(len(p) for p in found),
+        body_chars=body.chars,
+        body_linked=_linked_share(body),
+        page_chars=page_chars,
+        page_link_chars=page_links,
+        ended=sum(p.endswith(SENTENCE_ENDS) for p in found),
+        prices=sum(len(PRICE.findall(p)) for p in found if len(p) < CARD_CHARS[1]),
+        removals=removals,
+        located=True,
+    )
 
 
 def _linked_share(body: Body) -> float:
@@ -276,19 +409,14 @@ def _text_chars(element: etree._Element) -> int:
     return chars
 
 
-def _body_evidence(
-    body: Body, headlines: dict[str, etree._Element], excluded: Collection[etree._Element]
-) -> int:
+def _body_evidence(layout: Layout) -> int:
     """+2 when the body region is a run of teasers, -2 when it reads as one article."""
-    in_body = sum(1 for link in headlines.values() if any(descends_from(link, e) for e in body.elements))
-    found = [p for element in body.elements for p in paragraphs(element, excluded)]
-    cut = sum(p.endswith(TRUNCATION_MARKS) for p in found)
-    prose = sum(len(p) >= LONG_PARAGRAPH and not p.endswith(TRUNCATION_MARKS) for p in found)
-    if in_body >= 2 and (body.chars < TEASER_CHARS * in_body or prose < in_body):
+    in_body, prose, cut = layout.in_body, layout.prose, layout.cut
+    if in_body >= 2 and (layout.body_chars < TEASER_CHARS * in_body or prose < in_body):
         return 2  # headlines with short excerpts, more headlines than paragraphs of prose
-    if cut >= 2 and cut >= TRUNCATED_SHARE * len(found):
+    if cut >= 2 and cut >= TRUNCATED_SHARE * layout.paragraphs:
         return 1  # excerpts cut off mid-sentence
-    if len(headlines) >= 3 and body.chars < TEASER_CHARS:
+    if layout.headlines >= 3 and layout.body_chars < TEASER_CHARS:
         return 1  # headlines around, and no article among them: the scorer fell on one excerpt
     return -2 if prose >= 3 else 0
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 WORD_RE = re.compile(r"\w+")
@@ -45,9 +46,22 @@ def words(text: str) -> Counter[str]:
     return Counter(WORD_RE.findall(text.lower()))
 
 
+@lru_cache(maxsize=2)
+def _reference_words(reference: str) -> Counter[str]:
+    """The structured body's words: both checks of a page count them once (callers only read them)."""
+    return words(reference)
+
+
+def shared_words(one: Counter[str], other: Counter[str]) -> int:
+    """How many words two bags have in common: ``sum((one & other).values())`` without building the bag."""
+    if len(one) > len(other):
+        one, other = other, one
+    return sum(min(count, other[word]) for word, count in one.items() if word in other)
+
+
 def agreement(candidate: Counter[str], reference: Counter[str]) -> float:
     """Bag-of-words F1 between two texts."""
-    overlap = sum((candidate & reference).values())
+    overlap = shared_words(candidate, reference)
     if not overlap:
         return 0.0
     precision = overlap / sum(candidate.values())
@@ -58,23 +72,25 @@ def agreement(candidate: Counter[str], reference: Counter[str]) -> float:
 def best_agreeing(texts: list[str], reference: str) -> int:
     """Index of the candidate text that agrees best with the structured body; 0 (the default) unless
     another agrees clearly better and well enough to trust the structured body at all."""
-    target = words(reference)
-    scores = [agreement(words(text), target) for text in texts]
+    target = _reference_words(reference)
+    counted = {text: words(text) for text in set(texts)}  # candidates often share a container
+    scores = [agreement(counted[text], target) for text in texts]
     best = max(range(len(scores)), key=scores.__getitem__)
     if scores[best] >= MIN_AGREEMENT and scores[best] >= scores[0] + AGREEMENT_GAIN:
         return best
     return 0
 
 
-def stands_in(dom_text: str, reference: str, page_text: str) -> bool:
+def stands_in(dom_text: str, reference: str, page_text: Callable[[], str]) -> bool:
     """Whether the structured body should replace a DOM body that holds little of it; the page must show
-    its opening, so it is this page's article and not a stale or foreign one."""
-    target = words(reference)
-    covered = sum((words(dom_text) & target).values()) / max(sum(target.values()), 1)
+    its opening, so it is this page's article and not a stale or foreign one. ``page_text`` gives all the
+    page's text, asked for only then (it can run to megabytes of inline script)."""
+    target = _reference_words(reference)
+    covered = shared_words(words(dom_text), target) / max(sum(target.values()), 1)
     if covered >= STAND_IN_COVERAGE:
         return False
     opening = WORD_RE.findall(reference.lower())[:OPENING_WORDS]
-    shown = words(page_text)
+    shown = words(page_text())
     return bool(opening) and sum(word in shown for word in opening) >= OPENING_SHARE * len(opening)
 
 

@@ -77,7 +77,7 @@ def strip_body(page: Page, located: LocatedBody, audit: StripAudit | None = None
     if body is not None and reference is not None:
         body = _agreeing_body(body, analysis, excluded, reference)
     text = _layout(body, analysis, excluded, audit) if body is not None else ""
-    if reference is not None and stands_in(text, reference, " ".join(located.root.itertext())):
+    if reference is not None and stands_in(text, reference, lambda: " ".join(located.root.itertext())):
         return StrippedBody("\n\n".join(as_paragraphs(reference)))
     return StrippedBody(text)
 
@@ -85,7 +85,13 @@ def strip_body(page: Page, located: LocatedBody, audit: StripAudit | None = None
 def _agreeing_body(body: Body, analysis: Analysis, excluded: set[etree._Element], reference: str) -> Body:
     """Among the plausible containers, the one whose text the page's structured body bears out."""
     candidates = [body, *alternative_bodies(analysis, excluded)]
-    texts = [" ".join(p for e in c.elements for p in paragraphs(e, excluded)) for c in candidates]
+    # the same container often comes back as several kinds of candidate: its text is laid out once
+    laid_out: dict[tuple[etree._Element, ...], str] = {}
+    for candidate in candidates:
+        elements = tuple(candidate.elements)
+        if elements not in laid_out:
+            laid_out[elements] = " ".join(p for e in elements for p in paragraphs(e, excluded))
+    texts = [laid_out[tuple(candidate.elements)] for candidate in candidates]
     return candidates[best_agreeing(texts, reference)]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from reviewcrawl.extract.body.rules import WORDING_GROUPS, RuleGroup
 from reviewcrawl.extract.page.textutil import label_key
+from reviewcrawl.extract.page.wordtrie import words_pattern
 
 MAX_LINE_CHARS = 200  # wording rules look only at lines this short
 
@@ -84,7 +85,7 @@ def leading_literals(pattern: str) -> list[str]:
 TRIGGER_TEXTS = {text for w in WORDING for keyword in w.group.keywords for text in leading_literals(keyword)}
 if "" in TRIGGER_TEXTS:
     raise ValueError("every keyword alternative must start with literal text")
-KEYWORD_TRIGGER = re.compile("|".join(sorted(map(re.escape, TRIGGER_TEXTS), key=len, reverse=True)))
+KEYWORD_TRIGGER = words_pattern(TRIGGER_TEXTS)
 LINK_LINE_MIN_SHARE = 0.3  # "Read more: <link>", "Tags: <links>": the rest of the line must really be links
 
 
@@ -101,7 +102,8 @@ def match_line(line: str, link_share: Callable[[], float] = lambda: 1.0) -> Comp
     found = ANY_PATTERN.fullmatch(bare)
     if found is None:
         lowered = bare.lower()
-        found = ANY_KEYWORD.search(lowered) if KEYWORD_TRIGGER.search(lowered) else None
+        triggered = KEYWORD_TRIGGER is not None and KEYWORD_TRIGGER.search(lowered)
+        found = ANY_KEYWORD.search(lowered) if triggered else None
     if found is None or found.lastgroup is None:
         return None
     wording = WORDING[int(found.lastgroup[1:])]

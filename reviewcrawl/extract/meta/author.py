@@ -33,6 +33,52 @@ BYLINE_SELECTORS = tuple(
         ".writer",
     )
 )
+# Class names that call an element the author or the byline, in the spellings themes use across languages.
+_AUTHOR_CLASS = re.compile(r"uthor|yline|[Aa]utor|auteur")
+# Marked so, but about something else: a commenter, a photo credit, the author's bio, links to follow them.
+_NOT_BYLINE = re.compile(
+    r"comment|photo|image|img|foto|caption|credit|avatar|bio|desc|about|social|share|follow|related|thumb"
+    r"|tutor|more|list|recommend|popular|footer",
+    re.IGNORECASE,
+)
+# Text in a byline box that names no one: labels, follow links.
+_LABEL_ONLY = re.compile(
+    r"^(?:(?:written|posted|article|recipe|story|text)\s+by|by|von|par|por|the\s+author|authors?|author\s+posts"
+    r"|about\s+the\s+author|autor(?:in|es)?|auteur|more|view\s+all.*|(?:text|font)\s+size|print|listen)$",
+    re.IGNORECASE,
+)
+# A picture's credit ("Foto: SN/APA/KEYSTONE") sits in the same boxes on some sites; it never names the author
+_CREDIT = re.compile(r"\b(?:foto|photo|bild|image|picture|credit|copyright)\b|©|/", re.IGNORECASE)
+_SOCIAL = re.compile(
+    r"\b(?:twitter|facebook|linkedin|instagram|e-?mail|rss|youtube|tiktok|whatsapp|pinterest|threads|bluesky)\b",
+    re.IGNORECASE,
+)
+# Lower-case words a name may hold ("Nick van Mead", "Ursula von der Leyen").
+_NAME_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "al",
+        "y",
+        "e",
+        "dos",
+    }
+)
+# A one-word byline shorter than this is initials ("amw"), not a name or a handle.
+MIN_HANDLE_CHARS = 4
+# A marked element with more text than this is a box (bio, article list), not a byline.
+MAX_BYLINE_CHARS = 120
 # Past these a byline is a sentence or a list of credits, not a name.
 MAX_NAME_CHARS = 60
 MAX_NAME_WORDS = 5
@@ -40,8 +86,11 @@ MAX_REPORTER_LINE_CHARS = 60
 
 _DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
 _BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reviewed|authored|words|review|text)\s+)?by[:\s]+"
-    rf"|^(?:author|reviewer|critic)\s*:\s*|^[{_DASHES}]\s*",
+    r"^(?:this\s+(?:post|article|story)\s+(?:was\s+)?)?"
+    r"(?:(?:written|posted|reviewed|authored|words|review|text|article|recipe|story)\s+)?by[:\s]+"
+    rf"|^(?:author|reviewer|critic)\s*:\s*|^authors?:?\s+(?=\S)|^[{_DASHES}]\s*"
+    # "by" in other languages, taken only before two words or more ("Von Miller" is a name).
+    r"|^(?:von|par|por|door|av|af|di)\s+(?=\S+\s+\S)",
     re.IGNORECASE,
 )
 # Where a byline stops being a name: a separator, a date after a comma, "on <date>".
@@ -49,22 +98,27 @@ _BYLINE_CUT = re.compile(
     rf"\s+(?:[|/·•]|[{_DASHES}])\s+|,\s+(?=\d|[A-Z][a-z]{{2,8}}\.? \d)|\s+(?:on|posted)\s+\w+",
     re.IGNORECASE,
 )
-_NAME_EDGES = " ,;:|\"'\u201c\u201d\u2018\u2019" + _DASHES
+_NAME_EDGES = " ,;:|\"'\u201c\u201d\u2018\u2019(" + _DASHES
 _KOREAN_REPORTER = re.compile(
     r"(?<![가-힣])([가-힣]{2,4})\s*(?:선임|수석|객원|인턴)?\s*(?:기자|특파원|평론가)(?![가-힣])"
 )
 _REPORTER_WORDS = ("기자", "특파원", "평론가")
-# Account names and desks that publish under no person's name.
+# Account names, desks and companies that publish under no person's name.
 _NOT_A_PERSON = re.compile(
     r"^(?:admin\w*|administrator|webmaster|editor|editors|editorial|staff|staff writer|guest|anonymous"
-    r"|unknown|contributor|root|user)$|\b(?:team|staff|desk|newsroom|editors|editorial)$",
+    r"|unknown|contributor|root|user|undefined|null|none|n/a)$|\b(?:team|staff|desk|newsroom|editors|editorial|admin)$"
+    r"|\b(?:gmbh|inc|llc|ltd|plc|corp|co\.?\s?kg|ag|s\.?a|s\.?l|b\.?v|pty)\.?$",
     re.IGNORECASE,
 )
 _ROLE_WORDS = re.compile(
     r"\b(?:writer|editor|correspondent|reporter|critic|contributor|columnist|expert|press|news|staff"
-    r"|associated|reuters|afp)\b",
+    r"|associated|reuters|afp|founder|co-founder|ceo|consultant|manager|director|head|specialist|analyst)\b",
     re.IGNORECASE,
 )
+_NAME_MARKS = frozenset(" .'-\u2019(),\u00b7")
+_NOT_WORD = re.compile(r"[\W_]+")
+# A name this short inside the site's domain ("Anna" in "annasblog.com") may still be a person's.
+MIN_SITE_CHARS = 6
 _CALENDAR_WORD = re.compile(
     r"(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.IGNORECASE
 )
@@ -87,7 +141,7 @@ def read_author(
         name = clean_person(meta.get(key), site_names)
         if name:
             return name
-    return byline_author(view, site_names) or korean_reporter(view)
+    return byline_author(view, site_names) or korean_reporter(view) or marked_author(view, site_names)
 
 
 def person_names(value: Any, excluded: set[str]) -> list[str]:
@@ -95,7 +149,7 @@ def person_names(value: Any, excluded: set[str]) -> list[str]:
     values = value if isinstance(value, list) else [value]
     names: list[str] = []
     for item in values:
-        if isinstance(item, dict) and type_names(item) & ORGANIZATION_TYPES:
+        if isinstance(item, dict) and (type_names(item) & ORGANIZATION_TYPES or _is_account(item)):
             continue
         name = clean_person(first_text(item), excluded)
         if name and name not in names:
@@ -136,11 +190,45 @@ def clean_person(raw: str | None, excluded: set[str]) -> str | None:
     text = _BY_PREFIX.sub("", text).strip()
     text = _BYLINE_CUT.split(text, maxsplit=1)[0].strip(_NAME_EDGES)
     text = _drop_affiliation(text)
-    if not text or text.lower() in excluded or len(text) > MAX_NAME_CHARS or any(c.isdigit() for c in text):
+    if (
+        not text
+        or is_site_name(text, excluded)
+        or len(text) > MAX_NAME_CHARS
+        or any(c.isdigit() for c in text)
+    ):
         return None
     if len(text.split()) > MAX_NAME_WORDS or _NOT_A_PERSON.search(text) or _CALENDAR_WORD.fullmatch(text):
         return None
+    if _LABEL_ONLY.match(text):
+        return None
     return text
+
+
+def is_site_name(text: str, site_names: set[str]) -> bool:
+    """The site's own name, however spelled: "Stuttgarter Zeitung" is "stuttgarter-zeitung.de"."""
+    name = _squash(text)
+    if not name:
+        return False
+    for site in site_names:
+        squashed = _squash(site)
+        if name == squashed or (len(name) >= MIN_SITE_CHARS and name in squashed):
+            return True
+    return False
+
+
+def _squash(text: str) -> str:
+    return _NOT_WORD.sub("", text.casefold())
+
+
+def _is_account(item: JsonObject) -> bool:
+    """A JSON-LD author whose profile address names an account ("/author/admin/"), not a person."""
+    for key in ("url", "@id"):
+        address = item.get(key)
+        if isinstance(address, str):
+            slug = address.rstrip("/").rsplit("/", 1)[-1]
+            if slug and _NOT_A_PERSON.search(slug):
+                return True
+    return False
 
 
 def _drop_affiliation(text: str) -> str:
@@ -157,9 +245,14 @@ def byline_author(view: PageView, site_names: set[str]) -> str | None:
             if in_chrome(view, element):
                 continue
             name = clean_person(raw_text(element), site_names)
-            if name:
+            if name and plausible_name(name):
                 return name
     return None
+
+
+def plausible_name(name: str) -> bool:
+    """Letters, spaces and the marks names use; no photo credit ("Foto: AB/CD") or widget text ("Share •")."""
+    return not _CREDIT.search(name) and all(char.isalpha() or char in _NAME_MARKS for char in name)
 
 
 def korean_reporter(view: PageView) -> str | None:
@@ -172,3 +265,55 @@ def korean_reporter(view: PageView) -> str | None:
         if found:
             return found.group(1)
     return None
+
+
+def marked_author(view: PageView, site_names: set[str]) -> str | None:
+    """A name in an element whose class calls it the author or byline, outside site chrome and not a
+    commenter, photo credit or bio: its whole text when that is a bare name, else its first text piece that is
+    ("Harry Doe" of "Harry Doe" + "Tech Reporter")."""
+    for element in view.with_class_part(_AUTHOR_CLASS):
+        if _NOT_BYLINE.search(element.get("class") or ""):
+            continue
+        pieces = [collapse(piece) for piece in element.itertext()]
+        pieces = [piece for piece in pieces if piece]
+        whole = " ".join(pieces)
+        if not whole or len(whole) > MAX_BYLINE_CHARS or in_chrome(view, element):
+            continue
+        name = _marked_name(whole, site_names, alone=True)
+        for piece in pieces if len(pieces) > 1 and not name else ():
+            name = _marked_name(piece, site_names, alone=False)
+            if name:
+                break
+        if name:
+            return name
+    return None
+
+
+def _marked_name(text: str, site_names: set[str], alone: bool) -> str | None:
+    """A name from a byline box's text; a single cased word ("BeauHD") only as the box's whole text, since
+    among its pieces one word is more often a label ("Share", "Updated") or a section name."""
+    if _LABEL_ONLY.match(text) or _SOCIAL.search(text) or _ROLE_WORDS.search(text) or _CREDIT.search(text):
+        return None
+    name = clean_person(text, site_names)
+    if not name or not plausible_name(name) or not looks_like_name(name):
+        return None
+    if " " not in name and (len(name) < MIN_HANDLE_CHARS or (not alone and name.lower() != name.upper())):
+        return None
+    return name
+
+
+def looks_like_name(text: str) -> bool:
+    """Every word of a name in a cased script starts with a capital, bar particles ("van", "de"); a single
+    word ("BeauHD", "jsteinhardt") can be a user name. "Personal finance", "Wellness & Prevention" cannot."""
+    words = text.split()
+    if sum(char.isalpha() for char in text) < 2:
+        return False
+    if len(words) == 1:
+        return not _LABEL_ONLY.match(text)
+    for word in words:
+        first = word[0]
+        if not first.isalpha() and first not in "(\"'":
+            return False
+        if first.lower() != first.upper() and first.islower() and word.lower() not in _NAME_PARTICLES:
+            return False
+    return True

@@ -11,27 +11,23 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from email.utils import parsedate_tz
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+# Month names in English (with abbreviations) and, written out, in the languages news pages print dates in
+# most after it: German, French, Spanish, Italian, Portuguese, Dutch.
+_MONTH_NAMES = (
+    ("january", "jan", "januar", "janvier", "enero", "gennaio", "janeiro", "januari"),
+    ("february", "feb", "februar", "février", "febrero", "febbraio", "fevereiro", "februari"),
+    ("march", "mar", "märz", "mars", "marzo", "março", "maart"),
+    ("april", "apr", "avril", "abril", "aprile"),
+    ("may", "mai", "mayo", "maggio", "maio", "mei"),
+    ("june", "jun", "juni", "juin", "junio", "giugno", "junho"),
+    ("july", "jul", "juli", "juillet", "julio", "luglio", "julho"),
+    ("august", "aug", "août", "agosto", "augustus"),
+    ("september", "sep", "sept", "septembre", "septiembre", "settembre", "setembro"),
+    ("october", "oct", "oktober", "octobre", "octubre", "ottobre", "outubro"),
+    ("november", "nov", "novembre", "noviembre", "novembro"),
+    ("december", "dec", "dezember", "décembre", "diciembre", "dicembre", "dezembro"),
+)
+_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 _MONTH_NAME = r"(?P<month_name>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _CLOCK = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
 _AMPM = r"(?:\s*(?P<ampm>[ap])\.?m\.?)?"
@@ -59,8 +55,9 @@ _MONTH_FIRST = re.compile(
     r"(?:(?:\s+at|,)?\s+" + _CLOCK + _AMPM + r"(?:\s*" + _ZONE + r")?)?",
     re.IGNORECASE,
 )
+# "1 December 2023", "5. November 2024", "3 de marzo de 2024", "1er août 2023"
 _DAY_FIRST = re.compile(
-    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r",?\s+(?P<year>\d{4})"
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?" + _MONTH_NAME + r",?\s+(?:de\s+)?(?P<year>\d{4})"
     r"(?:(?:\s+at|,)?\s+" + _CLOCK + _AMPM + r"(?:\s*" + _ZONE + r")?)?",
     re.IGNORECASE,
 )

@@ -14,7 +14,7 @@ from reviewcrawl.extract.meta.author import read_author
 from reviewcrawl.extract.meta.headline import header_site_names, read_headline, strip_site_suffix
 from reviewcrawl.extract.meta.published import read_published
 from reviewcrawl.extract.meta.source import domain_of, read_canonical_url, read_language, read_source
-from reviewcrawl.extract.meta.structured import find_reviews, find_typed, read_meta
+from reviewcrawl.extract.meta.structured import find_reviews, find_typed, read_meta, type_names
 from reviewcrawl.extract.page.page import Page
 from reviewcrawl.extract.page.query import page_view
 
@@ -33,6 +33,8 @@ ARTICLE_TYPES = (
     "SocialMediaPosting",
     "Report",
 )
+# Objects describing the page itself: their author and date stand in when no article object states them.
+PAGE_TYPES = ("WebPage", "ItemPage", "AboutPage", "ProfilePage", "QAPage", "FAQPage")
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def read_metadata(page: Page) -> Metadata:
     return Metadata(
         headline=read_headline(view, meta, main, site_names),
         author=read_author(view, meta, described, site_names, page.jsonld),
-        published=read_published(view, meta, described),
+        published=read_published(view, meta, described, canonical or page.url),
         source=source,
         source_domain=domain,
         canonical_url=canonical,
@@ -68,7 +70,11 @@ def read_metadata(page: Page) -> Metadata:
 
 
 def main_object(objects: list[JsonObject]) -> JsonObject | None:
-    """The JSON-LD object describing the page's article: a review first, else a news or blog article."""
+    """The JSON-LD object describing the page's article: a review first, else a news or blog article.
+
+    Only the common article types at the top level: a live blog's or a nested object's headline is more
+    often a variant of the page's title than the title itself.
+    """
     reviews = find_reviews(objects)
     if reviews:
         return reviews[0]
@@ -76,7 +82,31 @@ def main_object(objects: list[JsonObject]) -> JsonObject | None:
     return articles[0] if articles else None
 
 
+def find_articles(objects: list[JsonObject]) -> list[JsonObject]:
+    """Article objects at the top level, then those nested as a WebPage's ``mainEntity``.
+
+    Any type named "...Article" or "...Posting" counts (ReportageNewsArticle, TechArticle, LiveBlogPosting).
+    """
+    found = [obj for obj in objects if is_article(obj)]
+    for obj in objects:
+        nested = obj.get("mainEntity")
+        for item in nested if isinstance(nested, list) else [nested]:
+            if isinstance(item, dict) and is_article(item) and item not in found:
+                found.append(item)
+    return found
+
+
+def is_article(obj: JsonObject) -> bool:
+    names = type_names(obj)
+    return bool(names & _ARTICLE_NAMES) or any(name.endswith(("article", "posting")) for name in names)
+
+
+_ARTICLE_NAMES = frozenset(name.lower() for name in ARTICLE_TYPES)
+
+
 def described_objects(objects: list[JsonObject], main: JsonObject | None) -> list[JsonObject]:
-    """The main object first, then the page's other article objects, for fields the main one lacks."""
-    others = [obj for obj in find_typed(objects, *ARTICLE_TYPES) if obj is not main]
-    return [main, *others] if main is not None else others
+    """The main object first, then the page's other article objects (nested and less common types too),
+    then its WebPage objects: for the author and date the main one lacks."""
+    others = [obj for obj in find_articles(objects) if obj is not main]
+    pages = [obj for obj in find_typed(objects, *PAGE_TYPES) if obj is not main]
+    return [main, *others, *pages] if main is not None else [*others, *pages]

@@ -137,11 +137,15 @@ codecs.register_error("reviewcrawl-c1", _replace_c1)
 class DecodedPage:
     url: str | None
     text: str
+    utf8: bytes | None = None  # the text as UTF-8 when the input bytes were exactly that (spares an encode)
 
 
 def decode_page(data: str | bytes, url: str | None = None, hint: str | None = None) -> DecodedPage:
     """A page as text: bytes decoded (``hint`` is the transport's charset), text taken as it is."""
-    return DecodedPage(url, decode_html(data, hint) if isinstance(data, bytes) else data)
+    if not isinstance(data, bytes):
+        return DecodedPage(url, data)
+    text, utf8 = _decode_html(bytes(data), hint)
+    return DecodedPage(url, text, utf8)
 
 
 def decode_html(data: bytes, hint: str | None = None) -> str:
@@ -150,25 +154,33 @@ def decode_html(data: bytes, hint: str | None = None) -> str:
     An XML declaration is dropped from the result: its encoding no longer applies to the decoded text, and
     lxml refuses Unicode input that carries one.
     """
-    return _XML_DECL_TEXT.sub("", _decode(bytes(data), hint), count=1)
+    return _decode_html(bytes(data), hint)[0]
 
 
-def _decode(data: bytes, hint: str | None) -> str:
+def _decode_html(data: bytes, hint: str | None) -> tuple[str, bytes | None]:
+    """The text, and ``data`` itself when it is exactly the text's UTF-8."""
+    text, read_as_utf8 = _decode(data, hint)
+    text, dropped = _XML_DECL_TEXT.subn("", text, count=1)
+    return text, data if read_as_utf8 and not dropped else None
+
+
+def _decode(data: bytes, hint: str | None) -> tuple[str, bool]:
+    """The text, and whether it is ``data`` read as strict UTF-8."""
     if not data:
-        return ""
+        return "", True
     bom = _bom(data)
     if bom is not None:
         codec, size = bom
-        return data[size:].decode(codec, errors="replace")
+        return data[size:].decode(codec, errors="replace"), False
     declared = codec_for_label(_declared_label(data[:PRESCAN_BYTES]), from_meta=True)
     transport = codec_for_label(hint)
     labelled = [codec for codec in (declared, transport) if codec is not None]
     if data.isascii() and not any(_stateful_7bit(codec) for codec in labelled):
-        return data.decode("ascii")
+        return data.decode("ascii"), True
     for codec in labelled:
-        text = _decode_labelled(data, codec)
-        if text is not None:
-            return text
+        decoded = _decode_labelled(data, codec)
+        if decoded is not None:
+            return decoded
     return _decode_unlabelled(data, labelled)
 
 
@@ -211,20 +223,29 @@ def _stateful_7bit(codec: str) -> bool:
     return codecs.lookup(codec).name.replace("-", "_") in _SEVEN_BIT
 
 
-def _decode_labelled(data: bytes, codec: str) -> str | None:
-    """The text under a label, or None when the label is evidently wrong."""
+def _decode_labelled(data: bytes, codec: str) -> tuple[str, bool] | None:
+    """The text under a label (and whether it is strict UTF-8), or None when the label is evidently wrong."""
     if codec != "utf-8":
         as_utf8 = _strict(data, "utf-8")
         # Multibyte UTF-8 is vanishingly unlikely to be valid by accident, so it outranks a legacy label.
         if as_utf8 is not None and not data.isascii():
-            return as_utf8
+            return as_utf8, True
         if codec.startswith(("utf-16", "utf-32")) and b"\x00" not in data:
             return None
-    return _strict(data, codec)
+    text = _strict(data, codec)
+    return (text, codec == "utf-8") if text is not None else None
 
 
-def _decode_unlabelled(data: bytes, tried: list[str]) -> str:
-    as_utf8 = _strict(data, "utf-8") or _mostly_utf8(data, labelled="utf-8" in tried)
+def _decode_unlabelled(data: bytes, tried: list[str]) -> tuple[str, bool]:
+    as_utf8 = _strict(data, "utf-8")
+    if as_utf8 is not None:
+        return as_utf8, True
+    return _decode_damaged(data, tried), False
+
+
+def _decode_damaged(data: bytes, tried: list[str]) -> str:
+    """Bytes that are not clean UTF-8 and that no label read cleanly."""
+    as_utf8 = _mostly_utf8(data, labelled="utf-8" in tried)
     if as_utf8 is not None:
         return as_utf8
     if data.isascii() and b"\x1b$" in data:

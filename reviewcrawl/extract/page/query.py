@@ -8,7 +8,8 @@ elements that carry a class some selector asks for. Tags and attributes are look
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TypeAlias
 
@@ -130,6 +131,19 @@ class PageView:
             self._by_class[name] = found
         return found
 
+    def with_class_part(self, part: re.Pattern[str]) -> Iterator[Element]:
+        """Elements whose class attribute holds ``part`` anywhere (``author`` in "post-author__name"), in
+        document order; found lazily, so a reader that stops at the first good one walks no further."""
+        values = self._read_class_values()
+        positions: list[int] = []
+        index, offset = 0, 0
+        for found in part.finditer(values):
+            index += values.count("\0", offset, found.start())
+            offset = found.start()
+            if not positions or positions[-1] != index:
+                positions.append(index)
+        return _iter_class_owners(self.root, positions)
+
     def _read_class_values(self) -> str:
         if self._class_values is None:
             # NUL cannot occur in an attribute, so it marks where one value ends and the next begins.
@@ -163,9 +177,13 @@ def _class_owners(root: Element, positions: list[int]) -> list[Element]:
     Counted along one walk that stops at the last of them: an XPath asking for the n-th class attribute
     would gather all of the page's class attributes for every element it fetches.
     """
-    found: list[Element] = []
+    return list(_iter_class_owners(root, positions))
+
+
+def _iter_class_owners(root: Element, positions: list[int]) -> Iterator[Element]:
+    """``_class_owners`` one at a time."""
     if not positions:
-        return found
+        return
     wanted = iter(positions)
     target = next(wanted)
     index = 0
@@ -173,12 +191,11 @@ def _class_owners(root: Element, positions: list[int]) -> list[Element]:
         if element.get("class") is None:
             continue
         if index == target:
-            found.append(element)
+            yield element
             target = next(wanted, -1)
             if target < 0:
-                break
+                return
         index += 1
-    return found
 
 
 def _outermost(elements: list[Element]) -> list[Element]:

@@ -1,0 +1,148 @@
+"""A page read once for film evidence: its texts folded, the catalogued titles they name and where.
+
+Everything here is in folded text (``fold``), so titles, people and nearby words compare case-, accent- and
+punctuation-free, and the catalogue is asked only through ``Catalogue.names_in``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlsplit
+
+from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
+from reviewcrawl.films.folding import folded_text
+from reviewcrawl.films.statements import (
+    YEAR,
+    StatedFilm,
+    comparison_titles,
+    headline_title,
+    quoted_titles,
+    stated_years,
+    structured_film,
+)
+from reviewcrawl.films.words import word_positions
+
+_WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A catalogued name standing in a folded text, with the films it may mean."""
+
+    name: str
+    start: int
+    films: tuple[Film, ...]
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.name)
+
+
+def positions(folded: str, folded_name: str) -> list[int]:
+    """Where a folded name stands in a folded text: as a substring in CJK and Hangul, else as whole words."""
+    if _WIDE.search(folded_name):
+        return [m.start() for m in re.finditer(re.escape(folded_name), folded)]
+    return word_positions(folded, folded_name)
+
+
+def occurrences(folded: str, catalogue: Catalogue) -> list[Occurrence]:
+    """Title mentions in reading order; a name inside a longer named title ("John Wick" in "From the World of
+    John Wick: Ballerina") is that title's, not a mention of its own."""
+    found = [
+        Occurrence(name, start, tuple(films))
+        for name, films in catalogue.names_in(folded).items()
+        for start in positions(folded, name)
+    ]
+    kept: list[Occurrence] = []
+    for occurrence in sorted(found, key=lambda o: -len(o.name)):
+        if all(occurrence.end <= k.start or occurrence.start >= k.end for k in kept):
+            kept.append(occurrence)
+    return sorted(kept, key=lambda o: o.start)
+
+
+def url_slug(url: str | None) -> str:
+    """The last path segment of a review's address, folded ("drive-2011-review" -> "drive 2011 review")."""
+    if not url:
+        return ""
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    last = segments[-1] if segments else ""
+    return fold(re.sub(r"\.\w{2,5}$", "", last))
+
+
+@dataclass
+class PageEvidence:
+    """What one review page offers for telling its film: read once, asked by the scorer per candidate."""
+
+    jsonld: list[dict[str, Any]]
+    headline: str
+    body: str
+    catalogue: Catalogue
+    url: str | None = None
+    published: str | None = None
+    _people: dict[str, list[int]] = field(default_factory=dict)
+
+    @cached_property
+    def structured(self) -> StatedFilm | None:
+        return structured_film(self.jsonld)
+
+    @cached_property
+    def headline_pattern(self) -> tuple[str, int | None] | None:
+        return headline_title(self.headline)
+
+    @cached_property
+    def folded_headline(self) -> str:
+        return fold(self.headline)
+
+    @cached_property
+    def folded_body(self) -> str:
+        return folded_text(self.body)
+
+    @cached_property
+    def slug(self) -> str:
+        return url_slug(self.url)
+
+    @cached_property
+    def headline_mentions(self) -> list[Occurrence]:
+        return occurrences(self.folded_headline, self.catalogue)
+
+    @cached_property
+    def body_mentions(self) -> list[Occurrence]:
+        return occurrences(self.folded_body, self.catalogue)
+
+    @cached_property
+    def slug_mentions(self) -> list[Occurrence]:
+        return occurrences(self.slug, self.catalogue)
+
+    @cached_property
+    def quoted_in_headline(self) -> set[str]:
+        return {fold_name(t) for t in quoted_titles(self.headline)}
+
+    @cached_property
+    def compared_in_headline(self) -> set[str]:
+        return {fold_name(t) for t in comparison_titles(self.headline)}
+
+    @cached_property
+    def published_year(self) -> int | None:
+        match = YEAR.search(self.published or "")
+        return int(match.group(1)) if match else None
+
+    @cached_property
+    def slug_years(self) -> set[int]:
+        return {int(y) for y in YEAR.findall(self.slug)}
+
+    @cached_property
+    def years_in_text(self) -> set[int]:
+        return {int(y) for y in YEAR.findall(f"{self.headline}\n{self.body}")}
+
+    def stated_years(self, title: str | None) -> set[int]:
+        return stated_years(f"{self.headline}\n{self.body}", title)
+
+    def person_positions(self, person: str) -> list[int]:
+        """Where a person is named in the folded body (full name only: "Park" alone names too many)."""
+        folded = fold_name(person)
+        if folded not in self._people:
+            self._people[folded] = positions(self.folded_body, folded) if folded in self.folded_body else []
+        return self._people[folded]
