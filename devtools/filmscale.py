@@ -224,14 +224,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m devtools.filmscale", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("--films", required=True, help="the large catalogue (JSON lines)")
-    parser.add_argument("--small", default=str(SMALL), help="the catalogue to compare with")
+    parser.add_argument(
+        "--small", default=str(SMALL), help="the catalogue to compare with ('': time only --films)"
+    )
     parser.add_argument("--crawl", action="store_true", help="also run the sample crawl with each catalogue")
     args = parser.parse_args(argv)
     seconds, size = build_seconds(args.films)
     films = len(load_catalogue(args.films))
     print(f"index of {films} films: built in {seconds:.1f} s, {size:.0f} MB")
     pages = page_texts()
-    for path in (args.small, args.films):
+    for path in [path for path in (args.small, args.films) if path]:
         print(f"\ntagging + mentions with {path}")
         print("\n".join(timing_table(path, pages)))
         print(
@@ -242,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.crawl:
         print("\n| catalogue | wall s | peak PSS MB | peak RSS MB | records | Drive tags | Ballerina tags |")
         print("|---|---|---|---|---|---|---|")
-        for path in (args.small, args.films):
+        for path in (args.small or str(SMALL), args.films):
             print(crawl(path), flush=True)
     return 0
 

@@ -59,6 +59,10 @@ class Film:
     def names(self) -> tuple[str, ...]:
         return (self.title, *self.aliases)
 
+    def __hash__(self) -> int:
+        # Equal films share title and year: hashing those alone keeps sets and dicts of candidates cheap.
+        return hash((self.title, self.year))
+
 
 class Catalogue:
     """Films to tag reviews with, behind a name index (``reviewcrawl.films.index``); not changed once made.
