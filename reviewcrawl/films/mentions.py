@@ -94,6 +94,16 @@ def _written_as_title(text: str, start: int, name: str, films: list[Film] = ()) 
     )
 
 
+def _one_word_title(text: str, start: int, name: str, films: list[Film], subject_directors: set[str]) -> bool:
+    """Written as a title, or a capitalised word standing alone in the sentence that names a film by the
+    reviewed film's director ("a quieter film than Oldboy")."""
+    if _written_as_title(text, start, name, films):
+        return True
+    end = start + len(name)
+    by_the_director = any(subject_directors & set(film.directors) for film in films)
+    return by_the_director and not _opens_sentence(text, start) and not _in_longer_name(text, start, end)
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 20) : start].rstrip(" \t\"“‘'«(")
     return not before or before[-1] in ".!?:;\n"
@@ -134,7 +144,11 @@ def _resolve(text: str, start: int, name: str, films: list[Film], subject_direct
     People named nearby and a year right after the title decide; a film by the
     reviewed film's director is the likelier one when nothing nearby tells.
     """
-    if len(name.split()) == 1 and not _WIDE.search(name) and not _written_as_title(text, start, name, films):
+    if (
+        len(name.split()) == 1
+        and not _WIDE.search(name)
+        and not _one_word_title(text, start, name, films, subject_directors)
+    ):
         return None  # a one-word title not written as one is the everyday word ("Drive", "But", "Her")
     end = start + len(name)
     evidence = {
