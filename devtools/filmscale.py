@@ -170,7 +170,7 @@ def memory_lines(catalogue_path: str, pages: list[PageText], readers: int = 2) -
 def crawl(catalogue_path: str) -> str:
     """The sample crawl (every source of the sample web) with ``catalogue_path``: wall time, peak memory."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "reviewcrawl", "serve"],
+        [sys.executable, "-c", "import sys; from reviewcrawl.cli import main; sys.exit(main(['serve']))"],
         cwd=PROJECT_ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
