@@ -1,23 +1,24 @@
-"""The film catalogue: a JSON-lines file, one film per line."""
+"""The film catalogue: a JSON-lines file, one film per line, read through a shared name index."""
 
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from reviewcrawl.films.words import word_positions
+from reviewcrawl.films.index import FilmRow, NameIndex, open_read_only, write_index
+from reviewcrawl.films.indexfile import index_file
 
 
 class CatalogueError(ValueError):
     """The catalogue file is missing or malformed."""
 
 
-# Hangul, kana and CJK: words carry particles ("발레리나는"), so a name there is found as a substring.
-_WIDE_SCRIPT = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 _NON_WORD = re.compile(r"[\W_]+")
 # Combining marks of the Basic Multilingual Plane, removed in one pass; a text with characters beyond
 # it (rare) is checked character by character.
@@ -58,49 +59,112 @@ class Film:
     def names(self) -> tuple[str, ...]:
         return (self.title, *self.aliases)
 
+    def __hash__(self) -> int:
+        # Equal films share title and year: hashing those alone keeps sets and dicts of candidates cheap.
+        return hash((self.title, self.year))
 
-@dataclass
+
 class Catalogue:
-    """Films to tag reviews with; not changed once loaded (its name indexes are built on first use)."""
+    """Films to tag reviews with, behind a name index (``reviewcrawl.films.index``); not changed once made.
 
-    films: list[Film] = field(default_factory=list)
+    ``load_catalogue`` opens the shared index file built from a JSON-lines catalogue; ``Catalogue(films)``
+    indexes a list in memory, on first use, and answers the same way.
+    """
+
+    def __init__(self, films: Iterable[Film] = (), *, index: NameIndex | None = None) -> None:
+        self._given = list(films) if index is None else None
+        self._opened = index
+        self._known: dict[str, _Named] = {}  # per process, bounded:
+        self.films_kept_at_most = _FILMS_KEPT
+        self._films_kept = 0
+
+    @cached_property
+    def _index(self) -> NameIndex:
+        if self._opened is not None:
+            return self._opened
+        connection = sqlite3.connect(":memory:", check_same_thread=False)
+        write_index(
+            connection, ((_row(number, film), _folded_names(film)) for number, film in enumerate(self.films))
+        )
+        return NameIndex(connection)
+
+    @cached_property
+    def films(self) -> list[Film]:
+        """Every film, in catalogue order (a full read of an index file: not for use per page)."""
+        if self._given is not None:
+            return self._given
+        return [_film(row) for row in self._index.all_films()]
 
     @cached_property
     def folded_names(self) -> list[tuple[Film, str]]:
-        """(film, folded name) for every title and alias, in catalogue order."""
+        """(film, folded name) for every title and alias, in catalogue order (a full scan: not per page)."""
         return [(film, fold_name(name)) for film in self.films for name in film.names]
 
     @cached_property
     def films_by_name(self) -> dict[str, list[Film]]:
-        """Films under each title or alias as written."""
+        """Films under each title or alias as written (a full scan: not for use per page)."""
         found: dict[str, list[Film]] = {}
         for film in self.films:
             for name in film.names:
                 found.setdefault(name, []).append(film)
         return found
 
-    @cached_property
-    def _films_by_folded_name(self) -> dict[str, list[Film]]:
-        found: dict[str, dict[Film, None]] = {}
-        for film, folded in self.folded_names:
-            found.setdefault(folded, {})[film] = None
-        return {name: list(films) for name, films in found.items()}
-
     def by_name(self, name: str) -> list[Film]:
         """Films whose title or an alias equals ``name`` (folded)."""
-        return list(self._films_by_folded_name.get(fold(name), ()))
+        named = self._named([fold(name)])
+        return list(named[0].films) if named else []
 
     def names_in(self, folded_text: str) -> dict[str, list[Film]]:
         """Catalogued names (folded) that stand as whole words in ``folded_text`` (a ``fold``ed page),
-        each with the films it names. The one way page text is matched against the catalogue."""
-        return {
-            name: films
-            for name, films in self._films_by_folded_name.items()
-            if name in folded_text and (_WIDE_SCRIPT.search(name) or word_positions(folded_text, name))
-        }
+        each with the films it names, in catalogue order of each name's first film. The one way page
+        text is matched against the catalogue. A name starting with Hangul, kana or CJK counts anywhere,
+        words there carrying particles."""
+        return {named.key: named.films for named in self._named(self._index.names_in(folded_text))}
+
+    def _named(self, keys: Collection[str]) -> list[_Named]:
+        """The films of each key from this process's store of recent answers, else from the index."""
+        known = self._known
+        missing = [key for key in keys if key not in known]
+        if missing:
+            rows = self._index.films_named(missing)
+            if self._films_kept + sum(map(len, rows.values())) > self.films_kept_at_most:
+                known.clear()
+                self._films_kept = 0
+                rows = self._index.films_named(missing := list(keys))
+            for key in missing:
+                named = rows.get(key, [])
+                known[key] = _Named(key, named[0].id if named else -1, list(dict.fromkeys(map(_film, named))))
+                self._films_kept += len(named)
+        found = [known[key] for key in keys if known[key].films]
+        return sorted(found, key=lambda named: named.first_row)
 
     def __len__(self) -> int:
-        return len(self.films)
+        return len(self._given) if self._given is not None else self._index.film_count()
+
+
+# Films kept decoded per process: the names of everyday words recur on every page.
+_FILMS_KEPT = 60_000
+
+
+@dataclass
+class _Named:
+    """The films under one folded name."""
+
+    key: str
+    first_row: int  # where the first of them stands in the catalogue
+    films: list[Film]
+
+
+def _folded_names(film: Film) -> list[str]:
+    return [fold(name) for name in film.names]
+
+
+def _row(number: int, film: Film) -> FilmRow:
+    return FilmRow(number, film.title, film.year, film.aliases, film.directors, film.cast)
+
+
+def _film(row: FilmRow) -> Film:
+    return Film(row.title, row.year, row.aliases, row.directors, row.cast)
 
 
 def _film_from_line(data: object, where: str) -> Film:
@@ -118,23 +182,37 @@ def _film_from_line(data: object, where: str) -> Film:
     )
 
 
+def read_films(path: Path) -> Iterator[Film]:
+    """The films of a JSON-lines catalogue, read line by line; CatalogueError names the first bad line."""
+    try:
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                if line.strip():
+                    yield _film_from_line(_json(line, f"{path} line {number}"), f"{path} line {number}")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"film catalogue {path} cannot be read as UTF-8 text: {exc}") from exc
+
+
+def _json(line: str, where: str) -> object:
+    try:
+        return json.loads(line)
+    except ValueError as exc:
+        raise CatalogueError(f"{where}: not JSON ({exc})") from exc
+
+
+def _build(path: Path, connection: sqlite3.Connection) -> None:
+    write_index(
+        connection,
+        ((_row(number, film), _folded_names(film)) for number, film in enumerate(read_films(path))),
+    )
+
+
 def load_catalogue(path: str | Path | None) -> Catalogue:
+    """The catalogue at ``path`` (JSON lines), through its index file: built on first use (which checks
+    every line) and again whenever the file changes, then shared by every process that loads it."""
     if not path:
         return Catalogue()
     file = Path(path)
     if not file.is_file():
         raise CatalogueError(f"film catalogue not found: {file}")
-    try:
-        text = file.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError(f"film catalogue {file} cannot be read as UTF-8 text: {exc}") from exc
-    films = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except ValueError as exc:
-            raise CatalogueError(f"{file} line {number}: not JSON ({exc})") from exc
-        films.append(_film_from_line(data, f"{file} line {number}"))
-    return Catalogue(films)
+    return Catalogue(index=NameIndex(open_read_only(index_file(file, _build))))

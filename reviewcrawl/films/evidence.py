@@ -57,9 +57,11 @@ def occurrences(folded: str, catalogue: Catalogue) -> list[Occurrence]:
         for start in positions(folded, name)
     ]
     kept: list[Occurrence] = []
+    taken = bytearray(len(folded))  # the characters of the occurrences kept so far, marked 1
     for occurrence in sorted(found, key=lambda o: -len(o.name)):
-        if all(occurrence.end <= k.start or occurrence.start >= k.end for k in kept):
+        if taken.find(1, occurrence.start, occurrence.end) < 0:
             kept.append(occurrence)
+            taken[occurrence.start : occurrence.end] = b"\x01" * (occurrence.end - occurrence.start)
     return sorted(kept, key=lambda o: o.start)
 
 
