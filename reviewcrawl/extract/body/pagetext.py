@@ -23,7 +23,8 @@ def text_sizes(page: Page) -> dict[etree._Element, int]:
 
 
 def measure_sizes(root: etree._Element) -> dict[etree._Element, int]:
-    """In one walk, bottom up: an element's own text, then each child's total and the text that follows it."""
+    """In one walk, bottom up: an element's own text, then each child's total and the text that follows it.
+    (Hot: the collapsing is written out, and whitespace-only text, most tails, is passed over.)"""
     sizes: dict[etree._Element, int] = {}
     inside = [0]  # text so far inside each open element
     for event, node in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
@@ -33,10 +34,14 @@ def measure_sizes(root: etree._Element) -> dict[etree._Element, int]:
         chars = 0
         if event == "end":
             chars = inside.pop()
-            if node.text and node.tag not in UNREAD_TAGS:
-                chars += _collapsed(node.text)
+            text = node.text
+            if text and not text.isspace() and node.tag not in UNREAD_TAGS:
+                chars += len(" ".join(text.split()))
         sizes[node] = chars
-        inside[-1] += chars + _collapsed(node.tail)
+        tail = node.tail
+        if tail and not tail.isspace():
+            chars += len(" ".join(tail.split()))
+        inside[-1] += chars
     return sizes
 
 
@@ -45,10 +50,3 @@ def text_chars(element: etree._Element, sizes: dict[etree._Element, int] | None 
     styles left out; read from ``sizes`` when it holds the element."""
     known = sizes.get(element) if sizes is not None else None
     return known if known is not None else measure_sizes(element)[element]
-
-
-def _collapsed(text: str | None) -> int:
-    if not text:
-        return 0
-    words = text.split()
-    return sum(map(len, words)) + len(words) - 1 if words else 0
