@@ -23,7 +23,9 @@ from reviewcrawl.extract.body.choose import Body
 from reviewcrawl.extract.body.locate import locate_body
 from reviewcrawl.extract.body.pagefeatures import page_census, page_features
 from reviewcrawl.extract.body.pagemodel import page_model
+from reviewcrawl.extract.body.pagetext import text_chars, text_sizes
 from reviewcrawl.extract.page.page import Page
+from reviewcrawl.extract.page.query import page_view, raw_text
 from reviewcrawl.extract.page.textutil import descends_from, within_any
 
 logger = logging.getLogger(__name__)
@@ -74,9 +76,16 @@ PRODUCT_TYPES = frozenset(
 FORUM_TYPES = frozenset({"discussionforumposting", "qapage"})
 # A shop's category grid: sibling cards, each a short block with a link and a price of its own.
 PRICE = re.compile(r"[$\u20ac\u00a3\u00a5]\s?\d|\d\s?(?:\u20ac|EUR|USD|CHF|kr|z\u0142)(?!\w)")
+# PRICE as it may stand in the page's raw text, where any run of whitespace collapses to the one space PRICE
+# allows and a card's text may end before a following word: a page without one has no priced card.
+RAW_PRICES = (  # apart, each pattern starts with one class of characters, which the regex engine scans fast
+    re.compile(r"[$\u20ac\u00a3\u00a5]\s*\d"),
+    re.compile(r"\d\s*(?:\u20ac|EUR|USD|CHF|kr|z\u0142)"),
+)
 CARD_CHARS = (10, 400)  # text of one card
 GRID_CARDS = (4, 8, 12)  # priced sibling cards for +1, +2, +3
 SHOP_MIN_KINDS = 2  # kinds of a shop's controls (``pagefeatures.SHOP_CONTROLS``) that make a shop's page
+META_KEY = "meta_tags"
 LINKED_BODY = 0.25  # share of the located body's text in links: a list of links, not prose
 BODY_SHARE = 0.02  # share of the page's text in the located body, below which it is a stray block
 
@@ -155,8 +164,8 @@ def kind_and_features(page: Page) -> tuple[PageKind, dict[str, float | None] | N
     if evidence is None or layout is None or layout.body_chars < MODEL_MIN_BODY:
         return kind, None  # too little text to judge: the later stages give it no record or a short one
     try:
-        tree = page.tree
-        og_type, published = _meta(tree, "og:type"), bool(_meta(tree, "article:published_time"))
+        metas = meta_tags(page)
+        og_type, published = metas.get("og:type", ""), bool(metas.get("article:published_time"))
         features = page_features(page, layout, declared, og_type, published)
     except Exception:
         logger.debug("page features failed for %s", getattr(page, "url", None), exc_info=True)
@@ -173,17 +182,13 @@ def declared_kind(page: Page) -> str | None:
     type, as a review may carry the reviewed product and an article a comment thread. og:type article alone
     does not outweigh a Product: shop systems give their product pages that og:type.
     """
-    tree = page.tree
-    og_type = _meta(tree, "og:type")
+    og_type = meta_tags(page).get("og:type", "")
     if og_type == "product" or og_type.startswith("product."):
         return "product"
     types = {t.lower() for obj in page.jsonld for t in _types(obj)}
-    priced = False
-    for element in tree.iter():  # one walk for microdata: item types, and a price of the page's own
-        if isinstance(element.tag, str):
-            if element.get("itemtype"):
-                types.add(_itemtype(element))
-            priced = priced or element.get("itemprop") == "price"
+    view = page_view(page)  # microdata: item types, and a price of the page's own
+    types.update(_itemtype(value) for value in view.attribute_values("itemtype") if value)
+    priced = "price" in view.attribute_values("itemprop")
     if types & ARTICLE_TYPES:
         return "article"  # a review may name the reviewed product's price
     if priced or types & PRODUCT_TYPES:
@@ -193,9 +198,9 @@ def declared_kind(page: Page) -> str | None:
     return "article" if og_type == "article" else None
 
 
-def _itemtype(element: etree._Element) -> str:
+def _itemtype(value: str) -> str:
     """The last word of a microdata itemtype URL, lower-cased (of the first, when several are given)."""
-    return ((element.get("itemtype") or "").split() or [""])[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    return (value.split() or [""])[0].rstrip("/").rsplit("/", 1)[-1].lower()
 
 
 def is_listing_page(page: Page) -> bool:
@@ -212,9 +217,9 @@ def weigh_with_layout(page: Page) -> tuple[Evidence, Layout]:
     tree = page.tree
     layout = measure_layout(page)
     evidence = Evidence(
-        declared=_declared(tree, page.jsonld),
+        declared=_declared(tree, page.jsonld, meta_tags(page)),
         address=_address(page.url, tree),
-        grid=_grid(tree),
+        grid=_grid(tree, text_sizes(page)) if _priced(page_view(page).text) else 0,
         shop=_shop(page),
         teasers=layout.teaser_evidence,
         body=layout.body_evidence,
@@ -222,15 +227,17 @@ def weigh_with_layout(page: Page) -> tuple[Evidence, Layout]:
     return evidence, layout
 
 
-def _grid(tree: etree._Element) -> int:
-    """+1, +2 for a run of sibling cards (same tag and class), each a short block with a link and a price."""
+def _grid(tree: etree._Element, sizes: dict[etree._Element, int]) -> int:
+    """+1, +2 for a run of sibling cards (same tag and class), each a short block with a link and a price.
+    A card's text is read only when its measured size (each text node trimmed, so never more than the
+    collapsed whole) leaves it short enough to be a card."""
     most = 0
     for parent in tree.iter():
         if not isinstance(parent.tag, str) or len(parent) < GRID_CARDS[0]:
             continue
         cards: dict[tuple[str, str], int] = {}
         for card in parent:
-            if not isinstance(card.tag, str):
+            if not isinstance(card.tag, str) or sizes.get(card, 0) > CARD_CHARS[1]:
                 continue
             text = _card_text(card)
             if text is None or len(text) < CARD_CHARS[0] or not PRICE.search(text):
@@ -240,6 +247,11 @@ def _grid(tree: etree._Element) -> int:
                 cards[key] = cards.get(key, 0) + 1
         most = max(most, *cards.values()) if cards else most
     return sum(most >= cards for cards in GRID_CARDS)
+
+
+def _priced(text: str) -> bool:
+    """Whether the page's raw text (scripts included) may hold a card's price mark."""
+    return any(pattern.search(text) for pattern in RAW_PRICES)
 
 
 def _shop(page: Page) -> bool:
@@ -252,33 +264,21 @@ def _shop(page: Page) -> bool:
 
 
 def _card_text(card: etree._Element) -> str | None:
-    """The card's text with whitespace runs as one space; None once it is longer than a card's. Reading stops
-    there: large containers are children of others too, and reading each whole costs a walk per level.
-    """
-    parts: list[str] = []
-    raw = 0
-    check_at = CARD_CHARS[1]
-    for piece in card.itertext():
-        parts.append(piece)
-        raw += len(piece)
-        if raw > check_at:  # the collapsed text of a prefix never outgrows the whole's: check now and then
-            if len(" ".join("".join(parts).split())) > CARD_CHARS[1]:
-                return None
-            check_at = raw + CARD_CHARS[1]
-    text = " ".join("".join(parts).split())
+    """The card's text with whitespace runs as one space; None when it is longer than a card's."""
+    text = " ".join(raw_text(card).split())
     return text if len(text) <= CARD_CHARS[1] else None
 
 
-def _declared(tree: etree._Element, jsonld: list[dict[str, Any]]) -> int:
+def _declared(tree: etree._Element, jsonld: list[dict[str, Any]], metas: dict[str, str]) -> int:
     score = 0
-    og_type = _meta(tree, "og:type")
+    og_type = metas.get("og:type", "")
     if og_type == "website":
         score += 1
     elif og_type in ("article", "video.movie", "review"):
         score -= 2
-    if _meta(tree, "article:published_time"):
+    if metas.get("article:published_time"):
         score -= 1
-    if ARCHIVE_TITLE.search(_meta(tree, "og:title") or _title(tree)):
+    if ARCHIVE_TITLE.search(metas.get("og:title") or _title(tree)):
         score += 2
     types = {t.lower() for obj in jsonld for t in _types(obj)}
     if types & LISTING_TYPES:
@@ -288,11 +288,17 @@ def _declared(tree: etree._Element, jsonld: list[dict[str, Any]]) -> int:
     return score
 
 
-def _meta(tree: etree._Element, prop: str) -> str:
-    for meta in tree.iter("meta"):
-        if meta.get("property") == prop or meta.get("name") == prop:
-            return (meta.get("content") or "").strip().lower()
-    return ""
+def meta_tags(page: Page) -> dict[str, str]:
+    """The content of each <meta> property or name (the first tag naming it), trimmed and lower-cased; read
+    once per page."""
+    found: dict[str, str] | None = page._cache.get(META_KEY)
+    if found is None:
+        found = page._cache[META_KEY] = {}
+        for meta in page.tree.iter("meta"):
+            for key in (meta.get("property"), meta.get("name")):
+                if key is not None and key not in found:
+                    found[key] = (meta.get("content") or "").strip().lower()
+    return found
 
 
 def _title(tree: etree._Element) -> str:
@@ -362,7 +368,8 @@ def measure_layout(page: Page) -> Layout:
     # teaser modules often wrap title, byline and excerpt in one "meta" block: its headlines still count
     chrome = {r.element for r in analysis.removals if r.active and r.group not in TEASER_WRAPPER_GROUPS}
     headlines = _headline_links(root, chrome)
-    page_chars = _text_chars(root)
+    sizes = text_sizes(page)
+    page_chars = text_chars(root, sizes)
     root_stats = analysis.stats.get(root)
     page_links = root_stats.link_chars if root_stats is not None else 0
     removals: dict[str, int] = {}
@@ -381,7 +388,7 @@ def measure_layout(page: Page) -> Layout:
         cut=sum(p.endswith(TRUNCATION_MARKS) for p in found),
         paragraph_chars=sum(len(p) for p in found),
         body_chars=body.chars,
-        body_linked=_linked_share(body),
+        body_linked=_linked_share(body, sizes),
         page_chars=page_chars,
         page_link_chars=page_links,
         ended=sum(p.endswith(SENTENCE_ENDS) for p in found),
@@ -391,22 +398,11 @@ def measure_layout(page: Page) -> Layout:
     )
 
 
-def _linked_share(body: Body) -> float:
+def _linked_share(body: Body, sizes: dict[etree._Element, int]) -> float:
     """The share of the located body's text that sits in links."""
-    total = sum(_text_chars(element) for element in body.elements)
-    linked = sum(_text_chars(link) for element in body.elements for link in element.iter("a"))
+    total = sum(text_chars(element, sizes) for element in body.elements)
+    linked = sum(text_chars(link, sizes) for element in body.elements for link in element.iter("a"))
     return linked / total if total else 0.0
-
-
-def _text_chars(element: etree._Element) -> int:
-    """Characters of text under an element (whitespace runs as one), scripts and styles left out."""
-    chars = 0
-    for node in element.iter():
-        if isinstance(node.tag, str) and node.tag not in ("script", "style", "noscript"):
-            chars += len(" ".join((node.text or "").split()))
-        if node is not element:
-            chars += len(" ".join((node.tail or "").split()))
-    return chars
 
 
 def _body_evidence(layout: Layout) -> int:

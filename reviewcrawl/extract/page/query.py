@@ -155,10 +155,15 @@ class PageView:
             self._class_values = "\0".join(_CLASS_VALUES(self.root))
         return self._class_values
 
-    def _with_attribute(self, test: AttributeTest) -> list[Element]:
-        values = self._attribute_values.get(test.name)
+    def attribute_values(self, name: str) -> list[str]:
+        """Every value of the attribute ``name`` in the document, in document order."""
+        values = self._attribute_values.get(name)
         if values is None:
-            values = self._attribute_values[test.name] = _attribute_values(test.name)(self.root)
+            values = self._attribute_values[name] = _attribute_values(name)(self.root)
+        return values
+
+    def _with_attribute(self, test: AttributeTest) -> list[Element]:
+        values = self.attribute_values(test.name)
         # Reading the values alone is cheap; the elements are fetched only when one of them can pass.
         if not any(test.passes_value(value) for value in values):
             return []
