@@ -25,6 +25,7 @@ from reviewcrawl.films.statements import (
 )
 from reviewcrawl.films.words import word_positions
 
+_WORD = re.compile(r"\w+")
 _WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -103,6 +104,11 @@ class PageEvidence:
         return folded_text(self.body)
 
     @cached_property
+    def body_words(self) -> frozenset[str]:
+        """The folded body's words: a name with a word outside them is not in the body (no search needed)."""
+        return frozenset(_WORD.findall(self.folded_body))
+
+    @cached_property
     def slug(self) -> str:
         return url_slug(self.url)
 
@@ -144,7 +150,12 @@ class PageEvidence:
 
     def person_positions(self, person: str) -> list[int]:
         """Where a person is named in the folded body (full name only: "Park" alone names too many)."""
-        folded = fold_name(person)
-        if folded not in self._people:
-            self._people[folded] = positions(self.folded_body, folded) if folded in self.folded_body else []
-        return self._people[folded]
+        known = self._people.get(person)
+        if known is None:
+            known = self._people[person] = self._find_person(fold_name(person))
+        return known
+
+    def _find_person(self, folded: str) -> list[int]:
+        if not _WIDE.search(folded) and not self.body_words.issuperset(folded.split()):
+            return []  # a whole-word match needs every word of the name among the body's words
+        return positions(self.folded_body, folded) if folded in self.folded_body else []

@@ -150,14 +150,21 @@ def _person_credit(page: PageEvidence, nearest: _Nearest, film: Film, person: st
     return best
 
 
-def _explaining(mention: Occurrence, scores: Scores) -> bool:
+def candidate_names(scores: Scores) -> set[str]:
+    """Every folded title and alias of the candidates: a mention names a candidate exactly when its name is
+    one of these (one set lookup per mention instead of a look at each of its films)."""
+    return {fold_name(name) for film in scores for name in film.names}
+
+
+def _explaining(mention: Occurrence, named: set[str]) -> bool:
     """Whether a title mention can explain the people beside it: a candidate's title, or a title of several
     words; a one-word title of another film is most often just the word ("it", "up", "her")."""
-    return " " in mention.name or not mention.name.isascii() or any(f in scores for f in mention.films)
+    return " " in mention.name or not mention.name.isascii() or mention.name in named
 
 
 def add_people(page: PageEvidence, scores: Scores) -> None:
-    nearest = _Nearest([m for m in page.body_mentions if _explaining(m, scores)])
+    named = candidate_names(scores)
+    nearest = _Nearest([m for m in page.body_mentions if _explaining(m, named)])
     for film, counter in scores.items():
         people = [(d, True) for d in film.directors] + [(c, False) for c in film.cast]
         counter["people"] += sum(_person_credit(page, nearest, film, p, director) for p, director in people)
@@ -208,6 +215,8 @@ def add_qualifiers(page: PageEvidence, scores: Scores) -> None:
     """Country and platform words before a title several candidates share, and full titles."""
     mentions = [(page.folded_headline, m, HEADLINE_COUNTRY) for m in page.headline_mentions]
     mentions += [(page.folded_body, m, COUNTRY) for m in page.body_mentions]
+    named = candidate_names(scores)
+    mentions = [(text, m, points) for text, m, points in mentions if m.name in named]
     fully_named = _fully_named([m for _, m, _ in mentions])
     for film in fully_named:
         if film in scores:
