@@ -227,7 +227,7 @@ def add_qualifiers(page: PageEvidence, scores: Scores) -> None:
             continue
         words = _words_before(text, mention.start)
         countries = {_ORIGIN_WORDS[w] for w in words if w in _ORIGIN_WORDS}
-        for film in shared:
+        for film in shared if countries else ():
             if origin(film) in countries:
                 scores[film]["country"] = max(scores[film]["country"], points)
         if countries or _PLATFORM_WORDS & set(words):
