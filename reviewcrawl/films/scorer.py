@@ -275,6 +275,7 @@ def score(page: PageEvidence) -> Scores:
     if stated:
         for film in page.catalogue.by_name(stated.title):
             scores[film].update(structured_fit(stated, film))
+    page.candidate_names = candidate_names(scores)
     add_people(page, scores)
     add_years(page, scores)
     add_qualifiers(page, scores)
