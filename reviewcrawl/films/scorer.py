@@ -166,8 +166,12 @@ def add_people(page: PageEvidence, scores: Scores) -> None:
     named = candidate_names(scores)
     nearest = _Nearest([m for m in page.body_mentions if _explaining(m, named)])
     for film, counter in scores.items():
-        people = [(d, True) for d in film.directors] + [(c, False) for c in film.cast]
-        counter["people"] += sum(_person_credit(page, nearest, film, p, director) for p, director in people)
+        credit = 0
+        for people, director in ((film.directors, True), (film.cast, False)):
+            for person in people:
+                if page.person_positions(person):  # most candidates' people are not on the page at all
+                    credit += _person_credit(page, nearest, film, person, director)
+        counter["people"] += credit
 
 
 def _dated_right_after(text: str, mentions: list[Occurrence]) -> set[Film]:
