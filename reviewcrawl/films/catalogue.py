@@ -41,7 +41,8 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", letters).strip()
 
 
-@lru_cache(maxsize=8192)
+# Large enough for the names a large catalogue brings to each page (its candidates' titles and people).
+@lru_cache(maxsize=1 << 16)
 def fold_name(name: str) -> str:
     """``fold`` for the short strings every page compares against: titles and people's names."""
     return fold(name)

@@ -7,6 +7,7 @@ punctuation-free, and the catalogue is asked only through ``Catalogue.names_in``
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -25,6 +26,7 @@ from reviewcrawl.films.statements import (
 )
 from reviewcrawl.films.words import word_positions
 
+_WORD = re.compile(r"\w+")
 _WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -48,12 +50,17 @@ def positions(folded: str, folded_name: str) -> list[int]:
     return word_positions(folded, folded_name)
 
 
-def occurrences(folded: str, catalogue: Catalogue) -> list[Occurrence]:
+def occurrences(
+    folded: str, catalogue: Catalogue, one_words: Collection[str] | None = None
+) -> list[Occurrence]:
     """Title mentions in reading order; a name inside a longer named title ("John Wick" in "From the World of
-    John Wick: Ballerina") is that title's, not a mention of its own."""
+    John Wick: Ballerina") is that title's, not a mention of its own. With ``one_words``, a one-word Latin
+    name is placed only if it is among them (the everyday words a large catalogue holds as titles would
+    otherwise be placed one by one; leaving them out changes no other mention, as none is shorter)."""
     found = [
         Occurrence(name, start, tuple(films))
         for name, films in catalogue.names_in(folded).items()
+        if one_words is None or " " in name or not name.isascii() or name in one_words
         for start in positions(folded, name)
     ]
     kept: list[Occurrence] = []
@@ -84,6 +91,9 @@ class PageEvidence:
     catalogue: Catalogue
     url: str | None = None
     published: str | None = None
+    # The one-word names body mentions are wanted for (the candidates' names; None: all): set by the scorer
+    # once it knows its candidates, before it reads ``body_mentions``.
+    candidate_names: set[str] | None = None
     _people: dict[str, list[int]] = field(default_factory=dict)
 
     @cached_property
@@ -103,6 +113,11 @@ class PageEvidence:
         return folded_text(self.body)
 
     @cached_property
+    def body_words(self) -> frozenset[str]:
+        """The folded body's words: a name with a word outside them is not in the body (no search needed)."""
+        return frozenset(_WORD.findall(self.folded_body))
+
+    @cached_property
     def slug(self) -> str:
         return url_slug(self.url)
 
@@ -112,7 +127,7 @@ class PageEvidence:
 
     @cached_property
     def body_mentions(self) -> list[Occurrence]:
-        return occurrences(self.folded_body, self.catalogue)
+        return occurrences(self.folded_body, self.catalogue, self.candidate_names)
 
     @cached_property
     def slug_mentions(self) -> list[Occurrence]:
@@ -144,7 +159,12 @@ class PageEvidence:
 
     def person_positions(self, person: str) -> list[int]:
         """Where a person is named in the folded body (full name only: "Park" alone names too many)."""
-        folded = fold_name(person)
-        if folded not in self._people:
-            self._people[folded] = positions(self.folded_body, folded) if folded in self.folded_body else []
-        return self._people[folded]
+        known = self._people.get(person)
+        if known is None:
+            known = self._people[person] = self._find_person(fold_name(person))
+        return known
+
+    def _find_person(self, folded: str) -> list[int]:
+        if not _WIDE.search(folded) and not self.body_words.issuperset(folded.split()):
+            return []  # a whole-word match needs every word of the name among the body's words
+        return positions(self.folded_body, folded) if folded in self.folded_body else []

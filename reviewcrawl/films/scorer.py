@@ -150,17 +150,28 @@ def _person_credit(page: PageEvidence, nearest: _Nearest, film: Film, person: st
     return best
 
 
-def _explaining(mention: Occurrence, scores: Scores) -> bool:
+def candidate_names(scores: Scores) -> set[str]:
+    """Every folded title and alias of the candidates: a mention names a candidate exactly when its name is
+    one of these (one set lookup per mention instead of a look at each of its films)."""
+    return {fold_name(name) for film in scores for name in film.names}
+
+
+def _explaining(mention: Occurrence, named: set[str]) -> bool:
     """Whether a title mention can explain the people beside it: a candidate's title, or a title of several
     words; a one-word title of another film is most often just the word ("it", "up", "her")."""
-    return " " in mention.name or not mention.name.isascii() or any(f in scores for f in mention.films)
+    return " " in mention.name or not mention.name.isascii() or mention.name in named
 
 
 def add_people(page: PageEvidence, scores: Scores) -> None:
-    nearest = _Nearest([m for m in page.body_mentions if _explaining(m, scores)])
+    named = candidate_names(scores)
+    nearest = _Nearest([m for m in page.body_mentions if _explaining(m, named)])
     for film, counter in scores.items():
-        people = [(d, True) for d in film.directors] + [(c, False) for c in film.cast]
-        counter["people"] += sum(_person_credit(page, nearest, film, p, director) for p, director in people)
+        credit = 0
+        for people, director in ((film.directors, True), (film.cast, False)):
+            for person in people:
+                if page.person_positions(person):  # most candidates' people are not on the page at all
+                    credit += _person_credit(page, nearest, film, person, director)
+        counter["people"] += credit
 
 
 def _dated_right_after(text: str, mentions: list[Occurrence]) -> set[Film]:
@@ -208,6 +219,8 @@ def add_qualifiers(page: PageEvidence, scores: Scores) -> None:
     """Country and platform words before a title several candidates share, and full titles."""
     mentions = [(page.folded_headline, m, HEADLINE_COUNTRY) for m in page.headline_mentions]
     mentions += [(page.folded_body, m, COUNTRY) for m in page.body_mentions]
+    named = candidate_names(scores)
+    mentions = [(text, m, points) for text, m, points in mentions if m.name in named]
     fully_named = _fully_named([m for _, m, _ in mentions])
     for film in fully_named:
         if film in scores:
@@ -218,7 +231,7 @@ def add_qualifiers(page: PageEvidence, scores: Scores) -> None:
             continue
         words = _words_before(text, mention.start)
         countries = {_ORIGIN_WORDS[w] for w in words if w in _ORIGIN_WORDS}
-        for film in shared:
+        for film in shared if countries else ():
             if origin(film) in countries:
                 scores[film]["country"] = max(scores[film]["country"], points)
         if countries or _PLATFORM_WORDS & set(words):
@@ -266,6 +279,7 @@ def score(page: PageEvidence) -> Scores:
     if stated:
         for film in page.catalogue.by_name(stated.title):
             scores[film].update(structured_fit(stated, film))
+    page.candidate_names = candidate_names(scores)
     add_people(page, scores)
     add_years(page, scores)
     add_qualifiers(page, scores)
