@@ -253,6 +253,8 @@ HEADLINES = [
     ("Film Review: Sunless Harbour (2021)", ("Sunless Harbour", 2021)),
     ("Sunless Harbour review – a quiet triumph", ("Sunless Harbour", None)),
     ("Schindler's List review", ("Schindler's List", None)),
+    ("Ballerina review", ("Ballerina", None)),  # a title ending in "a" is not "a review"
+    ("Nikita: a film review", ("Nikita", None)),
     ("[리뷰] '푸른 밤', 느린 복수", ("푸른 밤", None)),
     ("映画『青い夜』レビュー", ("青い夜", None)),
     (SEED_HEADLINE, ("Ballerina", None)),
