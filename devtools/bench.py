@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from devtools.benchmetrics import (
@@ -139,19 +140,45 @@ def fundus_reference(body: dict[str, object]) -> str:
     return "\n".join(parts)
 
 
-def load_fundus(root: Path, limit: int | None = None) -> BenchSet:
+@dataclass(frozen=True)
+class FundusPage:
+    """One Fundus test page with its expected extraction."""
+
+    page_id: str  # <country>/<Publisher>_<date>
+    domain: str  # <country>/<Publisher>: pages are split by publisher
+    publisher: str
+    path: Path
+    expected: dict[str, Any]
+
+
+def fundus_pages(root: Path) -> Iterator[FundusPage]:
     """Fundus's parser test pages: ``<country>/<Publisher>_<date>.html.gz``; ``<country>/<Publisher>.json``
     holds one expected extraction per page, ``V1``, ``V2`` … in the order of the page dates."""
-    pages = []
     for expected in sorted(root.glob("*/*.json")):
         versions = json.loads(expected.read_text(encoding="utf-8"))
         htmls = sorted(expected.parent.glob(f"{expected.stem}_????_??_??.html.gz"))
         keys = sorted(versions, key=lambda key: int(key.lstrip("V")))
         for key, path in zip(keys, htmls, strict=False):
-            pid = f"{expected.parent.name}/{path.name.removesuffix('.html.gz')}"
-            reference = fundus_reference(versions[key].get("body") or {})
-            domain = f"{expected.parent.name}/{expected.stem}"
-            pages.append(BenchPage(pid, "", _read_gz(path), reference, domain))
+            yield FundusPage(
+                page_id=f"{expected.parent.name}/{path.name.removesuffix('.html.gz')}",
+                domain=f"{expected.parent.name}/{expected.stem}",
+                publisher=expected.stem,
+                path=path,
+                expected=versions[key],
+            )
+
+
+def load_fundus(root: Path, limit: int | None = None) -> BenchSet:
+    pages = [
+        BenchPage(
+            page.page_id,
+            "",
+            _read_gz(page.path),
+            fundus_reference(page.expected.get("body") or {}),
+            page.domain,
+        )
+        for page in fundus_pages(root)
+    ]
     return BenchSet(
         "fundus-publishers-dev", pages[:limit] if limit else pages, word_page_score, word_set_score
     )

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devtools.bench import HALVES, _host, _read_gz, domain_half, find_shared
+from devtools.bench import HALVES, _host, _read_gz, domain_half, find_shared, fundus_pages
 
 # (headline, author, date) as the tool gives them
 Extracted = tuple[str | None, str | None, str | None]
@@ -141,28 +141,24 @@ def listed_persons(authors: Iterable[str], site_names: frozenset[str]) -> tuple[
 
 def load_fundus_meta(root: Path) -> MetaSet:
     pages = []
-    for expected in sorted(root.glob("*/*.json")):
-        versions = json.loads(expected.read_text(encoding="utf-8"))
-        htmls = sorted(expected.parent.glob(f"{expected.stem}_????_??_??.html.gz"))
-        keys = sorted(versions, key=lambda key: int(key.lstrip("V")))
-        for key, path in zip(keys, htmls, strict=False):
-            version = versions[key]
-            html = _read_gz(path)
-            sites = page_site_names(html, expected.stem)
-            authors = tuple(str(name) for name in version.get("authors") or [])
-            pages.append(
-                MetaPage(
-                    page_id=f"{expected.parent.name}/{path.name.removesuffix('.html.gz')}",
-                    domain=f"{expected.parent.name}/{expected.stem}",
-                    html=html,
-                    url="",
-                    title=str(version.get("title") or ""),
-                    authors=authors,
-                    persons=listed_persons(authors, sites),
-                    day=str(version.get("publishing_date") or "")[:10],
-                    site_names=sites,
-                )
+    for page in fundus_pages(root):
+        version = page.expected
+        html = _read_gz(page.path)
+        sites = page_site_names(html, page.publisher)
+        authors = tuple(str(name) for name in version.get("authors") or [])
+        pages.append(
+            MetaPage(
+                page_id=page.page_id,
+                domain=page.domain,
+                html=html,
+                url="",
+                title=str(version.get("title") or ""),
+                authors=authors,
+                persons=listed_persons(authors, sites),
+                day=str(version.get("publishing_date") or "")[:10],
+                site_names=sites,
             )
+        )
     return MetaSet("fundus-publishers-dev", pages)
 
 

@@ -38,9 +38,10 @@ ARTICLE_TYPES = frozenset(
         "scholarlyarticle",
         "report",
         "posting",
-        "liveblogposting",
     }
 )
+# The model's feature also counts live blogs; the rules (pagetype) never learnt to.
+MODEL_ARTICLE_TYPES = ARTICLE_TYPES | {"liveblogposting"}
 LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "itemlist", "profilepage", "blog"})
 PRODUCT_TYPES = frozenset({"product", "productgroup", "offer", "aggregateoffer"})
 FORUM_TYPES = frozenset({"discussionforumposting", "qapage", "question", "answer", "comment"})
@@ -114,7 +115,7 @@ def declared_features(page: Page, og_type: str, published: bool) -> dict[str, fl
         "og_website": float(og_type == "website"),
         "og_other": float(og_type not in ("", "article", "website")),
         "published_time": float(published),
-        "ld_article": float(bool(types & ARTICLE_TYPES)),
+        "ld_article": float(bool(types & MODEL_ARTICLE_TYPES)),
         "ld_listing": float(bool(types & LISTING_TYPES)),
         "ld_product": float(bool(types & PRODUCT_TYPES)),
         "ld_forum": float(bool(types & FORUM_TYPES)),

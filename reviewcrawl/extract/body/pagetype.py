@@ -21,7 +21,7 @@ from lxml import etree
 from reviewcrawl.extract.body.blocks import paragraphs
 from reviewcrawl.extract.body.choose import Body
 from reviewcrawl.extract.body.locate import locate_body
-from reviewcrawl.extract.body.pagefeatures import page_census, page_features
+from reviewcrawl.extract.body.pagefeatures import ARTICLE_TYPES, LISTING_TYPES, page_census, page_features
 from reviewcrawl.extract.body.pagemodel import page_model
 from reviewcrawl.extract.body.pagetext import text_chars, text_sizes
 from reviewcrawl.extract.page.page import Page
@@ -30,24 +30,6 @@ from reviewcrawl.extract.page.textutil import descends_from, within_any
 
 logger = logging.getLogger(__name__)
 
-LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "itemlist", "profilepage", "blog"})
-ARTICLE_TYPES = frozenset(
-    {
-        "article",
-        "newsarticle",
-        "blogposting",
-        "review",
-        "criticreview",
-        "reportagenewsarticle",
-        "opinionnewsarticle",
-        "analysisnewsarticle",
-        "reviewnewsarticle",
-        "techarticle",
-        "scholarlyarticle",
-        "report",
-        "posting",
-    }
-)
 LISTING_PATH = re.compile(
     r"/(?:page|category|categories|tag|tags|topic|topics|author|authors|search|archive|archives|label)(?:/|$)"
     r"|/\d{4}/(?:\d{2}/)?$",  # date archives: /2023/ or /2023/12/
