@@ -1,10 +1,10 @@
 """The page-type model: a multinomial logistic regression over ``pagefeatures``, scored in plain Python.
 
 Its weights are ``reviewcrawl/data/pagetype_model.json``, written by ``python -m devtools.pagetypetrain``
-(trained on the dev half of the benchmark sites only; the file says so, with its held-out figures). A page is
-not an article when the model gives the article class less than the file's ``article_threshold``; the most
-likely other class names why. At ``sure_article`` or more, the model's article outweighs the rules' listing
-evidence.
+(trained on every benchmark site and the sample web; the file says so, with its figures on unseen sites from
+a site-grouped cross-validation). A page is not an article when the model gives the article class less than
+the file's ``article_threshold``; the most likely other class names why. At ``sure_article`` or more, the
+model's article outweighs the rules' listing evidence.
 """
 
 from __future__ import annotations
