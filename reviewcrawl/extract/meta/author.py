@@ -132,6 +132,7 @@ def read_author(
     site_names: set[str],
     objects: Sequence[JsonObject] = (),
 ) -> str | None:
+    site_names = site_names | account_names(described, objects)
     for obj in described:
         authors = resolve_references(obj.get("author"), objects)
         names = person_names(authors, site_names | publisher_names(obj))
@@ -154,6 +155,19 @@ def person_names(value: Any, excluded: set[str]) -> list[str]:
         name = clean_person(first_text(item), excluded)
         if name and name not in names:
             names.append(name)
+    return names
+
+
+def account_names(described: Sequence[JsonObject], objects: Sequence[JsonObject]) -> set[str]:
+    """Names the page's own data gives to accounts ("Ilanga D" at "/author/admin/"): a byline repeating one
+    names no person either."""
+    names = set()
+    for obj in described:
+        authors = resolve_references(obj.get("author"), objects)
+        for item in authors if isinstance(authors, list) else [authors]:
+            name = first_text(item) if isinstance(item, dict) and _is_account(item) else None
+            if name:
+                names.add(name.lower())
     return names
 
 
@@ -209,11 +223,20 @@ def is_site_name(text: str, site_names: set[str]) -> bool:
     name = _squash(text)
     if not name:
         return False
+    initials = _initials(text)
     for site in site_names:
         squashed = _squash(site)
         if name == squashed or (len(name) >= MIN_SITE_CHARS and name in squashed):
             return True
+        if initials and _squash(site.split(".")[0]) == initials:
+            return True
     return False
+
+
+def _initials(text: str) -> str:
+    """ "Deutsche Welle" -> "dw": a site often goes by its initials (dw.com, "BBC"); "" for one word."""
+    words = _NOT_WORD.sub(" ", text.casefold()).split()
+    return "".join(word[0] for word in words) if len(words) >= 2 else ""
 
 
 def _squash(text: str) -> str:
