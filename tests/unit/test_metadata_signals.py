@@ -150,6 +150,12 @@ def test_author_marked_boxes_that_name_no_author(byline: str) -> None:
     assert meta_of(ARTICLE.format(byline)).author is None
 
 
+def test_tag_links_inside_a_byline_box_name_no_author() -> None:
+    tag = '<span class="byline__tag"><a href="/tag/lifestyle">Lifestyle</a></span>'
+    byline = f'<div class="byline">{tag}</div>'
+    assert meta_of(ARTICLE.format(byline)).author is None
+
+
 def test_marked_byline_in_site_chrome_is_ignored() -> None:
     body = '<nav><span class="menu-author">Lisa Grey</span></nav>' + ARTICLE.format("")
     assert meta_of(body).author is None
