@@ -83,6 +83,26 @@ def test_account_profile_is_not_a_person() -> None:
     assert meta_of("<p>x</p>", ld({"@type": "Article", "author": author})).author is None
 
 
+def test_byline_repeating_an_account_of_the_page_data_is_not_a_person() -> None:
+    author = {"@type": "Person", "name": "Riverside D", "url": "https://example.com/author/admin/"}
+    byline = '<span class="author vcard"><a href="/author/admin/" rel="author">Riverside D</a></span>'
+    html = ARTICLE.format(byline)
+    assert meta_of(html, ld({"@type": "Article", "author": author})).author is None
+
+
+@pytest.mark.parametrize(
+    ("author", "site", "expected"),
+    [
+        ("Oster Welle", "ow.example", None),
+        ("Oster Welle", "OW", None),
+        ("Dana Ward", "example-news.com", "Dana Ward"),
+    ],
+)
+def test_site_known_by_its_initials_is_not_the_author(author: str, site: str, expected: str | None) -> None:
+    head = f'<meta name="author" content="{author}"><meta property="og:site_name" content="{site}">'
+    assert meta_of("<p>x</p>", head).author == expected
+
+
 @pytest.mark.parametrize("site", ["example-news.com", "Example News"])
 def test_site_name_however_spelled_is_not_the_author(site: str) -> None:
     head = f'<meta name="author" content="Example News"><meta property="og:site_name" content="{site}">'
@@ -127,6 +147,12 @@ def test_byline_known_by_its_class(byline: str, expected: str) -> None:
     ],
 )
 def test_author_marked_boxes_that_name_no_author(byline: str) -> None:
+    assert meta_of(ARTICLE.format(byline)).author is None
+
+
+def test_tag_links_inside_a_byline_box_name_no_author() -> None:
+    tag = '<span class="byline__tag"><a href="/tag/lifestyle">Lifestyle</a></span>'
+    byline = f'<div class="byline">{tag}</div>'
     assert meta_of(ARTICLE.format(byline)).author is None
 
 

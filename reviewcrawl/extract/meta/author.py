@@ -8,7 +8,7 @@ from typing import Any
 
 from reviewcrawl.extract.body.chrome import in_chrome
 from reviewcrawl.extract.meta.structured import first_text, type_names
-from reviewcrawl.extract.page.query import PageView, collapse, element_text, elements_with_text, raw_text
+from reviewcrawl.extract.page.query import PageView, collapse, element_text, elements_with_text
 from reviewcrawl.extract.page.simplecss import css
 
 JsonObject = dict[str, Any]
@@ -115,6 +115,7 @@ _ROLE_WORDS = re.compile(
     r"|associated|reuters|afp|founder|co-founder|ceo|consultant|manager|director|head|specialist|analyst)\b",
     re.IGNORECASE,
 )
+_TAXONOMY_ADDRESS = re.compile(r"/(?:tags?|category|categories|topics?|section|thema)/", re.IGNORECASE)
 _NAME_MARKS = frozenset(" .'-\u2019(),\u00b7")
 _NOT_WORD = re.compile(r"[\W_]+")
 # A name this short inside the site's domain ("Anna" in "annasblog.com") may still be a person's.
@@ -132,6 +133,7 @@ def read_author(
     site_names: set[str],
     objects: Sequence[JsonObject] = (),
 ) -> str | None:
+    site_names = site_names | account_names(described, objects)
     for obj in described:
         authors = resolve_references(obj.get("author"), objects)
         names = person_names(authors, site_names | publisher_names(obj))
@@ -154,6 +156,19 @@ def person_names(value: Any, excluded: set[str]) -> list[str]:
         name = clean_person(first_text(item), excluded)
         if name and name not in names:
             names.append(name)
+    return names
+
+
+def account_names(described: Sequence[JsonObject], objects: Sequence[JsonObject]) -> set[str]:
+    """Names the page's own data gives to accounts ("Ilanga D" at "/author/admin/"): a byline repeating one
+    names no person either."""
+    names = set()
+    for obj in described:
+        authors = resolve_references(obj.get("author"), objects)
+        for item in authors if isinstance(authors, list) else [authors]:
+            name = first_text(item) if isinstance(item, dict) and _is_account(item) else None
+            if name:
+                names.add(name.lower())
     return names
 
 
@@ -209,11 +224,20 @@ def is_site_name(text: str, site_names: set[str]) -> bool:
     name = _squash(text)
     if not name:
         return False
+    initials = _initials(text)
     for site in site_names:
         squashed = _squash(site)
         if name == squashed or (len(name) >= MIN_SITE_CHARS and name in squashed):
             return True
+        if initials and _squash(site.split(".")[0]) == initials:
+            return True
     return False
+
+
+def _initials(text: str) -> str:
+    """ "Deutsche Welle" -> "dw": a site often goes by its initials (dw.com, "BBC"); "" for one word."""
+    words = _NOT_WORD.sub(" ", text.casefold()).split()
+    return "".join(word[0] for word in words) if len(words) >= 2 else ""
 
 
 def _squash(text: str) -> str:
@@ -244,7 +268,7 @@ def byline_author(view: PageView, site_names: set[str]) -> str | None:
         for element in view.select(selector):
             if in_chrome(view, element):
                 continue
-            name = clean_person(raw_text(element), site_names)
+            name = clean_person("".join(_texts_outside_taxonomy(element)), site_names)
             if name and plausible_name(name):
                 return name
     return None
@@ -274,8 +298,7 @@ def marked_author(view: PageView, site_names: set[str]) -> str | None:
     for element in view.with_class_part(_AUTHOR_CLASS):
         if _NOT_BYLINE.search(element.get("class") or ""):
             continue
-        pieces = [collapse(piece) for piece in element.itertext()]
-        pieces = [piece for piece in pieces if piece]
+        pieces = [piece for piece in map(collapse, _texts_outside_taxonomy(element)) if piece]
         whole = " ".join(pieces)
         if not whole or len(whole) > MAX_BYLINE_CHARS or in_chrome(view, element):
             continue
@@ -287,6 +310,23 @@ def marked_author(view: PageView, site_names: set[str]) -> str | None:
         if name:
             return name
     return None
+
+
+def _texts_outside_taxonomy(element: Any) -> list[str]:
+    """The box's text pieces but those of links to tag or section pages ("Lifestyle" in a byline's tags)."""
+    pieces: list[str] = []
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str) and not _is_taxonomy_link(child):
+            pieces.extend(_texts_outside_taxonomy(child))
+        if child.tail:
+            pieces.append(child.tail)
+    return pieces
+
+
+def _is_taxonomy_link(element: Any) -> bool:
+    return element.tag == "a" and bool(_TAXONOMY_ADDRESS.search(element.get("href") or ""))
 
 
 def _marked_name(text: str, site_names: set[str], alone: bool) -> str | None:
