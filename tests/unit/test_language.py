@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewcrawl.extract.meta.language import detect_language
+from reviewcrawl.extract.meta.language import _LANGUAGES_OF_WORD, _STOPWORDS, _count_scripts, detect_language
 from reviewcrawl.films.catalogue import Catalogue
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.reading.page import PageJob, read_page
@@ -97,3 +97,14 @@ def test_source_language_decides_only_when_the_page_does_not(
     review = read_page(job, Catalogue()).review
     assert isinstance(review, ReviewItem)
     assert review["language"] == expected
+
+
+def test_each_function_word_lists_its_languages_in_stopword_order() -> None:
+    for word, languages in _LANGUAGES_OF_WORD.items():
+        assert languages == tuple(lang for lang, words in _STOPWORDS.items() if word in words)
+    assert set(_LANGUAGES_OF_WORD) == set().union(*_STOPWORDS.values())
+
+
+def test_scripts_are_counted_from_u0370_on_only() -> None:
+    counts = _count_scripts("Café ŕ ͯ ͰΑβ Жж 한국 ひら 漢")  # U+036F is the last combining mark below Greek
+    assert counts == {"greek": 3, "cyrillic": 2, "hangul": 2, "kana": 2, "han": 1}

@@ -6,7 +6,14 @@ from __future__ import annotations
 from lxml import etree
 
 from reviewcrawl.extract.body.pagetext import measure_sizes, text_chars, text_sizes
-from reviewcrawl.extract.body.pagetype import declared_kind, meta_tags, weigh
+from reviewcrawl.extract.body.pagetype import (
+    RAW_PRICES,
+    _priced,
+    declared_kind,
+    measure_layout,
+    meta_tags,
+    weigh,
+)
 from reviewcrawl.extract.page.page import load_page
 
 TRICKY = (
@@ -97,3 +104,38 @@ def test_priced_cards_make_a_grid_and_long_ones_do_not() -> None:
     assert grid(shop_grid(8)) == 2
     assert grid(shop_grid(12, "<p>" + "word " * 90 + "</p>")) == 0  # too long to be a card
     assert grid(shop_grid(12).replace("$", "")) == 0  # no price
+
+
+PRICE_CASES = [
+    "no money here",
+    "$ 12 a month",
+    "$\n\t 9",
+    "jQuery $(document) and $x",
+    "\u00a35",
+    "\u00a5 abc 1",
+    "12 EUR",
+    "12\u00a0kr",
+    "1\u00a0\n z\u0142",
+    "kr 12",
+    "EUR",
+    "x\u20ac",
+    "\u0665\u20ac",  # an Arabic-Indic digit is a digit to the regex engine too
+    "9 skrill",
+    "USD12",
+]
+
+
+def test_the_page_price_test_answers_as_its_patterns_do() -> None:
+    for text in PRICE_CASES:
+        expected = any(pattern.search(text) for pattern in RAW_PRICES)
+        assert _priced(text) is expected, text
+
+
+def test_body_prices_are_counted_per_paragraph() -> None:
+    prose = "<p>" + "A long sentence about the film and its makers. " * 8 + "</p>"
+    short = ["<p>The disc costs $</p>", "<p>5 and more in shops.</p>", "<p>Or 12 kr, or 9 EUR today.</p>"]
+    page = load_page(f"<html><body><article>{prose}{''.join(short)}{prose}</article></body></html>")
+    assert page is not None
+    layout = measure_layout(page)
+    assert layout.located
+    assert layout.prices == 2  # "$" and "5" stand in two paragraphs: no price between them

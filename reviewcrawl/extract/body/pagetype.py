@@ -60,10 +60,15 @@ FORUM_TYPES = frozenset({"discussionforumposting", "qapage"})
 PRICE = re.compile(r"[$\u20ac\u00a3\u00a5]\s?\d|\d\s?(?:\u20ac|EUR|USD|CHF|kr|z\u0142)(?!\w)")
 # PRICE as it may stand in the page's raw text, where any run of whitespace collapses to the one space PRICE
 # allows and a card's text may end before a following word: a page without one has no priced card.
-RAW_PRICES = (  # apart, each pattern starts with one class of characters, which the regex engine scans fast
+RAW_PRICES = (
     re.compile(r"[$\u20ac\u00a3\u00a5]\s*\d"),
     re.compile(r"\d\s*(?:\u20ac|EUR|USD|CHF|kr|z\u0142)"),
 )
+# RAW_PRICES' fixed marks: a page's raw text (scripts included) is searched for them with str.find, which
+# runs many times faster than a regex scan, and each mark found is checked where it stands.
+CURRENCY_SIGNS = ("$", "\u20ac", "\u00a3", "\u00a5")  # the first pattern's start
+CURRENCY_CODES = ("\u20ac", "EUR", "USD", "CHF", "kr", "z\u0142")  # the second pattern's end
+DIGIT_AFTER = re.compile(r"\s*\d")
 CARD_CHARS = (10, 400)  # text of one card
 GRID_CARDS = (4, 8, 12)  # priced sibling cards for +1, +2, +3
 SHOP_MIN_KINDS = 2  # kinds of a shop's controls (``pagefeatures.SHOP_CONTROLS``) that make a shop's page
@@ -211,29 +216,73 @@ def weigh_with_layout(page: Page) -> tuple[Evidence, Layout]:
 
 def _grid(tree: etree._Element, sizes: dict[etree._Element, int]) -> int:
     """+1, +2 for a run of sibling cards (same tag and class), each a short block with a link and a price.
-    A card's text is read only when its measured size (each text node trimmed, so never more than the
-    collapsed whole) leaves it short enough to be a card."""
+    Only a parent with four linked children or more can score, so just those children are read (menus
+    are most of them). A card's text is read only when its measured size (each text node trimmed, so never
+    more than the collapsed whole) leaves it short enough to be a card."""
     most = 0
-    for parent in tree.iter():
-        if not isinstance(parent.tag, str) or len(parent) < GRID_CARDS[0]:
+    linked = _linked_elements(tree)
+    for parent in linked:
+        if len(parent) < GRID_CARDS[0]:
+            continue
+        candidates = [card for card in parent if card in linked]
+        if len(candidates) < GRID_CARDS[0]:
             continue
         cards: dict[tuple[str, str], int] = {}
-        for card in parent:
-            if not isinstance(card.tag, str) or sizes.get(card, 0) > CARD_CHARS[1]:
+        for card in candidates:
+            if sizes.get(card, 0) > CARD_CHARS[1]:
                 continue
             text = _card_text(card)
             if text is None or len(text) < CARD_CHARS[0] or not PRICE.search(text):
                 continue
-            if any(link.get("href") for link in card.iter("a")) or (card.tag == "a" and card.get("href")):
-                key = (card.tag, card.get("class") or "")
-                cards[key] = cards.get(key, 0) + 1
+            key = (card.tag, card.get("class") or "")
+            cards[key] = cards.get(key, 0) + 1
         most = max(most, *cards.values()) if cards else most
     return sum(most >= cards for cards in GRID_CARDS)
 
 
+def _linked_elements(tree: etree._Element) -> set[etree._Element]:
+    """Every link with an address, and the elements holding one: the cards a grid can be made of."""
+    linked: set[etree._Element] = set()
+    for link in tree.iter("a"):
+        if not link.get("href"):
+            continue
+        owner: etree._Element | None = link
+        while owner is not None and owner not in linked:
+            linked.add(owner)
+            owner = owner.getparent()
+    return linked
+
+
 def _priced(text: str) -> bool:
-    """Whether the page's raw text (scripts included) may hold a card's price mark."""
-    return any(pattern.search(text) for pattern in RAW_PRICES)
+    """Whether the page's raw text (scripts included) may hold a card's price mark: whether one of
+    RAW_PRICES matches it."""
+    return _signed_price(text) or _coded_price(text)
+
+
+def _signed_price(text: str) -> bool:
+    """RAW_PRICES[0]: a currency sign with a digit after it, whitespace between."""
+    for sign in CURRENCY_SIGNS:
+        at = text.find(sign)
+        while at >= 0:
+            if DIGIT_AFTER.match(text, at + 1) is not None:
+                return True
+            at = text.find(sign, at + 1)
+    return False
+
+
+def _coded_price(text: str) -> bool:
+    """RAW_PRICES[1]: a currency code with a digit before it, whitespace between (``isspace`` and
+    ``isdecimal`` are the regex engine's own tests for \\s and \\d)."""
+    for code in CURRENCY_CODES:
+        at = text.find(code)
+        while at >= 0:
+            before = at - 1
+            while before >= 0 and text[before].isspace():
+                before -= 1
+            if before >= 0 and text[before].isdecimal():
+                return True
+            at = text.find(code, at + 1)
+    return False
 
 
 def _shop(page: Page) -> bool:
