@@ -12,25 +12,14 @@ import re
 from dataclasses import dataclass
 
 from reviewcrawl.films.catalogue import Catalogue, Film, fold_name
-from reviewcrawl.films.folding import folded_text
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.films.words import word_positions
+from reviewcrawl.films.written import folded_title_case_runs, in_longer_name, opens_sentence, written_names
 
 NEARBY_CHARS = 120
 _OPENING_QUOTES = "\"“‘'«「『《〈<‹"
 _CLOSING_QUOTES = "\"”’'»」』》〉>›"
-# The word right before a name (not a possessive: "Refn's Drive") and right after it.
-_WORD_BEFORE = re.compile(r"(\w[\w.-]*)[ \t]+$")
-_WORD_AFTER = re.compile(r"[ \t]+(\w[\w-]*)")
 _YEAR_AFTER = re.compile(r"\s*[(\[]?\s*(?:18|19|20)\d\d\b")
-# A capitalised word (or digits, or a wide-script one), then more of them, the small words of titles
-# allowed between two ("Decision to Leave", "From the World of John Wick: Ballerina").
-_CAPITAL = "A-Z0-9À-ÖØ-Þ\u0400-\u042f" + "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af"
-_CAPITALISED = rf"[\"“‘'«(\[]*[{_CAPITAL}]\S*"
-_TITLE_WORDS = (
-    "a|an|and|at|by|de|del|der|des|di|du|el|for|from|in|into|la|le|les|of|on|or|the|to|und|upon|von|vs|with"
-)
-_TITLE_CASE_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{_TITLE_WORDS})\s+)*{_CAPITALISED})*")
 _WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -83,7 +72,7 @@ def _written_as_title(text: str, start: int, name: str, films: list[Film] = ()) 
         return False
     if len(name.split()) > 1:
         return True
-    if _opens_sentence(text, start) or _in_longer_name(text, start, end):
+    if opens_sentence(text, start) or in_longer_name(text, start, end):
         return False
     dated = text[end : end + 8] if _YEAR_AFTER.match(text, end) else ""
     window = text[max(0, start - NEARBY_CHARS) : end + NEARBY_CHARS]
@@ -101,18 +90,7 @@ def _one_word_title(text: str, start: int, name: str, films: list[Film], subject
         return True
     end = start + len(name)
     by_the_director = any(subject_directors & set(film.directors) for film in films)
-    return by_the_director and not _opens_sentence(text, start) and not _in_longer_name(text, start, end)
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 20) : start].rstrip(" \t\"“‘'«(")
-    return not before or before[-1] in ".!?:;\n"
-
-
-def _in_longer_name(text: str, start: int, end: int) -> bool:
-    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
-    after = _WORD_AFTER.match(text, end)
-    return bool(after and after.group(1)[0].isupper()) or bool(before and before.group(1)[0].isupper())
+    return by_the_director and not opens_sentence(text, start) and not in_longer_name(text, start, end)
 
 
 def _subject_names(subject: FilmTag, catalogue: Catalogue) -> set[str]:
@@ -166,17 +144,6 @@ def _resolve(text: str, start: int, name: str, films: list[Film], subject_direct
     return None
 
 
-def _written_names(films: list[Film], folded: str) -> set[str]:
-    """The catalogue's spellings of a folded name: a mention is the name as catalogued, capitals included."""
-    return {name for film in films for name in film.names if fold_name(name) == folded}
-
-
-def _title_case_runs(body: str) -> str:
-    """The stretches of ``body`` a title written as catalogued can stand in ("Anatomy of a Fall",
-    "'Drive'", "발레리나는"), one a line: a mention is capitalised, so the rest need not be looked up."""
-    return "\n".join(match.group() for match in _TITLE_CASE_RUN.finditer(body))
-
-
 def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[dict[str, object]]:
     """Catalogued films named in ``body`` other than the subject, in order of first mention."""
     subject_names = _subject_names(subject, catalogue)
@@ -184,10 +151,10 @@ def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[d
     mentions: dict[Film, int] = {}
     if not len(catalogue):
         return []
-    for folded, films in catalogue.names_in(folded_text(_title_case_runs(body))).items():
+    for folded, films in catalogue.names_in(folded_title_case_runs(body)).items():
         if folded in subject_names or (len(folded) < 2 and not _WIDE.search(folded)):
             continue
-        for name in _written_names(films, folded):
+        for name in written_names(films, folded):
             for start in _occurrences(body, name):
                 meant = _resolve(body, start, name, films, directors)
                 if meant is not None and not _is_subject(meant, subject):
