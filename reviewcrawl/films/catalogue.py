@@ -65,6 +65,27 @@ class Film:
         return hash((self.title, self.year))
 
 
+_WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _film_people_words(film: Film) -> frozenset[str] | None:
+    people = " ".join((*film.directors, *film.cast))
+    return None if _WIDE.search(people) else frozenset(fold(people).split())
+
+
+def people_words(films: Iterable[Film]) -> frozenset[str] | None:
+    """The folded words of the names of the films' people; None when one is written in a wide script
+    (there a name carries particles on the page, so no word test tells)."""
+    words: set[str] = set()
+    for film in films:
+        own = _film_people_words(film)
+        if own is None:
+            return None
+        words |= own
+    return frozenset(words)
+
+
 class Catalogue:
     """Films to tag reviews with, behind a name index (``reviewcrawl.films.index``); not changed once made.
 
@@ -122,6 +143,27 @@ class Catalogue:
         words there carrying particles."""
         return {named.key: named.films for named in self._named(self._index.names_in(folded_text))}
 
+    def spellings(self, folded: str) -> set[str]:
+        """The titles and aliases as written (capitals and all) that fold to ``folded``, kept with its films:
+        a title is written as catalogued, and the films of an everyday word are many."""
+        named = self._known.get(folded) or next(iter(self._named([folded])), None)
+        if named is None:
+            return set()
+        if named.spellings is None:
+            written = {name for film in named.films for name in film.names}
+            named.spellings = {name for name in written if fold_name(name) == folded}
+        return named.spellings
+
+    def people_words(self, folded: str) -> frozenset[str] | None:
+        """``people_words`` of the films under ``folded``, kept with them: a page with none of these words
+        names none of their people (one set test instead of one per film)."""
+        named = self._known.get(folded) or next(iter(self._named([folded])), None)
+        if named is None:
+            return frozenset()
+        if not named.people_known:
+            named.people_words, named.people_known = people_words(named.films), True
+        return named.people_words
+
     def _named(self, keys: Collection[str]) -> list[_Named]:
         """The films of each key from this process's store of recent answers, else from the index."""
         known = self._known
@@ -154,6 +196,9 @@ class _Named:
     key: str
     first_row: int  # where the first of them stands in the catalogue
     films: list[Film]
+    spellings: set[str] | None = None  # worked out on first use
+    people_words: frozenset[str] | None = None  # worked out on first use
+    people_known: bool = False
 
 
 def _folded_names(film: Film) -> list[str]:

@@ -134,7 +134,8 @@ def _one_word(occurrence: Occurrence) -> bool:
 
 
 def _headline_titles(page: PageEvidence, occurrence: Occurrence) -> bool:
-    return headline_names_title(page.headline, occurrence.films, occurrence.name, page.body)
+    written = page.catalogue.spellings(occurrence.name)
+    return headline_names_title(page.headline, written, occurrence.films, page.body)
 
 
 class _Nearest:

@@ -7,10 +7,10 @@ and mention finding (which body names are mentions).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
-from reviewcrawl.films.catalogue import Film, fold_name
+from reviewcrawl.films.catalogue import Film
 from reviewcrawl.films.folding import folded_text
 from reviewcrawl.films.statements import SENTENCE_START
 from reviewcrawl.films.words import word_positions
@@ -51,7 +51,7 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
 def title_case_runs(text: str) -> str:
     """The stretches of ``text`` a title written as catalogued can stand in ("Anatomy of a Fall",
     "'Drive'", "발레리나는"), one a line: a title is capitalised, so the rest need not be looked up."""
-    return "\n".join(match.group() for match in _TITLE_CASE_RUN.finditer(text))
+    return "\n".join(_TITLE_CASE_RUN.findall(text))
 
 
 @lru_cache(maxsize=4)
@@ -74,13 +74,12 @@ def _title_cased(headline: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) * 2 >= len(words)
 
 
-def headline_names_title(headline: str, films: Sequence[Film], folded: str, body: str = "") -> bool:
-    """Whether a page writes a one-word title of its headline (``folded``, naming ``films``) as a title: the
-    headline's whole subject ("Ballerina is a neon-soaked revenge tale", "Drive"), dated with one of its
-    films' years right after ("Drive 2011"), or capitalised as catalogued and alone in running words, in a
-    headline not in Headline Case or in the ``body`` ("Besson's Nikita"). (Quoted and headline-pattern
-    titles are the scorer's own evidence.)"""
-    written = written_names(films, folded)
+def headline_names_title(headline: str, written: set[str], films: Sequence[Film], body: str = "") -> bool:
+    """Whether a page writes a one-word title of its headline (``written``: its spellings, naming ``films``)
+    as a title: the headline's whole subject ("Ballerina is a neon-soaked revenge tale", "Drive"), dated
+    with one of its films' years right after ("Drive 2011"), or capitalised as catalogued and alone in
+    running words, in a headline not in Headline Case or in the ``body`` ("Besson's Nikita"). (Quoted and
+    headline-pattern titles are the scorer's own evidence.)"""
     years = {str(film.year) for film in films}
     for word in _HEADLINE_WORD.finditer(headline):
         if word.group() not in written:
@@ -137,8 +136,3 @@ def slug_names_title(slug: str, films: Sequence[Film], folded: str) -> bool:
     if dated and any(str(film.year) == dated.group(1) for film in films):
         return True
     return bool(re.fullmatch(_SLUG_FRAME.format(name), slug))
-
-
-def written_names(films: Iterable[Film], folded: str) -> set[str]:
-    """The catalogue's spellings of a folded name: a title is written as catalogued, capitals included."""
-    return {name for name in {name for film in films for name in film.names} if fold_name(name) == folded}
