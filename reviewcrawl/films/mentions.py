@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from reviewcrawl.films.catalogue import Catalogue, Film, fold_name, people_words
+from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.films.words import word_positions
 from reviewcrawl.films.written import folded_title_case_runs, in_longer_name, opens_sentence
@@ -67,37 +67,39 @@ class _Body:
 
     @cached_property
     def director_words(self) -> frozenset[str]:
-        return people_words([Film("", None, (), tuple(self.subject_directors))]) or frozenset()
-
-
-def _named_in(words: frozenset[str], people: frozenset[str] | None) -> bool:
-    return people is None or not words.isdisjoint(people)
+        return frozenset(fold(" ".join(self.subject_directors)).split())
 
 
 class _Films:
     """The films of one name, sorted on first need by what could speak for them on this page: the films of
     an everyday word are dozens, and most of their people are on no page."""
 
-    def __init__(self, body: _Body, films: list[Film], words: frozenset[str] | None) -> None:
+    def __init__(self, body: _Body, films: list[Film], people: dict[str, list[int]] | None) -> None:
         self.all = films
         self._body = body
-        self._words = words  # of the names of all their people (None: some not tellable by words)
+        self._people = people  # ``Catalogue.people_index`` of the films
+
+    def _with_words(self, words: frozenset[str]) -> list[Film]:
+        """The films with a person whose name holds one of ``words`` (all, when words cannot tell)."""
+        if self._people is None:
+            return self.all
+        places: set[int] = set()
+        for word in words & self._people.keys():
+            places.update(self._people[word])
+        return [self.all[at] for at in sorted(places)]
 
     @cached_property
     def with_people(self) -> list[Film]:
         """Those with a word of one of their people in the body."""
-        words = self._body.words
-        if self._words is not None and words.isdisjoint(self._words):
-            return []
-        return [f for f in self.all if _named_in(words, people_words([f]))]
+        return self._with_words(self._body.words)
 
     @cached_property
     def by_the_director(self) -> list[Film]:
         """Those by the reviewed film's director."""
         directors = self._body.subject_directors
-        if not directors or (self._words is not None and self._words.isdisjoint(self._body.director_words)):
+        if not directors:
             return []
-        return [f for f in self.all if directors.intersection(f.directors)]
+        return [f for f in self._with_words(self._body.director_words) if directors.intersection(f.directors)]
 
     @cached_property
     def _by_year(self) -> dict[str, list[Film]]:
@@ -210,7 +212,7 @@ def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[d
     for folded, films in catalogue.names_in(folded_title_case_runs(body)).items():
         if folded in subject_names or (len(folded) < 2 and not _WIDE.search(folded)):
             continue
-        named = _Films(page, films, catalogue.people_words(folded))
+        named = _Films(page, films, catalogue.people_index(folded))
         for name in catalogue.spellings(folded):
             for start in _occurrences(body, name):
                 meant = _resolve(body, start, name, named)
