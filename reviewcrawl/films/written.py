@@ -21,7 +21,10 @@ _WORD_AFTER = re.compile(r"[ \t]+(\w[\w-]*)")
 # A capitalised word (or digits, or a wide-script one), then more of them, the small words of titles
 # allowed between two ("Decision to Leave", "From the World of John Wick: Ballerina").
 _CAPITAL = "A-Z0-9À-ÖØ-Þ\u0400-\u042f" + "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af"
-_CAPITALISED = rf"[\"“‘'«(\[]*[{_CAPITAL}]\S*"
+_OPENERS = "\"“‘'«(\\["
+# Opening quotes, then a capital: written to start with one set of characters (quotes and capitals) so
+# the regex engine skips ahead to them instead of trying every position ("[openers]*[capital]" does not).
+_CAPITALISED = rf"[{_OPENERS}{_CAPITAL}](?:(?<=[{_CAPITAL}])|(?<=[{_OPENERS}])[{_OPENERS}]*[{_CAPITAL}])\S*"
 TITLE_WORDS = (
     "a|an|and|at|by|de|del|der|des|di|du|el|for|from|in|into|la|le|les|of|on|or|the|to|und|upon|von|vs|with"
 )

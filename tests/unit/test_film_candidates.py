@@ -4,8 +4,11 @@ when written as catalogued."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from reviewcrawl.films import written
 from reviewcrawl.films.catalogue import Catalogue, Film
 from reviewcrawl.films.evidence import PageEvidence
 from reviewcrawl.films.scorer import title_evidence
@@ -75,3 +78,24 @@ def test_titles_in_running_text_explain_people_only_when_written_as_titles(
 ) -> None:
     tag = tag_film([], "Ballerina is a neon-soaked revenge tale", body, Catalogue(BALLERINAS))
     assert (tag.year, tag.evidence) == expected
+
+
+# The plain definition of a capitalised stretch: opening quotes, a capital, the rest of the word; more of
+# them with the small words of titles between.
+PLAIN_RUN = re.compile(
+    rf"[\"“‘'«(\[]*[{written._CAPITAL}]\S*"
+    rf"(?:\s+(?:(?:{written.TITLE_WORDS})\s+)*[\"“‘'«(\[]*[{written._CAPITAL}]\S*)*"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From the World of John Wick: Ballerina stars Ana de Armas. 'Drive' and “Her” (2013) too.",
+        "a ''quoted' word, «Léon», [The Zone of Interest], ((Nikita and 1990 '' ' «« x",
+        "The Korean “발레리나” follows Ok-ju (Jeon Jong-seo); 영화 '헤어질 결심'은 Park Chan-wook's.",
+        "\"\" '' “” «» (( [[ lower case only, and a trailing quote '",
+    ],
+)
+def test_capitalised_stretches_are_the_plain_definitions(text: str) -> None:
+    assert written.title_case_runs(text) == "\n".join(PLAIN_RUN.findall(text))
