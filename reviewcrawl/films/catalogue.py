@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import sys
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -68,10 +69,9 @@ class Film:
 _WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
-@lru_cache(maxsize=1 << 16)
-def _film_people_words(film: Film) -> frozenset[str] | None:
+def _film_people_words(film: Film) -> set[str] | None:
     people = " ".join((*film.directors, *film.cast))
-    return None if _WIDE.search(people) else frozenset(fold(people).split())
+    return None if _WIDE.search(people) else set(fold(people).split())
 
 
 def people_index(films: Sequence[Film]) -> dict[str, list[int]] | None:
@@ -83,8 +83,8 @@ def people_index(films: Sequence[Film]) -> dict[str, list[int]] | None:
         own = _film_people_words(film)
         if own is None:
             return None
-        for word in own:
-            index.setdefault(word, []).append(at)
+        for word in own:  # interned: the same names recur under many titles
+            index.setdefault(sys.intern(word), []).append(at)
     return index
 
 
