@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import sys
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -65,6 +66,28 @@ class Film:
         return hash((self.title, self.year))
 
 
+_WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _film_people_words(film: Film) -> set[str] | None:
+    people = " ".join((*film.directors, *film.cast))
+    return None if _WIDE.search(people) else set(fold(people).split())
+
+
+def people_index(films: Sequence[Film]) -> dict[str, list[int]] | None:
+    """Each folded word of the names of the films' people, with the places in ``films`` of the films whose
+    people's names hold it; None when one is written in a wide script (there a name carries particles on
+    the page, so no word tells)."""
+    index: dict[str, list[int]] = {}
+    for at, film in enumerate(films):
+        own = _film_people_words(film)
+        if own is None:
+            return None
+        for word in own:  # interned: the same names recur under many titles
+            index.setdefault(sys.intern(word), []).append(at)
+    return index
+
+
 class Catalogue:
     """Films to tag reviews with, behind a name index (``reviewcrawl.films.index``); not changed once made.
 
@@ -78,6 +101,7 @@ class Catalogue:
         self._known: dict[str, _Named] = {}  # per process, bounded:
         self.films_kept_at_most = _FILMS_KEPT
         self._films_kept = 0
+        self._last_walk: tuple[str | None, dict[str, list[Film]]] = (None, {})
 
     @cached_property
     def _index(self) -> NameIndex:
@@ -120,7 +144,31 @@ class Catalogue:
         each with the films it names, in catalogue order of each name's first film. The one way page
         text is matched against the catalogue. A name starting with Hangul, kana or CJK counts anywhere,
         words there carrying particles."""
-        return {named.key: named.films for named in self._named(self._index.names_in(folded_text))}
+        if self._last_walk[0] != folded_text:  # tagging and mention finding read the same stretches in turn
+            found = {named.key: named.films for named in self._named(self._index.names_in(folded_text))}
+            self._last_walk = (folded_text, found)
+        return dict(self._last_walk[1])
+
+    def spellings(self, folded: str) -> set[str]:
+        """The titles and aliases as written (capitals and all) that fold to ``folded``, kept with its films:
+        a title is written as catalogued, and the films of an everyday word are many."""
+        named = self._known.get(folded) or next(iter(self._named([folded])), None)
+        if named is None:
+            return set()
+        if named.spellings is None:
+            written = {name for film in named.films for name in film.names}
+            named.spellings = {name for name in written if fold_name(name) == folded}
+        return named.spellings
+
+    def people_index(self, folded: str) -> dict[str, list[int]] | None:
+        """``people_index`` of the films under ``folded`` (``names_in``'s list), kept with them: a page
+        with none of its words names none of their people (one set test instead of one per film)."""
+        named = self._known.get(folded) or next(iter(self._named([folded])), None)
+        if named is None:
+            return {}
+        if not named.people_known:
+            named.people_index, named.people_known = people_index(named.films), True
+        return named.people_index
 
     def _named(self, keys: Collection[str]) -> list[_Named]:
         """The films of each key from this process's store of recent answers, else from the index."""
@@ -154,6 +202,9 @@ class _Named:
     key: str
     first_row: int  # where the first of them stands in the catalogue
     films: list[Film]
+    spellings: set[str] | None = None  # worked out on first use
+    people_index: dict[str, list[int]] | None = None  # worked out on first use
+    people_known: bool = False
 
 
 def _folded_names(film: Film) -> list[str]:

@@ -25,6 +25,7 @@ from reviewcrawl.films.statements import (
     structured_film,
 )
 from reviewcrawl.films.words import word_positions
+from reviewcrawl.films.written import folded_title_case_runs
 
 _WORD = re.compile(r"\w+")
 _WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
@@ -51,15 +52,19 @@ def positions(folded: str, folded_name: str) -> list[int]:
 
 
 def occurrences(
-    folded: str, catalogue: Catalogue, one_words: Collection[str] | None = None
+    folded: str,
+    catalogue: Catalogue,
+    one_words: Collection[str] | None = None,
+    named: dict[str, list[Film]] | None = None,
 ) -> list[Occurrence]:
     """Title mentions in reading order; a name inside a longer named title ("John Wick" in "From the World of
     John Wick: Ballerina") is that title's, not a mention of its own. With ``one_words``, a one-word Latin
     name is placed only if it is among them (the everyday words a large catalogue holds as titles would
-    otherwise be placed one by one; leaving them out changes no other mention, as none is shorter)."""
+    otherwise be placed one by one; leaving them out changes no other mention, as none is shorter).
+    ``named``: the names to place, when known (else every catalogued name in the text)."""
     found = [
         Occurrence(name, start, tuple(films))
-        for name, films in catalogue.names_in(folded).items()
+        for name, films in (catalogue.names_in(folded) if named is None else named).items()
         if one_words is None or " " in name or not name.isascii() or name in one_words
         for start in positions(folded, name)
     ]
@@ -127,7 +132,16 @@ class PageEvidence:
 
     @cached_property
     def body_mentions(self) -> list[Occurrence]:
-        return occurrences(self.folded_body, self.catalogue, self.candidate_names)
+        """Title mentions in the body. A title that explains the people beside it is a candidate's name or
+        written as a title, so in a capitalised stretch: those stretches are walked (once for tagging and
+        mention finding), not the whole body; a body in a wide script (no capitals) is walked whole."""
+        if _WIDE.search(self.folded_body):
+            return occurrences(self.folded_body, self.catalogue, self.candidate_names)
+        named = self.catalogue.names_in(folded_title_case_runs(self.body))
+        for name in self.candidate_names or ():
+            if name not in named and self.body_words.issuperset(name.split()):
+                named[name] = self.catalogue.by_name(name)
+        return occurrences(self.folded_body, self.catalogue, self.candidate_names, named)
 
     @cached_property
     def slug_mentions(self) -> list[Occurrence]:

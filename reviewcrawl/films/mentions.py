@@ -9,28 +9,19 @@ same-name films are told apart by the people named near the title.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
-from reviewcrawl.films.catalogue import Catalogue, Film, fold_name
-from reviewcrawl.films.folding import folded_text
+from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.films.words import word_positions
+from reviewcrawl.films.written import folded_title_case_runs, in_longer_name, opens_sentence
 
 NEARBY_CHARS = 120
 _OPENING_QUOTES = "\"“‘'«「『《〈<‹"
 _CLOSING_QUOTES = "\"”’'»」』》〉>›"
-# The word right before a name (not a possessive: "Refn's Drive") and right after it.
-_WORD_BEFORE = re.compile(r"(\w[\w.-]*)[ \t]+$")
-_WORD_AFTER = re.compile(r"[ \t]+(\w[\w-]*)")
 _YEAR_AFTER = re.compile(r"\s*[(\[]?\s*(?:18|19|20)\d\d\b")
-# A capitalised word (or digits, or a wide-script one), then more of them, the small words of titles
-# allowed between two ("Decision to Leave", "From the World of John Wick: Ballerina").
-_CAPITAL = "A-Z0-9À-ÖØ-Þ\u0400-\u042f" + "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af"
-_CAPITALISED = rf"[\"“‘'«(\[]*[{_CAPITAL}]\S*"
-_TITLE_WORDS = (
-    "a|an|and|at|by|de|del|der|des|di|du|el|for|from|in|into|la|le|les|of|on|or|the|to|und|upon|von|vs|with"
-)
-_TITLE_CASE_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{_TITLE_WORDS})\s+)*{_CAPITALISED})*")
 _WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -62,17 +53,75 @@ def _family_names(people: tuple[str, ...]) -> list[str]:
     return names
 
 
+class _Body:
+    """The review body, with what the check of every name asks of it worked out once."""
+
+    def __init__(self, text: str, subject_directors: set[str]) -> None:
+        self.text = text
+        self.subject_directors = subject_directors
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The folded words of the body's capitalised stretches, where people's names stand."""
+        return frozenset(folded_title_case_runs(self.text).split())
+
+    @cached_property
+    def director_words(self) -> frozenset[str]:
+        return frozenset(fold(" ".join(self.subject_directors)).split())
+
+
+class _Films:
+    """The films of one name, sorted on first need by what could speak for them on this page: the films of
+    an everyday word are dozens, and most of their people are on no page."""
+
+    def __init__(self, body: _Body, films: list[Film], people: dict[str, list[int]] | None) -> None:
+        self.all = films
+        self._body = body
+        self._people = people  # ``Catalogue.people_index`` of the films
+
+    def _with_words(self, words: frozenset[str]) -> list[Film]:
+        """The films with a person whose name holds one of ``words`` (all, when words cannot tell)."""
+        if self._people is None:
+            return self.all
+        places: set[int] = set()
+        for word in words & self._people.keys():
+            places.update(self._people[word])
+        return [self.all[at] for at in sorted(places)]
+
+    @cached_property
+    def with_people(self) -> list[Film]:
+        """Those with a word of one of their people in the body."""
+        return self._with_words(self._body.words)
+
+    @cached_property
+    def by_the_director(self) -> list[Film]:
+        """Those by the reviewed film's director."""
+        directors = self._body.subject_directors
+        if not directors:
+            return []
+        return [f for f in self._with_words(self._body.director_words) if directors.intersection(f.directors)]
+
+    @cached_property
+    def _by_year(self) -> dict[str, list[Film]]:
+        by_year: dict[str, list[Film]] = {}
+        for film in self.all:
+            if film.year is not None:
+                by_year.setdefault(str(film.year), []).append(film)
+        return by_year
+
+    def dated(self, text: str) -> list[Film]:
+        """The films whose year stands in ``text``."""
+        years = {text[i : i + 4] for i in range(len(text) - 3)}
+        return [film for year in years & self._by_year.keys() for film in self._by_year[year]]
+
+
 def _people_near(text: str, start: int, end: int, film: Film) -> int:
     window = text[max(0, start - NEARBY_CHARS) : end + NEARBY_CHARS]
     names = set(_family_names(film.directors)) | set(_family_names(film.cast))
     return sum(1 for name in names if len(name) > 2 and name in window)
 
 
-def _year_near(text: str, end: int, film: Film) -> bool:
-    return film.year is not None and str(film.year) in text[end : end + 12]
-
-
-def _written_as_title(text: str, start: int, name: str, films: list[Film] = ()) -> bool:  # type: ignore[assignment]
+def _written_as_title(text: str, start: int, name: str, films: _Films) -> bool:
     """Quoted; or several words as catalogued (matched as written, capitals and all); or one word
     ("Drive", "Her", "But") dated right after it or beside the full name of one of its films' people,
     and then neither opening a sentence nor part of a longer capitalised name ("John Wick", "Len Wiseman")."""
@@ -83,36 +132,25 @@ def _written_as_title(text: str, start: int, name: str, films: list[Film] = ()) 
         return False
     if len(name.split()) > 1:
         return True
-    if _opens_sentence(text, start) or _in_longer_name(text, start, end):
+    if opens_sentence(text, start) or in_longer_name(text, start, end):
         return False
-    dated = text[end : end + 8] if _YEAR_AFTER.match(text, end) else ""
+    if _YEAR_AFTER.match(text, end) and films.dated(text[end : end + 8]):
+        return True
     window = text[max(0, start - NEARBY_CHARS) : end + NEARBY_CHARS]
-    return any(
-        (film.year is not None and str(film.year) in dated)
-        or any(person in window for person in (*film.directors, *film.cast))
-        for film in films
-    )
+    return any(person in window for film in films.with_people for person in (*film.directors, *film.cast))
 
 
-def _one_word_title(text: str, start: int, name: str, films: list[Film], subject_directors: set[str]) -> bool:
+def _one_word_title(text: str, start: int, name: str, films: _Films) -> bool:
     """Written as a title, or a capitalised word standing alone in the sentence that names a film by the
     reviewed film's director ("a quieter film than Oldboy")."""
     if _written_as_title(text, start, name, films):
         return True
     end = start + len(name)
-    by_the_director = any(subject_directors & set(film.directors) for film in films)
-    return by_the_director and not _opens_sentence(text, start) and not _in_longer_name(text, start, end)
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 20) : start].rstrip(" \t\"“‘'«(")
-    return not before or before[-1] in ".!?:;\n"
-
-
-def _in_longer_name(text: str, start: int, end: int) -> bool:
-    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
-    after = _WORD_AFTER.match(text, end)
-    return bool(after and after.group(1)[0].isupper()) or bool(before and before.group(1)[0].isupper())
+    return (
+        bool(films.by_the_director)
+        and not opens_sentence(text, start)
+        and not in_longer_name(text, start, end)
+    )
 
 
 def _subject_names(subject: FilmTag, catalogue: Catalogue) -> set[str]:
@@ -138,43 +176,29 @@ def _subject_directors(subject: FilmTag, catalogue: Catalogue) -> set[str]:
     return {d for f in films for d in f.directors}
 
 
-def _resolve(text: str, start: int, name: str, films: list[Film], subject_directors: set[str]) -> Film | None:
+def _resolve(text: str, start: int, name: str, films: _Films) -> Film | None:
     """The one film meant by ``name`` at ``start``, or None when the text does not say.
 
     People named nearby and a year right after the title decide; a film by the
     reviewed film's director is the likelier one when nothing nearby tells.
     """
-    if (
-        len(name.split()) == 1
-        and not _WIDE.search(name)
-        and not _one_word_title(text, start, name, films, subject_directors)
-    ):
+    if len(name.split()) == 1 and not _WIDE.search(name) and not _one_word_title(text, start, name, films):
         return None  # a one-word title not written as one is the everyday word ("Drive", "But", "Her")
     end = start + len(name)
-    evidence = {
-        f: 2 * _people_near(text, start, end, f)
-        + 4 * _year_near(text, end, f)
-        + bool(subject_directors & set(f.directors))
-        for f in films
-    }
-    best = max(evidence.values())
+    evidence: Counter[Film] = Counter()
+    for film in films.with_people:
+        evidence[film] += 2 * _people_near(text, start, end, film)
+    for film in films.dated(text[end : end + 12]):
+        evidence[film] += 4
+    for film in films.by_the_director:
+        evidence[film] += 1
+    best = max(evidence.values(), default=0)
     leaders = [f for f, score in evidence.items() if score == best]
     if best > 0 and len(leaders) == 1:
         return leaders[0]
-    if len(films) == 1 and _written_as_title(text, start, name, films):
-        return films[0]
+    if len(films.all) == 1 and _written_as_title(text, start, name, films):
+        return films.all[0]
     return None
-
-
-def _written_names(films: list[Film], folded: str) -> set[str]:
-    """The catalogue's spellings of a folded name: a mention is the name as catalogued, capitals included."""
-    return {name for film in films for name in film.names if fold_name(name) == folded}
-
-
-def _title_case_runs(body: str) -> str:
-    """The stretches of ``body`` a title written as catalogued can stand in ("Anatomy of a Fall",
-    "'Drive'", "발레리나는"), one a line: a mention is capitalised, so the rest need not be looked up."""
-    return "\n".join(match.group() for match in _TITLE_CASE_RUN.finditer(body))
 
 
 def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[dict[str, object]]:
@@ -184,12 +208,14 @@ def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[d
     mentions: dict[Film, int] = {}
     if not len(catalogue):
         return []
-    for folded, films in catalogue.names_in(folded_text(_title_case_runs(body))).items():
+    page = _Body(body, directors)
+    for folded, films in catalogue.names_in(folded_title_case_runs(body)).items():
         if folded in subject_names or (len(folded) < 2 and not _WIDE.search(folded)):
             continue
-        for name in _written_names(films, folded):
+        named = _Films(page, films, catalogue.people_index(folded))
+        for name in catalogue.spellings(folded):
             for start in _occurrences(body, name):
-                meant = _resolve(body, start, name, films, directors)
+                meant = _resolve(body, start, name, named)
                 if meant is not None and not _is_subject(meant, subject):
                     mentions[meant] = min(start, mentions.get(meant, start))
     ordered = sorted(mentions.items(), key=lambda pair: pair[1])

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from reviewcrawl.films.catalogue import Film, fold_name
 from reviewcrawl.films.evidence import Occurrence, PageEvidence
 from reviewcrawl.films.statements import StatedFilm
+from reviewcrawl.films.written import headline_names_title, slug_names_title, written_as_title
 
 Scores = dict[Film, Counter[str]]
 
@@ -115,10 +116,26 @@ def title_evidence(page: PageEvidence) -> Scores:
     if page.structured:
         add(page.catalogue.by_name(page.structured.title), "structured_data", STRUCTURED_TITLE)
     for occurrence in page.headline_mentions:
-        add(occurrence.films, "title", _headline_weight(page, occurrence))
+        weight = _headline_weight(page, occurrence)
+        if weight > HEADLINE_WORDS or not _one_word(occurrence) or _headline_titles(page, occurrence):
+            add(occurrence.films, "title", weight)
     for occurrence in page.slug_mentions:
-        add(occurrence.films, "slug", SLUG_WORDS if " " in occurrence.name else SLUG_WORD)
+        if not _one_word(occurrence):
+            add(occurrence.films, "slug", SLUG_WORDS)
+        elif occurrence.films[0] in scores or slug_names_title(page.slug, occurrence.films, occurrence.name):
+            add(occurrence.films, "slug", SLUG_WORD)
     return scores
+
+
+def _one_word(occurrence: Occurrence) -> bool:
+    """A one-word Latin name: most often the everyday word ("Why", "Night", "Fans"), naming dozens of
+    films in a large catalogue; a candidate only when written as a title."""
+    return " " not in occurrence.name and occurrence.name.isascii()
+
+
+def _headline_titles(page: PageEvidence, occurrence: Occurrence) -> bool:
+    written = page.catalogue.spellings(occurrence.name)
+    return headline_names_title(page.headline, written, occurrence.films, page.body)
 
 
 class _Nearest:
@@ -156,15 +173,18 @@ def candidate_names(scores: Scores) -> set[str]:
     return {fold_name(name) for film in scores for name in film.names}
 
 
-def _explaining(mention: Occurrence, named: set[str]) -> bool:
-    """Whether a title mention can explain the people beside it: a candidate's title, or a title of several
-    words; a one-word title of another film is most often just the word ("it", "up", "her")."""
-    return " " in mention.name or not mention.name.isascii() or mention.name in named
+def _explaining(page: PageEvidence, mention: Occurrence, named: set[str]) -> bool:
+    """Whether a title mention can explain the people beside it: a candidate's title, a title in a wide
+    script, or a title of several words written as one ("The Night Before", not "the night before"); a
+    one-word title of another film is most often just the word ("it", "up", "her")."""
+    if mention.name in named or not mention.name.isascii():
+        return True
+    return " " in mention.name and written_as_title(page.body, mention.name)
 
 
 def add_people(page: PageEvidence, scores: Scores) -> None:
     named = candidate_names(scores)
-    nearest = _Nearest([m for m in page.body_mentions if _explaining(m, named)])
+    nearest = _Nearest([m for m in page.body_mentions if _explaining(page, m, named)])
     for film, counter in scores.items():
         credit = 0
         for people, director in ((film.directors, True), (film.cast, False)):

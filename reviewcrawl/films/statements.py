@@ -38,7 +38,7 @@ _COMPARISON_AFTER = re.compile(
     r"^\W*(?:fans?|meets|franchise|universe|sequel|prequel|spin-?off|-style)\b", re.I
 )
 _COMPARISON_BEFORE = re.compile(r"\b(?:like|than|unlike|fans of|vs\.?|versus)\W*$", re.I)
-_SENTENCE_START = re.compile(
+SENTENCE_START = re.compile(
     r"^(?:why|how|what|when|where|who|which|here|this|these|those|is|are|do|does|our|my|we|i|it|you|a|an)\b",
     re.I,
 )
@@ -112,7 +112,7 @@ def structured_film(jsonld: list[dict[str, Any]]) -> StatedFilm | None:
 def _looks_like_title(title: str) -> bool:
     """A title, not a sentence: a few words, not opening like a question or a statement."""
     words = title.split()
-    if not words or len(words) > _MAX_TITLE_WORDS or _SENTENCE_START.match(title):
+    if not words or len(words) > _MAX_TITLE_WORDS or SENTENCE_START.match(title):
         return False
     first = title[0]
     return not (first.isalpha() and first.isascii() and first.islower())

@@ -1,0 +1,141 @@
+"""How a page writes a name: a word that is also a film's title names the film only when written as one.
+
+Shared by tagging (which headline words are candidates, which body titles explain the people beside them)
+and mention finding (which body names are mentions).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from reviewcrawl.films.catalogue import Film
+from reviewcrawl.films.folding import folded_text
+from reviewcrawl.films.statements import SENTENCE_START
+from reviewcrawl.films.words import word_positions
+
+# The word right before a name (not a possessive: "Refn's Drive") and right after it.
+_WORD_BEFORE = re.compile(r"(\w[\w.-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+(\w[\w-]*)")
+# A capitalised word (or digits, or a wide-script one), then more of them, the small words of titles
+# allowed between two ("Decision to Leave", "From the World of John Wick: Ballerina").
+_CAPITAL = "A-Z0-9À-ÖØ-Þ\u0400-\u042f" + "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af"
+_OPENERS = "\"“‘'«(\\["
+# Opening quotes, then a capital: written to start with one set of characters (quotes and capitals) so
+# the regex engine skips ahead to them instead of trying every position ("[openers]*[capital]" does not).
+_CAPITALISED = rf"[{_OPENERS}{_CAPITAL}](?:(?<=[{_CAPITAL}])|(?<=[{_OPENERS}])[{_OPENERS}]*[{_CAPITAL}])\S*"
+TITLE_WORDS = (
+    "a|an|and|at|by|de|del|der|des|di|du|el|for|from|in|into|la|le|les|of|on|or|the|to|und|upon|von|vs|with"
+)
+_TITLE_CASE_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{TITLE_WORDS})\s+)*{_CAPITALISED})*")
+_LEADING_TITLE_WORDS = re.compile(rf"^(?:(?:{TITLE_WORDS}) )+")
+# What may follow a headline's subject standing alone at its start: "Ballerina is ...", "Drive: ...".
+_SUBJECT_END = re.compile(r"\s*(?:[:,|–—-]|(?:is|was|are|were|has|review|reviewed)\b)", re.I)
+_CLAUSE_END = re.compile(r"\s*[:|]\s|\s[–—-]\s")
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w-]*(?:['’]\w+)*")
+_YEAR_NEXT = re.compile(r"\s*[(\[]?\s*((?:18|19|20)\d\d)\b")
+# A folded address naming its film alone: "drive", "drive review", "review drive", "drive movie review".
+_SLUG_FRAME = r"(?:(?:film|movie) )?(?:reviews? )?{}(?: (?:film|movie))?(?: reviews?)?"
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 20) : start].rstrip(" \t\"“‘'«(")
+    return not before or before[-1] in ".!?:;\n"
+
+
+def in_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised word stands beside ``text[start:end]`` ("John Wick", "Len Wiseman")."""
+    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    after = _WORD_AFTER.match(text, end)
+    return bool(after and after.group(1)[0].isupper()) or bool(before and before.group(1)[0].isupper())
+
+
+def title_case_runs(text: str) -> str:
+    """The stretches of ``text`` a title written as catalogued can stand in ("Anatomy of a Fall",
+    "'Drive'", "발레리나는"), one a line: a title is capitalised, so the rest need not be looked up."""
+    return "\n".join(_TITLE_CASE_RUN.findall(text))
+
+
+@lru_cache(maxsize=4)
+def folded_title_case_runs(text: str) -> str:
+    """``title_case_runs`` folded, kept for the callers that read the same page in turn."""
+    return folded_text(title_case_runs(text))
+
+
+def written_as_title(text: str, folded_name: str) -> bool:
+    """Whether a folded name of several words stands in ``text`` capitalised as a title ("The Night Before",
+    "the Night Before"), not as everyday words ("the night before")."""
+    runs = folded_title_case_runs(text)
+    significant = _LEADING_TITLE_WORDS.sub("", folded_name) or folded_name
+    return bool(word_positions(runs, significant))
+
+
+def _title_cased(headline: str) -> bool:
+    """Headline Case ("Why The Night Fans Love It"): a capital there is style, not a title."""
+    words = [w for w in _HEADLINE_WORD.findall(headline)[1:] if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) * 2 >= len(words)
+
+
+def headline_names_title(headline: str, written: set[str], films: Sequence[Film], body: str = "") -> bool:
+    """Whether a page writes a one-word title of its headline (``written``: its spellings, naming ``films``)
+    as a title: the headline's whole subject ("Ballerina is a neon-soaked revenge tale", "Drive"), dated
+    with one of its films' years right after ("Drive 2011"), or capitalised as catalogued and alone in
+    running words, in a headline not in Headline Case or in the ``body`` ("Besson's Nikita"). (Quoted and
+    headline-pattern titles are the scorer's own evidence.)"""
+    years = {str(film.year) for film in films}
+    for word in _HEADLINE_WORD.finditer(headline):
+        if word.group() not in written:
+            continue
+        start, end = word.span()
+        year = _YEAR_NEXT.match(headline, end)
+        if (start == 0 and _headline_subject(headline, end)) or (year and year.group(1) in years):
+            return True
+        if not _title_cased(headline) and _alone_mid_sentence(headline, start, end):
+            return True
+        return any(
+            _alone_mid_sentence(body, at, at + len(name))
+            for name in written
+            for at in word_positions(body, name)
+        )
+    return False
+
+
+def _headline_subject(headline: str, end: int) -> bool:
+    """Whether the headline's first word stands as its subject: alone, before "is" or a colon ("Ballerina
+    is ...", "Drive: ..."), or heading a short first clause ("Nikita revisited: ...") that is not a question
+    or a statement ("Why it matters: ...", "What is ...")."""
+    rest = headline[end:]
+    if not rest.strip():
+        return True
+    if SENTENCE_START.match(headline):
+        return False
+    if _SUBJECT_END.match(rest):
+        return True
+    clause = _CLAUSE_END.split(headline, maxsplit=1)
+    words = clause[0].split()
+    return len(clause) > 1 and len(words) == 2 and words[1][0].islower()
+
+
+def _alone_mid_sentence(text: str, start: int, end: int) -> bool:
+    """Capitalised where running words are not: after a lower-case word (or a sentence's first) on its
+    line, with no capitalised word after it ("there was Luc Besson's Nikita", "Watching Drive again", not
+    "The Night Market" or a heading's "The")."""
+    window = max(0, start - 40)
+    before = _WORD_BEFORE.search(text[window:start])
+    if not before or opens_sentence(text, start):
+        return False
+    if not before.group(1)[0].islower() and not opens_sentence(text, window + before.start(1)):
+        return False
+    after = _WORD_AFTER.match(text, end)
+    return not (after and after.group(1)[0].isupper())
+
+
+def slug_names_title(slug: str, films: Sequence[Film], folded: str) -> bool:
+    """Whether a folded address names a one-word title as its film: alone, or dated with one of its films'
+    years ("drive 2011 review")."""
+    name = re.escape(folded)
+    dated = re.search(rf"(?<!\w){name} ((?:18|19|20)\d\d)\b", slug)
+    if dated and any(str(film.year) == dated.group(1) for film in films):
+        return True
+    return bool(re.fullmatch(_SLUG_FRAME.format(name), slug))

@@ -1,0 +1,101 @@
+"""Which films a page names as candidates: a one-word headline or address name that is also an everyday word
+only when written as a title; a title of several words in running text explains the people beside it only
+when written as catalogued."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reviewcrawl.films import written
+from reviewcrawl.films.catalogue import Catalogue, Film
+from reviewcrawl.films.evidence import PageEvidence
+from reviewcrawl.films.scorer import title_evidence
+from reviewcrawl.films.tagger import tag_film
+
+EVERYDAY = Catalogue(
+    [
+        Film("Why", 1999, (), ("Ann Lee",), ()),
+        Film("Night", 2004, (), ("Bo Kim",), ()),
+        Film("Night", 2019, (), ("Cy Park",), ()),
+        Film("Fans", 2010, (), ("Di Moon",), ()),
+        Film("Drive", 2011, (), ("Nicolas Winding Refn",), ("Ryan Gosling",)),
+        Film("Nikita", 1990, (), ("Luc Besson",), ("Anne Parillaud",)),
+    ]
+)
+
+
+def candidates(headline: str, body: str = "", url: str | None = None) -> set[str]:
+    page = PageEvidence([], headline, body, EVERYDAY, url)
+    return {film.title for film in title_evidence(page)}
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "url", "expected"),
+    [
+        ("Why night fans love the festival", "", None, set()),
+        ("Why The Night Fans Love The Festival", "", None, set()),  # Headline Case: a capital is style
+        ("Night falls over the festival", "", "https://x.test/night-falls-over-the-festival", set()),
+        ("Drive is a neon fairy tale", "", None, {"Drive"}),  # the headline's subject
+        ("Drive", "", None, {"Drive"}),
+        ("Nikita revisited: the blueprint for assassins", "", None, {"Nikita"}),
+        ("Watching Drive again after ten years", "", None, {"Drive"}),  # capitalised mid-headline
+        ("Night 2019: a return to the dark", "", None, {"Night"}),  # dated with one of its films' years
+        ("Night 1933 in photographs", "", None, set()),  # a year none of its films has
+        ("'Night' is the festival's best", "", None, {"Night"}),  # quoted
+        ("The night the festival crowned it", "Seen again, Luc Besson's Nikita holds up.", None, set()),
+        ("Nikita at the festival", "Seen again, Luc Besson's Nikita holds up.", None, {"Nikita"}),
+        ("A neon-lit ride", "", "https://x.test/drive-2011-review/", {"Drive"}),  # address: dated
+        ("A neon-lit ride", "", "https://x.test/drive-review/", {"Drive"}),  # address: the film alone
+        ("A neon-lit ride", "", "https://x.test/why-we-drive-at-night/", set()),
+    ],
+)
+def test_one_word_names_are_candidates_only_when_written_as_titles(
+    headline: str, body: str, url: str | None, expected: set[str]
+) -> None:
+    assert candidates(headline, body, url) == expected
+
+
+BALLERINAS = [
+    Film("Ballerina", 2023, ("발레리나",), ("Lee Chung-hyun",), ("Jeon Jong-seo",)),
+    Film("Ballerina", 2025, (), ("Len Wiseman",), ("Ana de Armas",)),
+    Film("The Night Before", 2015, (), ("Jonathan Levine",), ("Seth Rogen",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "the night before" is words: the director beside it still speaks for his film
+        ("Lee Chung-hyun cut it the night before the premiere.", (2023, "catalogue:title+people")),
+        # "The Night Before" written as a title is that film's: the director beside it says nothing here
+        ("Lee Chung-hyun liked The Night Before.", (None, "catalogue:title(ambiguous)")),
+    ],
+)
+def test_titles_in_running_text_explain_people_only_when_written_as_titles(
+    body: str, expected: tuple[int | None, str]
+) -> None:
+    tag = tag_film([], "Ballerina is a neon-soaked revenge tale", body, Catalogue(BALLERINAS))
+    assert (tag.year, tag.evidence) == expected
+
+
+# The plain definition of a capitalised stretch: opening quotes, a capital, the rest of the word; more of
+# them with the small words of titles between.
+PLAIN_RUN = re.compile(
+    rf"[\"“‘'«(\[]*[{written._CAPITAL}]\S*"
+    rf"(?:\s+(?:(?:{written.TITLE_WORDS})\s+)*[\"“‘'«(\[]*[{written._CAPITAL}]\S*)*"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From the World of John Wick: Ballerina stars Ana de Armas. 'Drive' and “Her” (2013) too.",
+        "a ''quoted' word, «Léon», [The Zone of Interest], ((Nikita and 1990 '' ' «« x",
+        "The Korean “발레리나” follows Ok-ju (Jeon Jong-seo); 영화 '헤어질 결심'은 Park Chan-wook's.",
+        "\"\" '' “” «» (( [[ lower case only, and a trailing quote '",
+    ],
+)
+def test_capitalised_stretches_are_the_plain_definitions(text: str) -> None:
+    assert written.title_case_runs(text) == "\n".join(PLAIN_RUN.findall(text))
