@@ -161,6 +161,28 @@ def test_markup_counts_read_the_tree_not_the_spelling() -> None:
     assert markup_features(lower.tree, lower.html)["tag_input"] == pytest.approx(1.0986, abs=1e-3)
 
 
+@pytest.mark.parametrize(
+    ("body", "one"),
+    [
+        ("<article><h1>Past Lives review</h1><p>Text.</p></article>", True),  # an article's own headline
+        ("<header><H1>Past Lives review</H1></header><div><p>Text.</p></div>", True),  # any case, anywhere
+        ("<div><h2>Reviews</h2><ul><li><a href='/a'>A</a></li></ul></div>", False),  # a listing with none
+        ("".join(f"<div class='card'><h1><a href='/{n}'>Film {n}</a></h1></div>" for n in range(3)), False),
+        ("<h1>Site name</h1><article><h1>Past Lives review</h1></article>", False),  # a logo's and the post's
+    ],
+)
+def test_one_headline_is_told_from_none_or_many(body: str, one: bool) -> None:
+    page = load_page(f"<html><head><title>t</title></head><body>{body}</body></html>")
+    assert page is not None
+    assert markup_features(page.tree, page.html)["h1_one"] == float(one)
+
+
+def test_review_pages_have_one_headline() -> None:
+    page = load_page(review_page(comments=3, related=4))
+    assert page is not None
+    assert markup_features(page.tree, page.html)["h1_one"] == 1.0
+
+
 def test_an_unknown_address_gives_unknown_features() -> None:
     assert set(address_features(None).values()) == {None}
     known = address_features("https://example.org/2024/05/a-long-article-slug-here.html?ref=x")

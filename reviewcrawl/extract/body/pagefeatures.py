@@ -137,18 +137,22 @@ class Census:
 
     tags: dict[str, int]
     shop: frozenset[str]  # of SHOP_KINDS
+    headlines: int = 0  # <h1> elements
 
 
 def census(tree: etree._Element) -> Census:
     """One walk over the telling tags (filtered in C), reading what the form controls among them say."""
     tags = dict.fromkeys(COUNTED_TAGS, 0)
     wordings: list[str] = []
-    for element in tree.iter(*COUNTED_TAGS, *CONTROL_TAGS):
+    headlines = 0
+    for element in tree.iter(*COUNTED_TAGS, *CONTROL_TAGS, "h1"):
         if element.tag in tags:
             tags[element.tag] += 1
+        elif element.tag == "h1":
+            headlines += 1
         if element.tag in CONTROL_TAGS:
             wordings.append(_control_wording(element))
-    return Census(tags, _shop_kinds("\n".join(wordings).lower()))
+    return Census(tags, _shop_kinds("\n".join(wordings).lower()), headlines)
 
 
 def _shop_kinds(wording: str) -> frozenset[str]:
@@ -170,11 +174,13 @@ def page_census(page: Page) -> Census:
 def markup_features(
     tree: etree._Element, html: str, counted: Census | None = None
 ) -> dict[str, float | None]:
-    """Counts of telling tags in the page, and the markup's size. A shop's controls are not among them: the
+    """Counts of telling tags in the page, the markup's size, and whether the page has one headline (<h1>):
+    an article has its own, a listing often none or one per card. A shop's controls are not among them: the
     rules read those (``pagetype``), and as features they did no better on unseen sites."""
     counted = counted or census(tree)
     features: dict[str, float | None] = {f"tag_{tag}": log1p(n) for tag, n in counted.tags.items()}
     features["log_markup"] = log1p(len(html) / 1000)
+    features["h1_one"] = float(counted.headlines == 1)
     return features
 
 
