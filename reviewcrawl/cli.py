@@ -22,14 +22,19 @@ def error(message: str) -> int:
     return 2
 
 
-def sample_web_tools() -> ModuleType | None:
-    """The sample web's server, from devtools/ beside the package: a source checkout has it, a wheel not."""
+def checkout_tool(name: str) -> ModuleType | None:
+    """A module of devtools/ beside the package: a source checkout has it, an installed wheel not."""
     if (PROJECT_ROOT / "devtools").is_dir() and str(PROJECT_ROOT) not in sys.path:
         sys.path.append(str(PROJECT_ROOT))
     try:
-        return importlib.import_module("devtools.sampleweb")
+        return importlib.import_module(f"devtools.{name}")
     except ImportError:
         return None
+
+
+def sample_web_tools() -> ModuleType | None:
+    """The sample web's server (devtools.sampleweb)."""
+    return checkout_tool("sampleweb")
 
 
 def serve(args: argparse.Namespace) -> int:
