@@ -1,8 +1,7 @@
-"""Text sizes of elements: one element's from its text nodes, or every element's of a page in one walk.
+"""Text sizes of every element of a page, measured in one walk and kept with the page.
 
 The page-type step reads the text size of the page, of the located body, of its links and of every
-candidate card of a shop's grid. Each is summed over the element's text nodes as libxml2 finds them
-(whitespace-only nodes passed over there), which costs less than a Python walk giving every element's size.
+candidate card of a shop's grid; measuring each apart walked the same subtrees again and again.
 """
 
 from __future__ import annotations
@@ -13,13 +12,6 @@ from reviewcrawl.extract.page.page import Page
 
 SIZES_KEY = "text_sizes"
 UNREAD_TAGS = frozenset({"script", "style", "noscript"})
-# The text nodes inside an element that count: not whitespace only, and not the own text (the first child
-# node) of an unread element; text after an element inside one (a tail) counts as it does everywhere.
-_COUNTED_TEXT = etree.XPath(
-    "descendant::text()[normalize-space()]"
-    "[not((parent::script or parent::style or parent::noscript) and not(preceding-sibling::node()))]",
-    smart_strings=False,
-)
 
 
 def text_sizes(page: Page) -> dict[etree._Element, int]:
@@ -28,11 +20,6 @@ def text_sizes(page: Page) -> dict[etree._Element, int]:
     if found is None:
         found = page._cache[SIZES_KEY] = measure_sizes(page.tree)
     return found
-
-
-def kept_sizes(page: Page) -> dict[etree._Element, int] | None:
-    """The page's sizes when they have been measured already, else None."""
-    return page._cache.get(SIZES_KEY)
 
 
 def measure_sizes(root: etree._Element) -> dict[etree._Element, int]:
@@ -62,7 +49,4 @@ def text_chars(element: etree._Element, sizes: dict[etree._Element, int] | None 
     """Characters of text under an element (whitespace runs as one, each text node trimmed), scripts and
     styles left out; read from ``sizes`` when it holds the element."""
     known = sizes.get(element) if sizes is not None else None
-    if known is not None:
-        return known
-    nodes: list[str] = _COUNTED_TEXT(element)
-    return sum(map(len, map(" ".join, map(str.split, nodes))))
+    return known if known is not None else measure_sizes(element)[element]

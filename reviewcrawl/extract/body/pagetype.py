@@ -22,7 +22,7 @@ from reviewcrawl.extract.body.choose import Body
 from reviewcrawl.extract.body.locate import locate_body
 from reviewcrawl.extract.body.pagefeatures import ARTICLE_TYPES, LISTING_TYPES, page_census, page_features
 from reviewcrawl.extract.body.pagemodel import page_model
-from reviewcrawl.extract.body.pagetext import kept_sizes, text_chars, text_sizes
+from reviewcrawl.extract.body.pagetext import text_chars, text_sizes
 from reviewcrawl.extract.page.page import Page
 from reviewcrawl.extract.page.query import page_view, raw_text
 from reviewcrawl.extract.page.textutil import descends_from, within_any
@@ -201,14 +201,11 @@ def weigh(page: Page) -> Evidence:
 def weigh_with_layout(page: Page) -> tuple[Evidence, Layout]:
     """The listing evidence, and the measures of the located body it was read from."""
     tree = page.tree
-    # a priced page's grid reads the size of every card, which one walk of the page measures best; the
-    # layout then reads its sizes from that walk too
-    sizes = text_sizes(page) if _priced(page_view(page).text) else None
     layout = measure_layout(page)
     evidence = Evidence(
         declared=_declared(tree, page.jsonld, meta_tags(page)),
         address=_address(page.url, tree),
-        grid=_grid(tree, sizes) if sizes is not None else 0,
+        grid=_grid(tree, text_sizes(page)) if _priced(page_view(page).text) else 0,
         shop=_shop(page),
         teasers=layout.teaser_evidence,
         body=layout.body_evidence,
@@ -401,7 +398,7 @@ def measure_layout(page: Page) -> Layout:
     # teaser modules often wrap title, byline and excerpt in one "meta" block: its headlines still count
     chrome = {r.element for r in analysis.removals if r.active and r.group not in TEASER_WRAPPER_GROUPS}
     headlines = _headline_links(root, chrome)
-    sizes = kept_sizes(page)  # when measured for the grid; else the few elements read are measured alone
+    sizes = text_sizes(page)
     page_chars = text_chars(root, sizes)
     root_stats = analysis.stats.get(root)
     page_links = root_stats.link_chars if root_stats is not None else 0
@@ -431,7 +428,7 @@ def measure_layout(page: Page) -> Layout:
     )
 
 
-def _linked_share(body: Body, sizes: dict[etree._Element, int] | None) -> float:
+def _linked_share(body: Body, sizes: dict[etree._Element, int]) -> float:
     """The share of the located body's text that sits in links."""
     total = sum(text_chars(element, sizes) for element in body.elements)
     linked = sum(text_chars(link, sizes) for element in body.elements for link in element.iter("a"))
