@@ -20,7 +20,7 @@ PAGES = {
     # an h1 after inline text: leaving it out joins the text around it, so the page type's layout is not used
     "h1 inside a line": f"<article><p>{PROSE}</p>Intro words <h1>Title</h1> and more<p>{PROSE}</p></article>",
     # a line a wording rule reads: the cleaner decides on it
-    "wording line": f"<article><p>{PROSE}</p><p>Read more: <a href='/x'>Other review</a></p>{LINKS}</article>",
+    "wording line": f"<article><p>{PROSE}</p><p>Read more: <a href='/x'>Another</a></p>{LINKS}</article>",
     "advert": f"<article><p>{PROSE}</p><p>Advertisement</p><p>{PROSE}</p></article>",
     "br pending": f"<article><p>{PROSE}</p>text<br><h1>T</h1><br>after<p>{PROSE}</p></article>",
     "code": f"<article><p>{PROSE}</p><pre>Read more:\n<h2>x</h2> y</pre><p>{PROSE}</p></article>",
