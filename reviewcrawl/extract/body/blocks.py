@@ -8,7 +8,6 @@ Junk elements (scripts, styles, forms' controls) and excluded subtrees are skipp
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from lxml import etree
@@ -31,29 +30,11 @@ class LineFilter(Protocol):
         ...
 
 
-@dataclass
-class PlainLayout:
-    """Paragraphs laid out without a judge, with what a judge would have been shown: enough to tell, without
-    a second layout, what one with a judge and a few more excluded blocks gives (``strip`` does)."""
-
-    paragraphs: list[str] = field(default_factory=list)
-    link_chars: list[int] = field(default_factory=list)  # per paragraph
-    judged: list[bool] = field(
-        default_factory=list
-    )  # per paragraph: laid out outside code, so a judge reads it
-    # Block elements begun on a blank line (only whitespace since the last paragraph, no <br> pending), with
-    # the paragraphs they made: leaving such a block out leaves the layout around it as it is.
-    clean_blocks: dict[etree._Element, tuple[int, int]] = field(default_factory=dict)
-
-
 class _Layout:
-    def __init__(
-        self, excluded: Collection[etree._Element], judge: LineFilter | None, plain: PlainLayout | None = None
-    ) -> None:
+    def __init__(self, excluded: Collection[etree._Element], judge: LineFilter | None) -> None:
         self.excluded = excluded
         self.judge = judge
-        self.plain = plain
-        self.paragraphs: list[str] = plain.paragraphs if plain is not None else []
+        self.paragraphs: list[str] = []
         self.parts: list[str] = []
         self.after_break = False  # a <br> was seen with only whitespace since
         self.link_depth = 0
@@ -74,9 +55,6 @@ class _Layout:
             judge = None if self.code_depth else self.judge
             if line and (judge is None or judge.keep_line(line, self.link_chars)):
                 self.paragraphs.append(line)
-                if self.plain is not None:
-                    self.plain.link_chars.append(self.link_chars)
-                    self.plain.judged.append(not self.code_depth)
             self.parts.clear()
         self.after_break = False
         self.link_chars = 0
@@ -91,13 +69,8 @@ class _Layout:
     def visit(self, element: etree._Element) -> None:
         tag = element.tag
         block = tag in BLOCK_TAGS
-        clean = False
-        start = 0
         if block:
-            if self.plain is not None:
-                clean = not self.after_break and (not self.parts or "".join(self.parts).isspace())
             self.flush()
-            start = len(self.paragraphs)
             if self.judge is not None and not self.code_depth and self.judge.skip_block(element):
                 return
         elif tag == "br":
@@ -117,8 +90,6 @@ class _Layout:
         self.link_depth -= nested
         if block:
             self.flush()
-            if clean and self.plain is not None:
-                self.plain.clean_blocks[element] = (start, len(self.paragraphs))
         elif tag in CELL_TAGS:
             self.parts.append(" ")
         self.code_depth -= code
@@ -133,12 +104,3 @@ def paragraphs(
     layout.visit(root)
     layout.flush()
     return layout.paragraphs
-
-
-def plain_layout(root: etree._Element, excluded: Collection[etree._Element]) -> PlainLayout:
-    """``paragraphs(root, excluded)``, with what a judge would have been shown and the blocks begun clean."""
-    plain = PlainLayout()
-    layout = _Layout(excluded, None, plain)
-    layout.visit(root)
-    layout.flush()
-    return plain

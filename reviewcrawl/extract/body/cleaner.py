@@ -114,11 +114,6 @@ class BodyCleaner:
             if self._allowed("link_lists", node.chars, element):
                 self.excluded.add(element)
 
-    @staticmethod
-    def passes(line: str, link_chars: int) -> bool:
-        """Whether ``keep_line`` would keep the line without a word: no wording rule reads it."""
-        return len(line) > MAX_LINE_CHARS or match_line(line, lambda: link_chars / len(line)) is None
-
     def keep_line(self, line: str, link_chars: int) -> bool:
         wording = match_line(line, lambda: link_chars / len(line)) if len(line) <= MAX_LINE_CHARS else None
         if wording is None or not self._allowed(wording.name, len(line), line):

@@ -9,13 +9,12 @@ page type and the stripping read the same location.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 
 from reviewcrawl.extract.body.analyse import Analysis, analyse
 from reviewcrawl.extract.body.audit import StripAudit
-from reviewcrawl.extract.body.blocks import PlainLayout, plain_layout
 from reviewcrawl.extract.body.choose import Body, choose_body
 from reviewcrawl.extract.body.profile import ContentProfile
 from reviewcrawl.extract.body.settle import Settlement, settle_removals
@@ -35,23 +34,10 @@ class LocatedBody:
     settlement: Settlement
     profiled: list[etree._Element]  # the containers the site profile names on this page
     body: Body | None
-    _laid_out: dict[etree._Element, PlainLayout] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def excluded(self) -> frozenset[etree._Element]:
         return self.settlement.excluded
-
-    def laid_out(self, element: etree._Element) -> PlainLayout:
-        """The element's paragraphs with the settled removals left out, laid out once: the page type reads
-        them, and the stripping starts from them."""
-        found = self._laid_out.get(element)
-        if found is None:
-            found = self._laid_out[element] = plain_layout(element, self.excluded)
-        return found
-
-    def known_layout(self, element: etree._Element) -> PlainLayout | None:
-        """The element's plain layout if something has asked for it already."""
-        return self._laid_out.get(element)
 
 
 def locate_body(

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from reviewcrawl.extract.body.blocks import paragraphs
 from reviewcrawl.extract.body.choose import Body
 from reviewcrawl.extract.body.locate import locate_body
 from reviewcrawl.extract.body.pagefeatures import ARTICLE_TYPES, LISTING_TYPES, page_census, page_features
@@ -394,7 +395,7 @@ def measure_layout(page: Page) -> Layout:
     located = locate_body(page)
     if located is None:
         return Layout()
-    root, analysis, body = located.root, located.analysis, located.body
+    root, analysis, excluded, body = located.root, located.analysis, located.excluded, located.body
     # teaser modules often wrap title, byline and excerpt in one "meta" block: its headlines still count
     chrome = {r.element for r in analysis.removals if r.active and r.group not in TEASER_WRAPPER_GROUPS}
     headlines = _headline_links(root, chrome)
@@ -409,7 +410,7 @@ def measure_layout(page: Page) -> Layout:
     if body is None:
         return Layout(len(headlines), page_chars=page_chars, page_link_chars=page_links, removals=removals)
     in_body = sum(1 for link in headlines.values() if any(descends_from(link, e) for e in body.elements))
-    found = [p for element in body.elements for p in located.laid_out(element).paragraphs]
+    found = [p for element in body.elements for p in paragraphs(element, excluded)]
     return Layout(
         headlines=len(headlines),
         in_body=in_body,

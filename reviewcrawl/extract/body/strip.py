@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from reviewcrawl.extract.body.analyse import JUNK_TAGS
+from reviewcrawl.extract.body.analyse import Analysis
 from reviewcrawl.extract.body.audit import StripAudit
 from reviewcrawl.extract.body.blocks import paragraphs
 from reviewcrawl.extract.body.choose import Body, alternative_bodies
@@ -25,7 +25,6 @@ from reviewcrawl.extract.body.rules import CLOSING_GROUPS, EDGE_GROUPS
 from reviewcrawl.extract.body.schemabody import as_paragraphs, best_agreeing, stands_in, structured_body
 from reviewcrawl.extract.body.scriptbody import POOR_DOM_CHARS, script_markup
 from reviewcrawl.extract.page.page import Page, parse_html
-from reviewcrawl.extract.page.textutil import descends_from
 
 logger = logging.getLogger(__name__)
 
@@ -72,81 +71,38 @@ def _script_body(page: Page, profile: ContentProfile | None) -> str:
 
 
 def strip_body(page: Page, located: LocatedBody, audit: StripAudit | None = None) -> StrippedBody:
-    excluded = set(located.excluded)
+    analysis, excluded = located.analysis, set(located.excluded)
     body = located.body
     reference = None if located.profiled else structured_body(page.jsonld)
     if body is not None and reference is not None:
-        body = _agreeing_body(body, located, reference)
-    text = _layout(body, located, excluded, audit) if body is not None else ""
+        body = _agreeing_body(body, analysis, excluded, reference)
+    text = _layout(body, analysis, excluded, audit) if body is not None else ""
     if reference is not None and stands_in(text, reference, lambda: " ".join(located.root.itertext())):
         return StrippedBody("\n\n".join(as_paragraphs(reference)))
     return StrippedBody(text)
 
 
-def _agreeing_body(body: Body, located: LocatedBody, reference: str) -> Body:
+def _agreeing_body(body: Body, analysis: Analysis, excluded: set[etree._Element], reference: str) -> Body:
     """Among the plausible containers, the one whose text the page's structured body bears out."""
-    candidates = [body, *alternative_bodies(located.analysis, located.excluded)]
-    # the same container often comes back as several kinds of candidate, and the page type has laid out
-    # the located one: each container's text is laid out once
+    candidates = [body, *alternative_bodies(analysis, excluded)]
+    # the same container often comes back as several kinds of candidate: its text is laid out once
     laid_out: dict[tuple[etree._Element, ...], str] = {}
     for candidate in candidates:
         elements = tuple(candidate.elements)
         if elements not in laid_out:
-            laid_out[elements] = " ".join(p for e in elements for p in located.laid_out(e).paragraphs)
+            laid_out[elements] = " ".join(p for e in elements for p in paragraphs(e, excluded))
     texts = [laid_out[tuple(candidate.elements)] for candidate in candidates]
     return candidates[best_agreeing(texts, reference)]
 
 
-def _layout(body: Body, located: LocatedBody, excluded: set[etree._Element], audit: StripAudit | None) -> str:
+def _layout(body: Body, analysis: Analysis, excluded: set[etree._Element], audit: StripAudit | None) -> str:
     found: list[str] = []
     for container in body.elements:
         excluded.update(heading for heading in container.iter("h1") if heading is not container)
-        cleaner = BodyCleaner(container, located.analysis, excluded, audit)
+        cleaner = BodyCleaner(container, analysis, excluded, audit)
         cleaner.strip_link_blocks()
-        shared = _from_plain_layout(located, container, excluded)
-        found.extend(shared if shared is not None else paragraphs(container, excluded, cleaner))
+        found.extend(paragraphs(container, excluded, cleaner))
     return "\n\n".join(_without_edge_lines(_without_closing_note(_without_repeats(found))))
-
-
-def _from_plain_layout(
-    located: LocatedBody, container: etree._Element, excluded: set[etree._Element]
-) -> list[str] | None:
-    """The container's paragraphs taken from the layout the page type made, when laying it out again with
-    the cleaner would give the same: every block excluded since was begun clean (its paragraphs just drop
-    out) and no wording rule reads any remaining line (the cleaner then keeps each and skips no block).
-    None when that cannot be told so."""
-    plain = located.known_layout(container)
-    if plain is None:
-        return None
-    dropped: list[tuple[int, int]] = []
-    for element in excluded.difference(located.excluded):
-        if element is container or not descends_from(element, container):
-            continue
-        span = plain.clean_blocks.get(element)
-        if span is not None:
-            dropped.append(span)
-        elif not _never_laid_out(element, container, excluded):
-            return None
-    lines = plain.paragraphs
-    kept = [i for i in range(len(lines)) if not any(start <= i < end for start, end in dropped)]
-    if all(not plain.judged[i] or BodyCleaner.passes(lines[i], plain.link_chars[i]) for i in kept):
-        return [lines[i] for i in kept]
-    return None
-
-
-def _never_laid_out(
-    element: etree._Element, container: etree._Element, excluded: set[etree._Element]
-) -> bool:
-    """Whether neither layout reaches the element: it or an ancestor below the container is junk or is
-    excluded (an excluded ancestor's own paragraphs drop out or the shared layout is given up)."""
-    if element.tag in JUNK_TAGS:
-        return True
-    for ancestor in element.iterancestors():
-        if ancestor is container:
-            return False
-        if ancestor in excluded or ancestor.tag in JUNK_TAGS:
-            return True
-    return False
 
 
 def _without_closing_note(found: list[str]) -> list[str]:
