@@ -15,8 +15,12 @@ from functools import cached_property
 
 from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
 from reviewcrawl.films.tagger import FilmTag
-from reviewcrawl.films.words import word_positions
-from reviewcrawl.films.written import folded_title_case_runs, in_longer_name, opens_sentence
+from reviewcrawl.films.written import (
+    folded_title_case_runs,
+    in_longer_name,
+    opens_sentence,
+    written_positions,
+)
 
 NEARBY_CHARS = 120
 _OPENING_QUOTES = "\"“‘'«「『《〈<‹"
@@ -34,7 +38,7 @@ class Mention:
 def _occurrences(text: str, name: str) -> list[int]:
     if _WIDE.search(name):
         return [m.start() for m in re.finditer(re.escape(name), text)]
-    return word_positions(text, name, joiners="-")
+    return written_positions(text, name)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

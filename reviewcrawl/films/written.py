@@ -6,14 +6,16 @@ and mention finding (which body names are mentions).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from reviewcrawl.films.catalogue import Film
 from reviewcrawl.films.folding import folded_text
 from reviewcrawl.films.statements import SENTENCE_START
-from reviewcrawl.films.words import word_positions
+from reviewcrawl.films.words import stands_alone, word_positions
 
 # The word right before a name (not a possessive: "Refn's Drive") and right after it.
 _WORD_BEFORE = re.compile(r"(\w[\w.-]*)[ \t]+$")
@@ -51,16 +53,69 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
     return bool(after and after.group(1)[0].isupper()) or bool(before and before.group(1)[0].isupper())
 
 
-def title_case_runs(text: str) -> str:
+@dataclass(frozen=True)
+class Stretches:
+    """A text's capitalised stretches: where each starts in the text, and all of them one a line."""
+
+    starts: list[int]
+    lines: str
+    line_starts: list[int]  # where each starts in ``lines``
+
+    def positions(self, text: str, name: str) -> list[int]:
+        """``word_positions(text, name, joiners="-")`` for a name that is itself a capitalised stretch:
+        each of its occurrences lies inside one stretch, so only the stretches (a fifth of a page) are
+        searched; whether a word stands beside it is read in ``text``."""
+        found: list[int] = []
+        at = self.lines.find(name)
+        while at >= 0:
+            line = bisect.bisect_right(self.line_starts, at) - 1
+            start = self.starts[line] + at - self.line_starts[line]
+            if stands_alone(text, start, start + len(name), "-"):
+                found.append(start)
+                at = self.lines.find(name, at + len(name))
+            else:
+                at = self.lines.find(name, at + 1)
+        return found
+
+
+@lru_cache(maxsize=4)
+def title_case_stretches(text: str) -> Stretches:
     """The stretches of ``text`` a title written as catalogued can stand in ("Anatomy of a Fall",
-    "'Drive'", "발레리나는"), one a line: a title is capitalised, so the rest need not be looked up."""
-    return "\n".join(_TITLE_CASE_RUN.findall(text))
+    "'Drive'", "발레리나는"): a title is capitalised, so the rest need not be looked up. Kept for the
+    callers that read the same page in turn."""
+    starts, parts, line_starts, at = [], [], [], 0
+    for match in _TITLE_CASE_RUN.finditer(text):
+        starts.append(match.start())
+        parts.append(match.group())
+        line_starts.append(at)
+        at += len(parts[-1]) + 1
+    return Stretches(starts, "\n".join(parts), line_starts)
+
+
+def title_case_runs(text: str) -> str:
+    """The capitalised stretches of ``text``, one a line."""
+    return title_case_stretches(text).lines
 
 
 @lru_cache(maxsize=4)
 def folded_title_case_runs(text: str) -> str:
     """``title_case_runs`` folded, kept for the callers that read the same page in turn."""
     return folded_text(title_case_runs(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def is_stretch(name: str) -> bool:
+    """Whether a name is one capitalised stretch as written ("Drive", "From the World of John Wick:
+    Ballerina"; not "Mission: Impossible - Fallout", whose dash ends one)."""
+    return "\n" not in name and bool(_TITLE_CASE_RUN.fullmatch(name))
+
+
+def written_positions(text: str, name: str) -> list[int]:
+    """Where a name stands as written in ``text``, as whole words (a hyphen joins words):
+    ``word_positions(text, name, joiners="-")``, searched in the capitalised stretches when it is one."""
+    if is_stretch(name):
+        return title_case_stretches(text).positions(text, name)
+    return word_positions(text, name, joiners="-")
 
 
 def written_as_title(text: str, folded_name: str) -> bool:
