@@ -245,8 +245,11 @@ def add_qualifiers(page: PageEvidence, scores: Scores) -> None:
     for film in fully_named:
         if film in scores:
             scores[film]["full_title"] = FULL_TITLE
+    shared_by: dict[str, list[Film]] = {}  # a name's films are the same at each of its mentions
     for text, mention, points in mentions:
-        shared = [f for f in mention.films if f in scores]
+        shared = shared_by.get(mention.name)
+        if shared is None:
+            shared = shared_by[mention.name] = [f for f in mention.films if f in scores]
         if len(shared) < 2:
             continue
         words = _words_before(text, mention.start)

@@ -138,13 +138,12 @@ def headline_names_title(headline: str, written: set[str], films: Sequence[Film]
     with one of its films' years right after ("Drive 2011"), or capitalised as catalogued and alone in
     running words, in a headline not in Headline Case or in the ``body`` ("Besson's Nikita"). (Quoted and
     headline-pattern titles are the scorer's own evidence.)"""
-    years = {str(film.year) for film in films}
     for word in _HEADLINE_WORD.finditer(headline):
         if word.group() not in written:
             continue
         start, end = word.span()
         year = _YEAR_NEXT.match(headline, end)
-        if (start == 0 and _headline_subject(headline, end)) or (year and year.group(1) in years):
+        if (start == 0 and _headline_subject(headline, end)) or (year and _has_year(films, year.group(1))):
             return True
         if not _title_cased(headline) and _alone_mid_sentence(headline, start, end):
             return True
@@ -154,6 +153,10 @@ def headline_names_title(headline: str, written: set[str], films: Sequence[Film]
             for at in word_positions(body, name)
         )
     return False
+
+
+def _has_year(films: Sequence[Film], year: str) -> bool:
+    return any(str(film.year) == year for film in films)
 
 
 def _headline_subject(headline: str, end: int) -> bool:
