@@ -48,9 +48,13 @@ def opens_sentence(text: str, start: int) -> bool:
 
 def in_longer_name(text: str, start: int, end: int) -> bool:
     """Whether a capitalised word stands beside ``text[start:end]`` ("John Wick", "Len Wiseman")."""
-    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
     after = _WORD_AFTER.match(text, end)
-    return bool(after and after.group(1)[0].isupper()) or bool(before and before.group(1)[0].isupper())
+    if after and after.group(1)[0].isupper():
+        return True
+    if start == 0 or text[start - 1] not in " \t":  # no word before it on its line, spaced
+        return False
+    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    return bool(before and before.group(1)[0].isupper())
 
 
 @dataclass(frozen=True)
@@ -66,15 +70,19 @@ class Stretches:
         each of its occurrences lies inside one stretch, so only the stretches (a fifth of a page) are
         searched; whether a word stands beside it is read in ``text``."""
         found: list[int] = []
-        at = self.lines.find(name)
+        lines, size = self.lines, len(name)
+        at = lines.find(name)
         while at >= 0:
+            if not stands_alone(lines, at, at + size, "-"):  # a word beside it inside a stretch ("Their")
+                at = lines.find(name, at + 1)
+                continue
             line = bisect.bisect_right(self.line_starts, at) - 1
             start = self.starts[line] + at - self.line_starts[line]
-            if stands_alone(text, start, start + len(name), "-"):
+            if stands_alone(text, start, start + size, "-"):  # and at a stretch's ends, in the text
                 found.append(start)
-                at = self.lines.find(name, at + len(name))
+                at = lines.find(name, at + size)
             else:
-                at = self.lines.find(name, at + 1)
+                at = lines.find(name, at + 1)
         return found
 
 
