@@ -184,7 +184,11 @@ def _explaining(page: PageEvidence, mention: Occurrence, named: set[str]) -> boo
 
 def add_people(page: PageEvidence, scores: Scores) -> None:
     named = candidate_names(scores)
-    nearest = _Nearest([m for m in page.body_mentions if _explaining(page, m, named)])
+    explaining: dict[str, bool] = {}  # per name: a name recurs, and the answer is the name's
+    for mention in page.body_mentions:
+        if mention.name not in explaining:
+            explaining[mention.name] = _explaining(page, mention, named)
+    nearest = _Nearest([m for m in page.body_mentions if explaining[m.name]])
     for film, counter in scores.items():
         credit = 0
         for people, director in ((film.directors, True), (film.cast, False)):
