@@ -9,8 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from reviewcrawl.films.catalogue import Film
 from reviewcrawl.films.folding import folded_text
@@ -57,27 +56,41 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
     return bool(before and before.group(1)[0].isupper())
 
 
-@dataclass(frozen=True)
 class Stretches:
-    """A text's capitalised stretches: where each starts in the text, and all of them one a line."""
+    """A text's capitalised stretches, all of them one a line, and (worked out when first asked) where each
+    starts in the text."""
 
-    starts: list[int]
-    lines: str
-    line_starts: list[int]  # where each starts in ``lines``
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.parts: list[str] = _TITLE_CASE_RUN.findall(text)
+        self.lines = "\n".join(self.parts)
 
-    def positions(self, text: str, name: str) -> list[int]:
+    @cached_property
+    def _starts(self) -> tuple[list[int], list[int]]:
+        """Where each stretch starts in the text and in ``lines``. A stretch's text first occurs, after the
+        end of the one before, where it starts: the pattern would have matched any earlier occurrence."""
+        starts, line_starts, end, at = [], [], 0, 0
+        for part in self.parts:
+            start = self.text.find(part, end)
+            starts.append(start)
+            line_starts.append(at)
+            end, at = start + len(part), at + len(part) + 1
+        return starts, line_starts
+
+    def positions(self, name: str) -> list[int]:
         """``word_positions(text, name, joiners="-")`` for a name that is itself a capitalised stretch:
         each of its occurrences lies inside one stretch, so only the stretches (a fifth of a page) are
-        searched; whether a word stands beside it is read in ``text``."""
+        searched; whether a word stands beside it is read in the text."""
         found: list[int] = []
-        lines, size = self.lines, len(name)
+        text, lines, size = self.text, self.lines, len(name)
         at = lines.find(name)
         while at >= 0:
             if not stands_alone(lines, at, at + size, "-"):  # a word beside it inside a stretch ("Their")
                 at = lines.find(name, at + 1)
                 continue
-            line = bisect.bisect_right(self.line_starts, at) - 1
-            start = self.starts[line] + at - self.line_starts[line]
+            starts, line_starts = self._starts
+            line = bisect.bisect_right(line_starts, at) - 1
+            start = starts[line] + at - line_starts[line]
             if stands_alone(text, start, start + size, "-"):  # and at a stretch's ends, in the text
                 found.append(start)
                 at = lines.find(name, at + size)
@@ -91,13 +104,7 @@ def title_case_stretches(text: str) -> Stretches:
     """The stretches of ``text`` a title written as catalogued can stand in ("Anatomy of a Fall",
     "'Drive'", "발레리나는"): a title is capitalised, so the rest need not be looked up. Kept for the
     callers that read the same page in turn."""
-    starts, parts, line_starts, at = [], [], [], 0
-    for match in _TITLE_CASE_RUN.finditer(text):
-        starts.append(match.start())
-        parts.append(match.group())
-        line_starts.append(at)
-        at += len(parts[-1]) + 1
-    return Stretches(starts, "\n".join(parts), line_starts)
+    return Stretches(text)
 
 
 def title_case_runs(text: str) -> str:
@@ -122,7 +129,7 @@ def written_positions(text: str, name: str) -> list[int]:
     """Where a name stands as written in ``text``, as whole words (a hyphen joins words):
     ``word_positions(text, name, joiners="-")``, searched in the capitalised stretches when it is one."""
     if is_stretch(name):
-        return title_case_stretches(text).positions(text, name)
+        return title_case_stretches(text).positions(name)
     return word_positions(text, name, joiners="-")
 
 

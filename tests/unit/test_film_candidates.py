@@ -138,7 +138,7 @@ def test_names_written_as_stretches_are_found_in_the_stretches_alone(
     expected = word_positions(text, name, joiners="-")
     assert written.written_positions(text, name) == expected
     if written.is_stretch(name):
-        assert written.title_case_stretches(text).positions(text, name) == expected
+        assert written.title_case_stretches(text).positions(name) == expected
 
 
 @pytest.mark.parametrize(
