@@ -27,7 +27,6 @@ from reviewcrawl.films.statements import (
 from reviewcrawl.films.words import word_positions
 from reviewcrawl.films.written import folded_title_case_runs
 
-_WORD = re.compile(r"\w+")
 _WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -119,8 +118,9 @@ class PageEvidence:
 
     @cached_property
     def body_words(self) -> frozenset[str]:
-        """The folded body's words: a name with a word outside them is not in the body (no search needed)."""
-        return frozenset(_WORD.findall(self.folded_body))
+        """The folded body's words: a name with a word outside them is not in the body (no search needed).
+        (A folded text is letters and digits between single spaces.)"""
+        return frozenset(self.folded_body.split())
 
     @cached_property
     def slug(self) -> str:

@@ -15,8 +15,12 @@ from functools import cached_property
 
 from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
 from reviewcrawl.films.tagger import FilmTag
-from reviewcrawl.films.words import word_positions
-from reviewcrawl.films.written import folded_title_case_runs, in_longer_name, opens_sentence
+from reviewcrawl.films.written import (
+    folded_title_case_runs,
+    in_longer_name,
+    opens_sentence,
+    written_positions,
+)
 
 NEARBY_CHARS = 120
 _OPENING_QUOTES = "\"“‘'«「『《〈<‹"
@@ -34,7 +38,7 @@ class Mention:
 def _occurrences(text: str, name: str) -> list[int]:
     if _WIDE.search(name):
         return [m.start() for m in re.finditer(re.escape(name), text)]
-    return word_positions(text, name, joiners="-")
+    return written_positions(text, name)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -176,13 +180,24 @@ def _subject_directors(subject: FilmTag, catalogue: Catalogue) -> set[str]:
     return {d for f in films for d in f.directors}
 
 
+def _one_latin_word(name: str) -> bool:
+    return len(name.split()) == 1 and not _WIDE.search(name)
+
+
+def _plain_word(text: str, start: int, end: int) -> bool:
+    """A one-word name unquoted and opening a sentence or inside a longer capitalised name ("It was",
+    "John Wick"): the everyday word, whatever else the page says (``_one_word_title`` is false). Most
+    occurrences of everyday words are this, so they are set aside before anything is asked of their films."""
+    return not _quoted(text, start, end) and (opens_sentence(text, start) or in_longer_name(text, start, end))
+
+
 def _resolve(text: str, start: int, name: str, films: _Films) -> Film | None:
     """The one film meant by ``name`` at ``start``, or None when the text does not say.
 
     People named nearby and a year right after the title decide; a film by the
     reviewed film's director is the likelier one when nothing nearby tells.
     """
-    if len(name.split()) == 1 and not _WIDE.search(name) and not _one_word_title(text, start, name, films):
+    if _one_latin_word(name) and not _one_word_title(text, start, name, films):
         return None  # a one-word title not written as one is the everyday word ("Drive", "But", "Her")
     end = start + len(name)
     evidence: Counter[Film] = Counter()
@@ -214,7 +229,10 @@ def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[d
             continue
         named = _Films(page, films, catalogue.people_index(folded))
         for name in catalogue.spellings(folded):
+            one_word = _one_latin_word(name)
             for start in _occurrences(body, name):
+                if one_word and _plain_word(body, start, start + len(name)):
+                    continue
                 meant = _resolve(body, start, name, named)
                 if meant is not None and not _is_subject(meant, subject):
                     mentions[meant] = min(start, mentions.get(meant, start))

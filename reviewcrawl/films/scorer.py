@@ -184,7 +184,11 @@ def _explaining(page: PageEvidence, mention: Occurrence, named: set[str]) -> boo
 
 def add_people(page: PageEvidence, scores: Scores) -> None:
     named = candidate_names(scores)
-    nearest = _Nearest([m for m in page.body_mentions if _explaining(page, m, named)])
+    explaining: dict[str, bool] = {}  # per name: a name recurs, and the answer is the name's
+    for mention in page.body_mentions:
+        if mention.name not in explaining:
+            explaining[mention.name] = _explaining(page, mention, named)
+    nearest = _Nearest([m for m in page.body_mentions if explaining[m.name]])
     for film, counter in scores.items():
         credit = 0
         for people, director in ((film.directors, True), (film.cast, False)):
@@ -245,8 +249,11 @@ def add_qualifiers(page: PageEvidence, scores: Scores) -> None:
     for film in fully_named:
         if film in scores:
             scores[film]["full_title"] = FULL_TITLE
+    shared_by: dict[str, list[Film]] = {}  # a name's films are the same at each of its mentions
     for text, mention, points in mentions:
-        shared = [f for f in mention.films if f in scores]
+        shared = shared_by.get(mention.name)
+        if shared is None:
+            shared = shared_by[mention.name] = [f for f in mention.films if f in scores]
         if len(shared) < 2:
             continue
         words = _words_before(text, mention.start)

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 REVIEW_TYPES = {"review", "criticreview", "userreview"}
 FILM_TYPES = {"movie", "film", "creativework", "tvseries"}
-YEAR = re.compile(r"\b(18[89]\d|19\d\d|20\d\d)\b")
+# A year as a whole word; the word break before it is checked behind the digits ("\b" first would give
+# the regex engine nothing to skip ahead to, so it would try every position of a page).
+YEAR = re.compile(r"(18[89]\d|19\d\d|20\d\d)\b(?<!\w\d\d\d\d)")
 
 _OPEN = "\"“‘'«「『《"
 _CLOSE = "\"”’'»」』》"
@@ -43,11 +46,16 @@ SENTENCE_START = re.compile(
     re.I,
 )
 _MAX_TITLE_WORDS = 8
+# A credits line's year ("Year: 2019", "| Released: 12 May 2019"), from its label: at a line's start or
+# after a separator, which ``_credit_years`` checks behind the label (a pattern starting with "line start
+# or separator" would be tried at every position of a page), its first letter named in a look-ahead (letters
+# with no other case under IGNORECASE) so that the engine skips to those letters alone.
 _CREDIT_YEAR = re.compile(
-    r"(?:^|[\n|/•·])\s*(?:year|released|release(?:\s+date)?|premiered?|개봉(?:일)?|제작\s*연도|공개)\s*[:：]"
+    r"(?=[YyRrPp개제공])(?:year|released|release(?:\s+date)?|premiered?|개봉(?:일)?|제작\s*연도|공개)\s*[:：]"
     r"[^\n|/•·\d]{0,20}?(?:\d{1,2}[^\n\d]{1,4})?\b(18[89]\d|19\d\d|20\d\d)\b",
     re.I,
 )
+_CREDIT_SEPARATORS = "|/•·"
 # "개봉 2023", "개봉일: 2023.05.17", "2023년 개봉", "2023년 11월 개봉"
 _KOREAN_RELEASE = re.compile(
     r"개봉\s*(?:일)?\s*(18[89]\d|19\d\d|20\d\d)|(18[89]\d|19\d\d|20\d\d)\s*년?\s*\S{0,8}\s*개봉"
@@ -171,12 +179,35 @@ def _year_after(text: str, end: int) -> str | None:
 
 def stated_years(text: str, title: str | None = None) -> set[int]:
     """Years the page gives for its film: "Title (2021)", a credits line ("Year: 2019"), "개봉 2023"."""
-    years = {int(m.group(1)) for m in _CREDIT_YEAR.finditer(text)}
-    years |= {int(a or b) for a, b in _KOREAN_RELEASE.findall(text)}
+    years = set(_credit_years(text))
     if title:
         after_title = re.compile(re.escape(title) + r"[\"”’'»」』]?\s*\((18[89]\d|19\d\d|20\d\d)\)", re.I)
         years |= {int(y) for y in after_title.findall(text)}
     return years
+
+
+@lru_cache(maxsize=4)
+def _credit_years(text: str) -> frozenset[int]:
+    """The years of credits lines and Korean release notes, kept: a page is asked with and without a title."""
+    years = set()
+    at = 0
+    while (match := _CREDIT_YEAR.search(text, at)) is not None:
+        if _opens_credit(text, match.start()):
+            years.add(int(match.group(1)))
+            at = match.end()
+        else:
+            at = match.start() + 1
+    if "개봉" in text:
+        years |= {int(a or b) for a, b in _KOREAN_RELEASE.findall(text)}
+    return frozenset(years)
+
+
+def _opens_credit(text: str, start: int) -> bool:
+    """Whether a label at ``start`` opens the text or a line, or follows a separator, spaces aside."""
+    space = start
+    while space > 0 and text[space - 1].isspace():
+        space -= 1
+    return space == 0 or text[space - 1] in _CREDIT_SEPARATORS or "\n" in text[space:start]
 
 
 def stated_year(text: str, title: str | None = None) -> int | None:

@@ -13,6 +13,12 @@ def _joins(char: str, joiners: str) -> bool:
     return char.isalnum() or char == "_" or char in joiners
 
 
+def stands_alone(text: str, start: int, end: int, joiners: str = "") -> bool:
+    """Whether no word character (or one of ``joiners``) touches ``text[start:end]`` on either side."""
+    before = start == 0 or not _joins(text[start - 1], joiners)
+    return before and (end == len(text) or not _joins(text[end], joiners))
+
+
 def word_positions(text: str, name: str, joiners: str = "") -> list[int]:
     """Start offsets of the non-overlapping occurrences of ``name`` in ``text`` that no word character (or
     one of ``joiners``) touches on either side, left to right; none for an empty name."""

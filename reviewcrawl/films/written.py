@@ -6,14 +6,15 @@ and mention finding (which body names are mentions).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from reviewcrawl.films.catalogue import Film
 from reviewcrawl.films.folding import folded_text
 from reviewcrawl.films.statements import SENTENCE_START
-from reviewcrawl.films.words import word_positions
+from reviewcrawl.films.words import stands_alone, word_positions
 
 # The word right before a name (not a possessive: "Refn's Drive") and right after it.
 _WORD_BEFORE = re.compile(r"(\w[\w.-]*)[ \t]+$")
@@ -46,21 +47,90 @@ def opens_sentence(text: str, start: int) -> bool:
 
 def in_longer_name(text: str, start: int, end: int) -> bool:
     """Whether a capitalised word stands beside ``text[start:end]`` ("John Wick", "Len Wiseman")."""
-    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
     after = _WORD_AFTER.match(text, end)
-    return bool(after and after.group(1)[0].isupper()) or bool(before and before.group(1)[0].isupper())
+    if after and after.group(1)[0].isupper():
+        return True
+    if start == 0 or text[start - 1] not in " \t":  # no word before it on its line, spaced
+        return False
+    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    return bool(before and before.group(1)[0].isupper())
+
+
+class Stretches:
+    """A text's capitalised stretches, all of them one a line, and (worked out when first asked) where each
+    starts in the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.parts: list[str] = _TITLE_CASE_RUN.findall(text)
+        self.lines = "\n".join(self.parts)
+
+    @cached_property
+    def _starts(self) -> tuple[list[int], list[int]]:
+        """Where each stretch starts in the text and in ``lines``. A stretch's text first occurs, after the
+        end of the one before, where it starts: the pattern would have matched any earlier occurrence."""
+        starts, line_starts, end, at = [], [], 0, 0
+        for part in self.parts:
+            start = self.text.find(part, end)
+            starts.append(start)
+            line_starts.append(at)
+            end, at = start + len(part), at + len(part) + 1
+        return starts, line_starts
+
+    def positions(self, name: str) -> list[int]:
+        """``word_positions(text, name, joiners="-")`` for a name that is itself a capitalised stretch:
+        each of its occurrences lies inside one stretch, so only the stretches (a fifth of a page) are
+        searched; whether a word stands beside it is read in the text."""
+        found: list[int] = []
+        text, lines, size = self.text, self.lines, len(name)
+        at = lines.find(name)
+        while at >= 0:
+            if not stands_alone(lines, at, at + size, "-"):  # a word beside it inside a stretch ("Their")
+                at = lines.find(name, at + 1)
+                continue
+            starts, line_starts = self._starts
+            line = bisect.bisect_right(line_starts, at) - 1
+            start = starts[line] + at - line_starts[line]
+            if stands_alone(text, start, start + size, "-"):  # and at a stretch's ends, in the text
+                found.append(start)
+                at = lines.find(name, at + size)
+            else:
+                at = lines.find(name, at + 1)
+        return found
+
+
+@lru_cache(maxsize=4)
+def title_case_stretches(text: str) -> Stretches:
+    """The stretches of ``text`` a title written as catalogued can stand in ("Anatomy of a Fall",
+    "'Drive'", "발레리나는"): a title is capitalised, so the rest need not be looked up. Kept for the
+    callers that read the same page in turn."""
+    return Stretches(text)
 
 
 def title_case_runs(text: str) -> str:
-    """The stretches of ``text`` a title written as catalogued can stand in ("Anatomy of a Fall",
-    "'Drive'", "발레리나는"), one a line: a title is capitalised, so the rest need not be looked up."""
-    return "\n".join(_TITLE_CASE_RUN.findall(text))
+    """The capitalised stretches of ``text``, one a line."""
+    return title_case_stretches(text).lines
 
 
 @lru_cache(maxsize=4)
 def folded_title_case_runs(text: str) -> str:
     """``title_case_runs`` folded, kept for the callers that read the same page in turn."""
     return folded_text(title_case_runs(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def is_stretch(name: str) -> bool:
+    """Whether a name is one capitalised stretch as written ("Drive", "From the World of John Wick:
+    Ballerina"; not "Mission: Impossible - Fallout", whose dash ends one)."""
+    return "\n" not in name and bool(_TITLE_CASE_RUN.fullmatch(name))
+
+
+def written_positions(text: str, name: str) -> list[int]:
+    """Where a name stands as written in ``text``, as whole words (a hyphen joins words):
+    ``word_positions(text, name, joiners="-")``, searched in the capitalised stretches when it is one."""
+    if is_stretch(name):
+        return title_case_stretches(text).positions(name)
+    return word_positions(text, name, joiners="-")
 
 
 def written_as_title(text: str, folded_name: str) -> bool:
@@ -83,13 +153,12 @@ def headline_names_title(headline: str, written: set[str], films: Sequence[Film]
     with one of its films' years right after ("Drive 2011"), or capitalised as catalogued and alone in
     running words, in a headline not in Headline Case or in the ``body`` ("Besson's Nikita"). (Quoted and
     headline-pattern titles are the scorer's own evidence.)"""
-    years = {str(film.year) for film in films}
     for word in _HEADLINE_WORD.finditer(headline):
         if word.group() not in written:
             continue
         start, end = word.span()
         year = _YEAR_NEXT.match(headline, end)
-        if (start == 0 and _headline_subject(headline, end)) or (year and year.group(1) in years):
+        if (start == 0 and _headline_subject(headline, end)) or (year and _has_year(films, year.group(1))):
             return True
         if not _title_cased(headline) and _alone_mid_sentence(headline, start, end):
             return True
@@ -99,6 +168,10 @@ def headline_names_title(headline: str, written: set[str], films: Sequence[Film]
             for at in word_positions(body, name)
         )
     return False
+
+
+def _has_year(films: Sequence[Film], year: str) -> bool:
+    return any(str(film.year) == year for film in films)
 
 
 def _headline_subject(headline: str, end: int) -> bool:

@@ -7,12 +7,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reviewcrawl.films import written
 from reviewcrawl.films.catalogue import Catalogue, Film
 from reviewcrawl.films.evidence import PageEvidence
 from reviewcrawl.films.scorer import title_evidence
 from reviewcrawl.films.tagger import tag_film
+from reviewcrawl.films.words import word_positions
 
 EVERYDAY = Catalogue(
     [
@@ -99,3 +102,52 @@ PLAIN_RUN = re.compile(
 )
 def test_capitalised_stretches_are_the_plain_definitions(text: str) -> None:
     assert written.title_case_runs(text) == "\n".join(PLAIN_RUN.findall(text))
+
+
+_PIECES = [
+    "Drive",
+    "Dr",
+    "ive",
+    "the",
+    "of",
+    "Wick",
+    "x",
+    " ",
+    "  ",
+    "\n",
+    "-",
+    "'",
+    "“",
+    "(",
+    ":",
+    ",",
+    "1",
+    "é",
+    "É",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=24),
+    st.lists(st.sampled_from(_PIECES), min_size=1, max_size=5),
+)
+def test_names_written_as_stretches_are_found_in_the_stretches_alone(
+    pieces: list[str], name_pieces: list[str]
+) -> None:
+    text, name = "".join(pieces), "".join(name_pieces)
+    expected = word_positions(text, name, joiners="-")
+    assert written.written_positions(text, name) == expected
+    if written.is_stretch(name):
+        assert written.title_case_stretches(text).positions(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Seen “Drive” twice; xDrive, Drive-in, Drive.", "Drive", [6, 38]),
+        ("From the World of John Wick: Ballerina, then John Wick", "John Wick", [18, 45]),
+        ("Mission: Impossible - Fallout", "Mission: Impossible - Fallout", [0]),  # a dash ends a stretch
+    ],
+)
+def test_written_positions(text: str, name: str, expected: list[int]) -> None:
+    assert written.written_positions(text, name) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from reviewcrawl.extract.review import ReviewPage
 from reviewcrawl.films.catalogue import Catalogue, Film, fold, load_catalogue
 from reviewcrawl.films.folding import folded_text
 from reviewcrawl.films.mentions import mentioned_films
-from reviewcrawl.films.statements import headline_title, stated_year
+from reviewcrawl.films.statements import _KOREAN_RELEASE, YEAR, headline_title, stated_year, stated_years
 from reviewcrawl.films.tagger import FilmTag, tag_film
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -310,3 +311,54 @@ FOLD_ALPHABET = "aZ9 _-.,'\"“”‘’«»…–—\u00a0\u00e9e\u0301\u00df\u
 @given(st.text(alphabet=FOLD_ALPHABET, max_size=60))
 def test_folded_text_is_fold(text: str) -> None:
     assert folded_text.__wrapped__(text) == fold(text)
+
+
+# The plain definitions of a year and of a credits line's year (the module's own are written to be found
+# sooner, and must find the same).
+PLAIN_YEAR = re.compile(r"\b(18[89]\d|19\d\d|20\d\d)\b")
+PLAIN_CREDIT_YEAR = re.compile(
+    r"(?:^|[\n|/•·])\s*(?:year|released|release(?:\s+date)?|premiered?|개봉(?:일)?|제작\s*연도|공개)\s*[:：]"
+    r"[^\n|/•·\d]{0,20}?(?:\d{1,2}[^\n\d]{1,4})?\b(18[89]\d|19\d\d|20\d\d)\b",
+    re.I,
+)
+_YEAR_PIECES = [
+    "Year",
+    "year",
+    "released",
+    "Release date",
+    "공개",
+    "개봉",
+    ":",
+    "：",
+    " ",
+    "\n",
+    "|",
+    "/",
+    "•",
+]
+_YEAR_PIECES += ["x", "5", "12", "1999", "2019", "2023", "20", "19", "é", "-"]
+
+
+@given(st.lists(st.sampled_from(_YEAR_PIECES), max_size=20))
+def test_years_are_found_as_the_plain_definitions_find_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert YEAR.findall(text) == PLAIN_YEAR.findall(text)
+    credited = {int(m.group(1)) for m in PLAIN_CREDIT_YEAR.finditer(text)}
+    korean = {int(a or b) for a, b in _KOREAN_RELEASE.findall(text)}
+    assert stated_years(text) == credited | korean
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Year: 2019", {2019}),
+        ("Director: Kim | Released: May 12, 2019 / Runtime: 98", {2019}),
+        ("Credits\n   Year\n: 1999", {1999}),
+        ("Seen last year: 2019 was a good one", set()),  # a label only opens a line or follows a separator
+        ("xYear: 2019", set()),
+        ("영화 정보 • 개봉: 2023.05.17", {2023}),
+    ],
+)
+def test_credits_years(text: str, expected: set[int]) -> None:
+    assert stated_years(text) == expected
+    assert {int(m.group(1)) for m in PLAIN_CREDIT_YEAR.finditer(text)} == expected
