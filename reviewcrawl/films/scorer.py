@@ -18,7 +18,12 @@ from collections.abc import Iterable
 from reviewcrawl.films.catalogue import Film, fold_name
 from reviewcrawl.films.evidence import Occurrence, PageEvidence
 from reviewcrawl.films.statements import StatedFilm
-from reviewcrawl.films.written import headline_names_title, slug_names_title, written_as_title
+from reviewcrawl.films.written import (
+    headline_names_long_title,
+    headline_names_title,
+    slug_names_title,
+    written_as_title,
+)
 
 Scores = dict[Film, Counter[str]]
 
@@ -117,7 +122,7 @@ def title_evidence(page: PageEvidence) -> Scores:
         add(page.catalogue.by_name(page.structured.title), "structured_data", STRUCTURED_TITLE)
     for occurrence in page.headline_mentions:
         weight = _headline_weight(page, occurrence)
-        if weight > HEADLINE_WORDS or not _one_word(occurrence) or _headline_titles(page, occurrence):
+        if weight > HEADLINE_WORDS or _headline_titles(page, occurrence):
             add(occurrence.films, "title", weight)
     for occurrence in page.slug_mentions:
         if not _one_word(occurrence):
@@ -134,8 +139,16 @@ def _one_word(occurrence: Occurrence) -> bool:
 
 
 def _headline_titles(page: PageEvidence, occurrence: Occurrence) -> bool:
+    """Whether the page writes a headline name as a title. A name of several words in a large catalogue is
+    as often everyday words ("The World", "The Best", "Music of the Band" in a Headline Case listicle), so it
+    needs evidence too; the address naming it is evidence; a name in a wide script is a title as written."""
+    if _one_word(occurrence):
+        written = page.catalogue.spellings(occurrence.name)
+        return headline_names_title(page.headline, written, occurrence.films, page.body)
+    if not occurrence.name.isascii() or occurrence.name in page.quoted_in_headline | page.slug_names:
+        return True
     written = page.catalogue.spellings(occurrence.name)
-    return headline_names_title(page.headline, written, occurrence.films, page.body)
+    return headline_names_long_title(page.headline, written, occurrence.films, page.body)
 
 
 class _Nearest:
