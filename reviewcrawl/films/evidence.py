@@ -148,10 +148,6 @@ class PageEvidence:
         return occurrences(self.slug, self.catalogue)
 
     @cached_property
-    def slug_names(self) -> set[str]:
-        return {occurrence.name for occurrence in self.slug_mentions}
-
-    @cached_property
     def quoted_in_headline(self) -> set[str]:
         return {fold_name(t) for t in quoted_titles(self.headline)}
 

@@ -96,6 +96,14 @@ EVERYDAY_PHRASES = Catalogue(
             {"The Night Before"},
         ),
         ("The World Awaits Its Heroes", "", "https://x.test/the-world-review/", {"The World"}),  # address
+        ("A Quiet Triumph", "", "https://x.test/the-world-2001-review/", {"The World"}),  # address, dated
+        # an address made of the headline's words says no more than the headline
+        (
+            "The Best Tax Prep Software of 2025",
+            "",
+            "https://x.test/the-best-tax-prep-software-of-2025/",
+            set(),
+        ),
         ("THE WORLD: A QUIET TRIUMPH", "", None, {"The World"}),  # the subject, in capitals
     ],
 )
