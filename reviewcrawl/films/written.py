@@ -36,6 +36,12 @@ _SUBJECT_END = re.compile(r"\s*(?:[:,|–—-]|(?:is|was|are|were|has|review|rev
 _CLAUSE_END = re.compile(r"\s*[:|]\s|\s[–—-]\s")
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w-]*(?:['’]\w+)*")
 _YEAR_NEXT = re.compile(r"\s*[(\[]?\s*((?:18|19|20)\d\d)\b")
+# What ends a headline's subject written whole: the headline's end, a colon or dash, "review".
+_WHOLE_SUBJECT_END = re.compile(
+    r"[\"”’'»]?\s*(?:$|[:|–—]|-\s|\((?:18|19|20)\d\d\)|(?:film |movie )?review\b)", re.I
+)
+_QUOTES = " \t\"“‘'«"
+_LEADING_ARTICLE = re.compile(r"^(?:The|A|An) ")
 # A folded address naming its film alone: "drive", "drive review", "review drive", "drive movie review".
 _SLUG_FRAME = r"(?:(?:film|movie) )?(?:reviews? )?{}(?: (?:film|movie))?(?: reviews?)?"
 
@@ -168,6 +174,52 @@ def headline_names_title(headline: str, written: set[str], films: Sequence[Film]
             for at in word_positions(body, name)
         )
     return False
+
+
+def headline_names_long_title(
+    headline: str, written: set[str], films: Sequence[Film], body: str = ""
+) -> bool:
+    """Whether a page writes a title of several words from its headline (``written``: its spellings, naming
+    ``films``) as a title, not as everyday words a Headline Case headline capitalises ("The World", "The
+    Best"): the headline's subject (all of it, or all before a colon, dash or "review"), dated with one of
+    its films' years right after, capitalised as catalogued in a headline not in Headline Case, or written
+    again in the ``body`` capitalised mid-sentence. (Quoted, headline-pattern and address titles are the
+    scorer's own evidence.)"""
+    for spelling in written:
+        for match in re.finditer(rf"(?<!\w){re.escape(spelling)}(?!\w)", headline, re.I):
+            start, end = match.span()
+            year = _YEAR_NEXT.match(headline, end)
+            if _whole_subject(headline, start, end) or (year and _has_year(films, year.group(1))):
+                return True
+            if (
+                match.group() == spelling
+                and not _title_cased(headline)
+                and (start > 0 or _inner_capital(spelling))
+            ):
+                return True
+    return any(
+        _alone_mid_sentence(body, at, at + len(form))
+        for spelling in written
+        for form in _body_forms(spelling)
+        for at in written_positions(body, form)
+    )
+
+
+def _whole_subject(headline: str, start: int, end: int) -> bool:
+    """Whether ``headline[start:end]`` is all the headline, or all of it before a colon, dash or "review"."""
+    return not headline[:start].strip(_QUOTES) and bool(_WHOLE_SUBJECT_END.match(headline, end))
+
+
+def _inner_capital(name: str) -> bool:
+    """Whether a word after a name's first is capitalised ("The Night Before", not "The night")."""
+    return any(word[0].isupper() for word in name.split()[1:])
+
+
+def _body_forms(spelling: str) -> list[str]:
+    """A title as running text writes it: as catalogued, and without its leading article when more words
+    remain ("the Night Before")."""
+    rest = _LEADING_ARTICLE.sub("", spelling)
+    return [spelling, rest] if rest != spelling and " " in rest else [spelling]
 
 
 def _has_year(films: Sequence[Film], year: str) -> bool:

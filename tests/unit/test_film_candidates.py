@@ -60,6 +60,66 @@ def test_one_word_names_are_candidates_only_when_written_as_titles(
     assert candidates(headline, body, url) == expected
 
 
+EVERYDAY_PHRASES = Catalogue(
+    [
+        Film("The World", 2001, (), ("Eva Lund",), ()),
+        Film("The Best", 1992, (), ("Ola Berg",), ()),
+        Film("Music of the Band", 2024, (), ("Ida Holm",), ()),
+        Film("The Night Before", 2015, (), ("Jonathan Levine",), ("Seth Rogen",)),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "url", "expected"),
+    [
+        # Headline Case listicles: the capitals are style, the words everyday
+        ("The Best Tax Prep Software of 2025", "", None, set()),
+        ("Top 10 Shoe Companies in the World You Should Know About", "", None, set()),
+        ("Why Fans Love Music Of The Band Nights", "Music of the band is everywhere.", None, set()),
+        ("The Best Is Yet To Come", "", None, set()),
+        ("The World 1999 In Pictures", "", None, set()),  # a year none of its films has
+        # title evidence
+        ("'The World' is a quiet triumph", "", None, {"The World"}),  # quoted
+        ("The World review – a quiet triumph", "", None, {"The World"}),  # the headline pattern's title
+        ("Review: Music of the Band", "", None, {"Music of the Band"}),
+        ("Revisiting The World 2001 On Its Anniversary", "", None, {"The World"}),  # dated with its year
+        ("Music of the Band", "", None, {"Music of the Band"}),  # the whole headline
+        ("The Night Before: A Christmas Comedy That Holds Up", "", None, {"The Night Before"}),  # before ":"
+        ("Why fans still love The Night Before", "", None, {"The Night Before"}),  # capitals in sentence case
+        ("Why fans still love the night before Christmas", "", None, set()),
+        ("Why Critics Love Music Of The Band", "I saw Music of the Band twice.", None, {"Music of the Band"}),
+        (
+            "Why Critics Love The Night Before",
+            "We rewatched the Night Before in December.",
+            None,
+            {"The Night Before"},
+        ),
+        ("The World Awaits Its Heroes", "", "https://x.test/the-world-review/", {"The World"}),  # address
+        ("A Quiet Triumph", "", "https://x.test/the-world-2001-review/", {"The World"}),  # address, dated
+        # an address made of the headline's words says no more than the headline
+        (
+            "The Best Tax Prep Software of 2025",
+            "",
+            "https://x.test/the-best-tax-prep-software-of-2025/",
+            set(),
+        ),
+        ("THE WORLD: A QUIET TRIUMPH", "", None, {"The World"}),  # the subject, in capitals
+    ],
+)
+def test_several_word_names_are_candidates_only_with_title_evidence(
+    headline: str, body: str, url: str | None, expected: set[str]
+) -> None:
+    page = PageEvidence([], headline, body, EVERYDAY_PHRASES, url)
+    assert {film.title for film in title_evidence(page)} == expected
+
+
+def test_structured_data_names_stay_candidates_however_written() -> None:
+    jsonld = [{"@type": "Review", "itemReviewed": {"@type": "Movie", "name": "The Best"}}]
+    page = PageEvidence(jsonld, "The Best Tax Prep Software of 2025", "", EVERYDAY_PHRASES)
+    assert {film.title for film in title_evidence(page)} == {"The Best"}
+
+
 BALLERINAS = [
     Film("Ballerina", 2023, ("발레리나",), ("Lee Chung-hyun",), ("Jeon Jong-seo",)),
     Film("Ballerina", 2025, (), ("Len Wiseman",), ("Ana de Armas",)),
