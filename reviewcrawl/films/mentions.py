@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
 from reviewcrawl.films.tagger import FilmTag
@@ -19,6 +19,7 @@ from reviewcrawl.films.written import (
     folded_title_case_runs,
     in_longer_name,
     opens_sentence,
+    word_positions_less_plain,
     written_positions,
 )
 
@@ -36,8 +37,12 @@ class Mention:
 
 
 def _occurrences(text: str, name: str) -> list[int]:
+    """Where ``name`` stands in ``text``; for a one-word Latin name, less some places where it is plainly
+    the everyday word (``_plain_word`` judges the rest)."""
     if _WIDE.search(name):
         return [m.start() for m in re.finditer(re.escape(name), text)]
+    if _one_latin_word(name):
+        return word_positions_less_plain(text, name)
     return written_positions(text, name)
 
 
@@ -98,6 +103,11 @@ class _Films:
         return self._with_words(self._body.words)
 
     @cached_property
+    def their_people(self) -> tuple[str, ...]:
+        """The directors and cast of ``with_people``, each once: every occurrence looks for them nearby."""
+        return tuple(dict.fromkeys(p for film in self.with_people for p in (*film.directors, *film.cast)))
+
+    @cached_property
     def by_the_director(self) -> list[Film]:
         """Those by the reviewed film's director."""
         directors = self._body.subject_directors
@@ -141,7 +151,7 @@ def _written_as_title(text: str, start: int, name: str, films: _Films) -> bool:
     if _YEAR_AFTER.match(text, end) and films.dated(text[end : end + 8]):
         return True
     window = text[max(0, start - NEARBY_CHARS) : end + NEARBY_CHARS]
-    return any(person in window for film in films.with_people for person in (*film.directors, *film.cast))
+    return any(person in window for person in films.their_people)
 
 
 def _one_word_title(text: str, start: int, name: str, films: _Films) -> bool:
@@ -180,6 +190,7 @@ def _subject_directors(subject: FilmTag, catalogue: Catalogue) -> set[str]:
     return {d for f in films for d in f.directors}
 
 
+@lru_cache(maxsize=1 << 14)
 def _one_latin_word(name: str) -> bool:
     return len(name.split()) == 1 and not _WIDE.search(name)
 

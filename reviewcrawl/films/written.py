@@ -30,6 +30,8 @@ TITLE_WORDS = (
     "a|an|and|at|by|de|del|der|des|di|du|el|for|from|in|into|la|le|les|of|on|or|the|to|und|upon|von|vs|with"
 )
 _TITLE_CASE_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{TITLE_WORDS})\s+)*{_CAPITALISED})*")
+# A name of one word as ``stands_alone(..., joiners="-")`` bounds one: word characters and hyphens.
+_JOINED_WORD = re.compile(r"[\w-]+")
 _LEADING_TITLE_WORDS = re.compile(rf"^(?:(?:{TITLE_WORDS}) )+")
 # What may follow a headline's subject standing alone at its start: "Ballerina is ...", "Drive: ...".
 _SUBJECT_END = re.compile(r"\s*(?:[:,|–—-]|(?:is|was|are|were|has|review|reviewed)\b)", re.I)
@@ -40,6 +42,8 @@ _YEAR_NEXT = re.compile(r"\s*[(\[]?\s*((?:18|19|20)\d\d)\b")
 _WHOLE_SUBJECT_END = re.compile(
     r"[\"”’'»]?\s*(?:$|[:|–—]|-\s|\((?:18|19|20)\d\d\)|(?:film |movie )?review\b)", re.I
 )
+# How far either side of a word a heading or list item may reach.
+_SHORT_LINE = 200
 _QUOTES = " \t\"“‘'«"
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An) ")
 # A folded address naming its film alone: "drive", "drive review", "review drive", "drive movie review".
@@ -94,15 +98,44 @@ class Stretches:
             if not stands_alone(lines, at, at + size, "-"):  # a word beside it inside a stretch ("Their")
                 at = lines.find(name, at + 1)
                 continue
-            starts, line_starts = self._starts
-            line = bisect.bisect_right(line_starts, at) - 1
-            start = starts[line] + at - line_starts[line]
+            start = self._text_start(at)
             if stands_alone(text, start, start + size, "-"):  # and at a stretch's ends, in the text
                 found.append(start)
                 at = lines.find(name, at + size)
             else:
                 at = lines.find(name, at + 1)
         return found
+
+    def word_positions_less_plain(self, name: str) -> list[int]:
+        """``positions`` of a capitalised name of one word (hyphens joining) less some places where it is
+        plainly the everyday word: after another sentence's end on its line ("in Paris. It was") or before
+        another capitalised word ("Art Basel"). Those are most of a page's occurrences of everyday words,
+        and the pattern passes over them without a step of Python each."""
+        found: list[int] = []
+        text, size = self.text, len(name)
+        for match in _standing_word(name).finditer(self.lines):
+            start = self._text_start(match.start())
+            if stands_alone(text, start, start + size, "-"):  # and at a stretch's ends, in the text
+                found.append(start)
+        return found
+
+    def _text_start(self, at: int) -> int:
+        """Where offset ``at`` of ``lines`` stands in the text."""
+        starts, line_starts = self._starts
+        line = bisect.bisect_right(line_starts, at) - 1
+        return starts[line] + at - line_starts[line]
+
+
+@lru_cache(maxsize=1 << 14)
+def _standing_word(name: str) -> re.Pattern[str]:
+    """A name of one word standing alone (no word character or hyphen beside it), not after a sentence's
+    end and a space nor before a space and a capital. Its assertions follow the name so the pattern starts
+    with a literal, which the regex engine skips ahead to. (In a text of stretches, one a line, what it
+    reads beside a name is the text's own, or a line break, which it does not read.)"""
+    size = len(name)
+    return re.compile(
+        rf"{re.escape(name)}(?![\w-])(?<![\w-].{{{size}}})(?<![.!?:;][ \t].{{{size}}})(?![ \t]+[A-Z])"
+    )
 
 
 @lru_cache(maxsize=4)
@@ -139,6 +172,15 @@ def written_positions(text: str, name: str) -> list[int]:
     return word_positions(text, name, joiners="-")
 
 
+def word_positions_less_plain(text: str, name: str) -> list[int]:
+    """``written_positions`` of a one-word name, less some places where it plainly opens a sentence or
+    heads a longer capitalised name (``Stretches.word_positions_less_plain``); the others are the caller's
+    to judge."""
+    if _JOINED_WORD.fullmatch(name) and is_stretch(name):
+        return title_case_stretches(text).word_positions_less_plain(name)
+    return written_positions(text, name)
+
+
 def written_as_title(text: str, folded_name: str) -> bool:
     """Whether a folded name of several words stands in ``text`` capitalised as a title ("The Night Before",
     "the Night Before"), not as everyday words ("the night before")."""
@@ -169,7 +211,7 @@ def headline_names_title(headline: str, written: set[str], films: Sequence[Film]
         if not _title_cased(headline) and _alone_mid_sentence(headline, start, end):
             return True
         return any(
-            _alone_mid_sentence(body, at, at + len(name))
+            _alone_mid_sentence(body, at, at + len(name)) and _in_running_prose(body, at)
             for name in written
             for at in word_positions(body, name)
         )
@@ -240,6 +282,22 @@ def _headline_subject(headline: str, end: int) -> bool:
     clause = _CLAUSE_END.split(headline, maxsplit=1)
     words = clause[0].split()
     return len(clause) > 1 and len(words) == 2 and words[1][0].islower()
+
+
+def _in_running_prose(text: str, at: int) -> bool:
+    """Whether the line holding ``text[at]`` is running words, not a heading or list item in Headline Case
+    ("Which App is Best for Me"), where a capital is style; in running words, people's names are some
+    of the capitalised ones ("Seen again, Luc Besson's Nikita holds up."). Headings and list items are
+    short: a line reaching further than ``_SHORT_LINE`` either side is running words."""
+    window = max(0, at - _SHORT_LINE)
+    start = text.rfind("\n", window, at) + 1
+    end = text.find("\n", at, at + _SHORT_LINE)
+    if (start == 0 and window > 0) or (end < 0 and at + _SHORT_LINE < len(text)):
+        return True
+    words = [
+        w for w in _HEADLINE_WORD.findall(text[start : end if end >= 0 else len(text)])[1:] if len(w) > 3
+    ]
+    return sum(w[0].isupper() for w in words) * 2 <= len(words)  # a heading's are mostly capitalised
 
 
 def _alone_mid_sentence(text: str, start: int, end: int) -> bool:

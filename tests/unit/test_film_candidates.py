@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewcrawl.films import written
+from reviewcrawl.films import mentions, written
 from reviewcrawl.films.catalogue import Catalogue, Film
 from reviewcrawl.films.evidence import PageEvidence
 from reviewcrawl.films.scorer import title_evidence
@@ -49,6 +49,9 @@ def candidates(headline: str, body: str = "", url: str | None = None) -> set[str
         ("'Night' is the festival's best", "", None, {"Night"}),  # quoted
         ("The night the festival crowned it", "Seen again, Luc Besson's Nikita holds up.", None, set()),
         ("Nikita at the festival", "Seen again, Luc Besson's Nikita holds up.", None, {"Nikita"}),
+        # capitalised mid-line only in a Headline Case heading or list item: style, not a title
+        ("Nikita at the festival", "Intro.\nWhich Festival Film is Nikita for You\nMore.", None, set()),
+        ("Nikita at the festival", "Intro.\nwhich festival film is Nikita for you\nMore.", None, {"Nikita"}),
         ("A neon-lit ride", "", "https://x.test/drive-2011-review/", {"Drive"}),  # address: dated
         ("A neon-lit ride", "", "https://x.test/drive-review/", {"Drive"}),  # address: the film alone
         ("A neon-lit ride", "", "https://x.test/why-we-drive-at-night/", set()),
@@ -211,3 +214,23 @@ def test_names_written_as_stretches_are_found_in_the_stretches_alone(
 )
 def test_written_positions(text: str, name: str, expected: list[int]) -> None:
     assert written.written_positions(text, name) == expected
+
+
+@given(
+    st.lists(st.sampled_from([*_PIECES, ".", "! ", "\t", "Her"]), max_size=24),
+    st.lists(st.sampled_from(["Drive", "Dr", "ive", "-", "Her", "1", "é", "É"]), min_size=1, max_size=3),
+)
+def test_one_word_positions_leave_out_only_the_everyday_word(
+    pieces: list[str], name_pieces: list[str]
+) -> None:
+    text, name = "".join(pieces), "".join(name_pieces)
+    every = written.written_positions(text, name)
+    kept = written.word_positions_less_plain(text, name)
+    assert set(kept) <= set(every)
+    assert all(mentions._plain_word(text, at, at + len(name)) for at in set(every) - set(kept))
+
+
+def test_one_word_positions_leave_out_sentence_openers_and_longer_names() -> None:
+    text = "a x Drive of Wick, Drive Wick. Drive, x Drive.\nDrive"
+    assert written.written_positions(text, "Drive") == [4, 19, 31, 40, 47]
+    assert written.word_positions_less_plain(text, "Drive") == [4, 40, 47]  # 47: the text's line break
