@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import sys
 
-from reviewcrawl.cli import checkout_tool, error
+from reviewcrawl.cli import NO_CHECKOUT, checkout_tool, error
 
 
 def main(argv: list[str] | None = None) -> int:
     bench = checkout_tool("bench")
     if bench is None:
-        return error(
-            "the benchmark needs a source checkout of reviewcrawl (its devtools/ folder is not installed)"
-        )
+        return error(f"the benchmark {NO_CHECKOUT}")
     status: int = bench.main(argv)
     return status
 

@@ -22,6 +22,9 @@ def error(message: str) -> int:
     return 2
 
 
+NO_CHECKOUT = "needs a source checkout of reviewcrawl (its devtools/ folder is not installed)"
+
+
 def checkout_tool(name: str) -> ModuleType | None:
     """A module of devtools/ beside the package: a source checkout has it, an installed wheel not."""
     if (PROJECT_ROOT / "devtools").is_dir() and str(PROJECT_ROOT) not in sys.path:
@@ -40,7 +43,7 @@ def sample_web_tools() -> ModuleType | None:
 def serve(args: argparse.Namespace) -> int:
     tools = sample_web_tools()
     if tools is None:
-        return error("serve needs a source checkout of reviewcrawl (its devtools/ folder is not installed)")
+        return error(f"serve {NO_CHECKOUT}")
     root = Path(args.root) if args.root else tools.fixtures_root()
     if not (root / "sites").is_dir():
         return error(f"no sites/ folder under {root}")

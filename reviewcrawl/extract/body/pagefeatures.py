@@ -78,6 +78,7 @@ SHOP_HINTS = ("cart", "bag", "basket", "buy", "sort", "filter", "refine", "price
 SHOP_KINDS = ("shop_cart", "shop_sort", "shop_pick")
 CONTROL_TAGS = frozenset({"button", "input", "select", "option", "label"})
 CENSUS_KEY = "tag_census"
+TYPES_KEY = "jsonld_types"
 # The page's chrome as the located body's rule groups removed it, each as log(1 + elements): a comment thread,
 # a byline and date line, related teasers, share bars, breadcrumbs.
 REMOVAL_GROUPS = (
@@ -109,7 +110,7 @@ def share(part: float, whole: float) -> float:
 
 def declared_features(page: Page, og_type: str, published: bool) -> dict[str, float | None]:
     """What the page declares itself: og:type and its schema.org types (JSON-LD and microdata)."""
-    types = {t.lower() for obj in page.jsonld for t in _types(obj.get("@type"))}
+    types = jsonld_types(page)
     return {
         "og_article": float(og_type == "article"),
         "og_website": float(og_type == "website"),
@@ -122,6 +123,16 @@ def declared_features(page: Page, og_type: str, published: bool) -> dict[str, fl
         "ld_howto": float(bool(types & HOWTO_TYPES)),
         "ld_none": float(not types),
     }
+
+
+def jsonld_types(page: Page) -> frozenset[str]:
+    """The page's JSON-LD types as written, lower-cased; read once per page (the rules and the model ask)."""
+    found: frozenset[str] | None = page._cache.get(TYPES_KEY)
+    if found is None:
+        found = page._cache[TYPES_KEY] = frozenset(
+            t.lower() for obj in page.jsonld for t in _types(obj.get("@type"))
+        )
+    return found
 
 
 def _types(declared: object) -> Iterable[str]:

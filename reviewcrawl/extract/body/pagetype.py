@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -21,7 +20,13 @@ from lxml import etree
 from reviewcrawl.extract.body.blocks import paragraphs
 from reviewcrawl.extract.body.choose import Body
 from reviewcrawl.extract.body.locate import locate_body
-from reviewcrawl.extract.body.pagefeatures import ARTICLE_TYPES, LISTING_TYPES, page_census, page_features
+from reviewcrawl.extract.body.pagefeatures import (
+    ARTICLE_TYPES,
+    LISTING_TYPES,
+    jsonld_types,
+    page_census,
+    page_features,
+)
 from reviewcrawl.extract.body.pagemodel import page_model
 from reviewcrawl.extract.body.pagetext import text_chars, text_sizes
 from reviewcrawl.extract.page.page import Page
@@ -172,7 +177,7 @@ def declared_kind(page: Page) -> str | None:
     og_type = meta_tags(page).get("og:type", "")
     if og_type == "product" or og_type.startswith("product."):
         return "product"
-    types = {t.lower() for obj in page.jsonld for t in _types(obj)}
+    types = set(jsonld_types(page))
     view = page_view(page)  # microdata: item types, and a price of the page's own
     types.update(_itemtype(value) for value in view.attribute_values("itemtype") if value)
     priced = "price" in view.attribute_values("itemprop")
@@ -204,7 +209,7 @@ def weigh_with_layout(page: Page) -> tuple[Evidence, Layout]:
     tree = page.tree
     layout = measure_layout(page)
     evidence = Evidence(
-        declared=_declared(tree, page.jsonld, meta_tags(page)),
+        declared=_declared(tree, jsonld_types(page), meta_tags(page)),
         address=_address(page.url, tree),
         grid=_grid(tree, text_sizes(page)) if _priced(page_view(page).text) else 0,
         shop=_shop(page),
@@ -291,7 +296,7 @@ def _shop(page: Page) -> bool:
     type is taken at its word."""
     if len(page_census(page).shop) < SHOP_MIN_KINDS:
         return False
-    return not {t.lower() for obj in page.jsonld for t in _types(obj)} & ARTICLE_TYPES
+    return not jsonld_types(page) & ARTICLE_TYPES
 
 
 def _card_text(card: etree._Element) -> str | None:
@@ -300,7 +305,7 @@ def _card_text(card: etree._Element) -> str | None:
     return text if len(text) <= CARD_CHARS[1] else None
 
 
-def _declared(tree: etree._Element, jsonld: list[dict[str, Any]], metas: dict[str, str]) -> int:
+def _declared(tree: etree._Element, types: frozenset[str], metas: dict[str, str]) -> int:
     score = 0
     og_type = metas.get("og:type", "")
     if og_type == "website":
@@ -311,7 +316,6 @@ def _declared(tree: etree._Element, jsonld: list[dict[str, Any]], metas: dict[st
         score -= 1
     if ARCHIVE_TITLE.search(metas.get("og:title") or _title(tree)):
         score += 2
-    types = {t.lower() for obj in jsonld for t in _types(obj)}
     if types & LISTING_TYPES:
         score += 2
     if types & ARTICLE_TYPES:
@@ -335,14 +339,6 @@ def meta_tags(page: Page) -> dict[str, str]:
 def _title(tree: etree._Element) -> str:
     title = tree.find(".//title")
     return " ".join((title.text or "").split()).lower() if title is not None else ""
-
-
-def _types(obj: dict[str, Any]) -> Iterable[str]:
-    declared = obj.get("@type")
-    if isinstance(declared, str):
-        yield declared
-    elif isinstance(declared, list):
-        yield from (t for t in declared if isinstance(t, str))
 
 
 def _address(url: str | None, tree: etree._Element) -> int:

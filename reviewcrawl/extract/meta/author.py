@@ -133,9 +133,9 @@ def read_author(
     site_names: set[str],
     objects: Sequence[JsonObject] = (),
 ) -> str | None:
-    site_names = site_names | account_names(described, objects)
-    for obj in described:
-        authors = resolve_references(obj.get("author"), objects)
+    authors_of = [resolve_references(obj.get("author"), objects) for obj in described]
+    site_names = site_names | account_names(authors_of)
+    for obj, authors in zip(described, authors_of, strict=True):
         names = person_names(authors, site_names | publisher_names(obj))
         if names:
             return ", ".join(names)
@@ -159,12 +159,11 @@ def person_names(value: Any, excluded: set[str]) -> list[str]:
     return names
 
 
-def account_names(described: Sequence[JsonObject], objects: Sequence[JsonObject]) -> set[str]:
+def account_names(authors_of: Sequence[Any]) -> set[str]:
     """Names the page's own data gives to accounts ("Ilanga D" at "/author/admin/"): a byline repeating one
-    names no person either."""
+    names no person either. ``authors_of``: each described object's author value, references resolved."""
     names = set()
-    for obj in described:
-        authors = resolve_references(obj.get("author"), objects)
+    for authors in authors_of:
         for item in authors if isinstance(authors, list) else [authors]:
             name = first_text(item) if isinstance(item, dict) and _is_account(item) else None
             if name:

@@ -135,9 +135,8 @@ def detect_language(text: str) -> str | None:
 
 def _count_scripts(sample: str) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for char in _BEYOND_LATIN.findall(
-        sample
-    ):  # most of a page's text is below them: skipped by the regex engine
+    # Most of a page's text lies below every script range: the regex engine passes over it.
+    for char in _BEYOND_LATIN.findall(sample):
         point = ord(char)
         for first, last, script in _SCRIPT_RANGES:
             if first <= point <= last:

@@ -8,7 +8,7 @@ elements that carry a class some selector asks for. Tags and attributes are look
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TypeAlias
 
@@ -30,20 +30,26 @@ _FEW_PER_PAGE = frozenset({"h1", "time", "article", "main", "header"})
 
 def class_positions(values: str, name: str) -> list[int]:
     """Document-order indices of the class attributes, joined by NUL in ``values``, that list ``name``."""
+    end = len(name)
+    # A whole name stands between two breaks, or at an end of the joined values.
+    whole = (
+        at
+        for at in _occurrences(values, name)
+        if (at == 0 or values[at - 1] in _CLASS_BREAKS)
+        and (at + end == len(values) or values[at + end] in _CLASS_BREAKS)
+    )
+    return _attribute_indices(values, whole)
+
+
+def _attribute_indices(values: str, starts: Iterable[int]) -> list[int]:
+    """The indices of the NUL-joined attributes holding these ascending offsets of ``values``, once each."""
     found: list[int] = []
     index, counted = 0, 0  # attributes passed so far, counted up to this offset
-    at = values.find(name)
-    while at >= 0:
-        end = at + len(name)
-        # A whole name stands between two breaks, or at an end of the joined values.
-        if (at == 0 or values[at - 1] in _CLASS_BREAKS) and (
-            end == len(values) or values[end] in _CLASS_BREAKS
-        ):
-            index += values.count("\0", counted, at)
-            counted = at
-            if not found or found[-1] != index:
-                found.append(index)
-        at = values.find(name, at + 1)
+    for at in starts:
+        index += values.count("\0", counted, at)
+        counted = at
+        if not found or found[-1] != index:
+            found.append(index)
     return found
 
 
@@ -140,14 +146,7 @@ class PageView:
         values = self._read_class_values()
         # A plain substring search per part is several times faster than one regex alternation.
         starts = sorted({at for part in parts for at in _occurrences(values, part)})
-        positions: list[int] = []
-        index, offset = 0, 0
-        for start in starts:
-            index += values.count("\0", offset, start)
-            offset = start
-            if not positions or positions[-1] != index:
-                positions.append(index)
-        return _iter_class_owners(self.root, positions)
+        return _iter_class_owners(self.root, _attribute_indices(values, starts))
 
     def _read_class_values(self) -> str:
         if self._class_values is None:
