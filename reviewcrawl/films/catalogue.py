@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from reviewcrawl.films.index import FilmRow, NameIndex, open_read_only, write_index
+from reviewcrawl.films.index import WIDE_SCRIPT, FilmRow, NameIndex, open_read_only, write_index
 from reviewcrawl.films.indexfile import index_file
 
 
@@ -66,12 +66,9 @@ class Film:
         return hash((self.title, self.year))
 
 
-_WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
-
-
 def _film_people_words(film: Film) -> set[str] | None:
     people = " ".join((*film.directors, *film.cast))
-    return None if _WIDE.search(people) else set(fold(people).split())
+    return None if WIDE_SCRIPT.search(people) else set(fold(people).split())
 
 
 def people_index(films: Sequence[Film]) -> dict[str, list[int]] | None:
@@ -144,6 +141,8 @@ class Catalogue:
         each with the films it names, in catalogue order of each name's first film. The one way page
         text is matched against the catalogue. A name starting with Hangul, kana or CJK counts anywhere,
         words there carrying particles."""
+        if self._given == []:  # nothing to find: no index to build
+            return {}
         if self._last_walk[0] != folded_text:  # tagging and mention finding read the same stretches in turn
             found = {named.key: named.films for named in self._named(self._index.names_in(folded_text))}
             self._last_walk = (folded_text, found)
@@ -172,6 +171,8 @@ class Catalogue:
 
     def _named(self, keys: Collection[str]) -> list[_Named]:
         """The films of each key from this process's store of recent answers, else from the index."""
+        if self._given == []:  # nothing to find: no index to build
+            return []
         known = self._known
         missing = [key for key in keys if key not in known]
         if missing:

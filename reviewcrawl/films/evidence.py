@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
 from reviewcrawl.films.folding import folded_text
+from reviewcrawl.films.index import WIDE_SCRIPT
 from reviewcrawl.films.statements import (
     YEAR,
     StatedFilm,
@@ -26,8 +27,6 @@ from reviewcrawl.films.statements import (
 )
 from reviewcrawl.films.words import word_positions
 from reviewcrawl.films.written import folded_title_case_runs
-
-_WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class Occurrence:
 
 def positions(folded: str, folded_name: str) -> list[int]:
     """Where a folded name stands in a folded text: as a substring in CJK and Hangul, else as whole words."""
-    if _WIDE.search(folded_name):
+    if WIDE_SCRIPT.search(folded_name):
         return [m.start() for m in re.finditer(re.escape(folded_name), folded)]
     return word_positions(folded, folded_name)
 
@@ -135,7 +134,7 @@ class PageEvidence:
         """Title mentions in the body. A title that explains the people beside it is a candidate's name or
         written as a title, so in a capitalised stretch: those stretches are walked (once for tagging and
         mention finding), not the whole body; a body in a wide script (no capitals) is walked whole."""
-        if _WIDE.search(self.folded_body):
+        if WIDE_SCRIPT.search(self.folded_body):
             return occurrences(self.folded_body, self.catalogue, self.candidate_names)
         named = self.catalogue.names_in(folded_title_case_runs(self.body))
         for name in self.candidate_names or ():
@@ -179,6 +178,6 @@ class PageEvidence:
         return known
 
     def _find_person(self, folded: str) -> list[int]:
-        if not _WIDE.search(folded) and not self.body_words.issuperset(folded.split()):
+        if not WIDE_SCRIPT.search(folded) and not self.body_words.issuperset(folded.split()):
             return []  # a whole-word match needs every word of the name among the body's words
         return positions(self.folded_body, folded) if folded in self.folded_body else []

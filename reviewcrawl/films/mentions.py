@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
+from reviewcrawl.films.index import WIDE_SCRIPT
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.films.written import (
     folded_title_case_runs,
@@ -27,7 +28,6 @@ NEARBY_CHARS = 120
 _OPENING_QUOTES = "\"“‘'«「『《〈<‹"
 _CLOSING_QUOTES = "\"”’'»」』》〉>›"
 _YEAR_AFTER = re.compile(r"\s*[(\[]?\s*(?:18|19|20)\d\d\b")
-_WIDE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Mention:
 def _occurrences(text: str, name: str) -> list[int]:
     """Where ``name`` stands in ``text``; for a one-word Latin name, less some places where it is plainly
     the everyday word (``_plain_word`` judges the rest)."""
-    if _WIDE.search(name):
+    if WIDE_SCRIPT.search(name):
         return [m.start() for m in re.finditer(re.escape(name), text)]
     if _one_latin_word(name):
         return word_positions_less_plain(text, name)
@@ -142,7 +142,7 @@ def _written_as_title(text: str, start: int, name: str, films: _Films) -> bool:
     end = start + len(name)
     if _quoted(text, start, end):
         return True
-    if _WIDE.search(name):
+    if WIDE_SCRIPT.search(name):
         return False
     if len(name.split()) > 1:
         return True
@@ -192,7 +192,7 @@ def _subject_directors(subject: FilmTag, catalogue: Catalogue) -> set[str]:
 
 @lru_cache(maxsize=1 << 14)
 def _one_latin_word(name: str) -> bool:
-    return len(name.split()) == 1 and not _WIDE.search(name)
+    return len(name.split()) == 1 and not WIDE_SCRIPT.search(name)
 
 
 def _plain_word(text: str, start: int, end: int) -> bool:
@@ -229,14 +229,14 @@ def _resolve(text: str, start: int, name: str, films: _Films) -> Film | None:
 
 def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[dict[str, object]]:
     """Catalogued films named in ``body`` other than the subject, in order of first mention."""
+    if not len(catalogue):
+        return []
     subject_names = _subject_names(subject, catalogue)
     directors = _subject_directors(subject, catalogue)
     mentions: dict[Film, int] = {}
-    if not len(catalogue):
-        return []
     page = _Body(body, directors)
     for folded, films in catalogue.names_in(folded_title_case_runs(body)).items():
-        if folded in subject_names or (len(folded) < 2 and not _WIDE.search(folded)):
+        if folded in subject_names or (len(folded) < 2 and not WIDE_SCRIPT.search(folded)):
             continue
         named = _Films(page, films, catalogue.people_index(folded))
         for name in catalogue.spellings(folded):

@@ -200,7 +200,7 @@ def _explaining(page: PageEvidence, mention: Occurrence, named: set[str]) -> boo
 
 
 def add_people(page: PageEvidence, scores: Scores) -> None:
-    named = candidate_names(scores)
+    named = page.candidate_names or set()
     explaining: dict[str, bool] = {}  # per name: a name recurs, and the answer is the name's
     for mention in page.body_mentions:
         if mention.name not in explaining:
@@ -260,7 +260,7 @@ def add_qualifiers(page: PageEvidence, scores: Scores) -> None:
     """Country and platform words before a title several candidates share, and full titles."""
     mentions = [(page.folded_headline, m, HEADLINE_COUNTRY) for m in page.headline_mentions]
     mentions += [(page.folded_body, m, COUNTRY) for m in page.body_mentions]
-    named = candidate_names(scores)
+    named = page.candidate_names or set()
     mentions = [(text, m, points) for text, m, points in mentions if m.name in named]
     fully_named = _fully_named([m for _, m, _ in mentions])
     for film in fully_named:

@@ -158,3 +158,10 @@ def test_a_bad_catalogue_leaves_no_index(tmp_path: Path, own_cache: Path) -> Non
     with pytest.raises(CatalogueError, match="line 2"):
         load_catalogue(path)
     assert [p.name for p in own_cache.iterdir() if not p.name.endswith(".lock")] == []
+
+
+def test_an_empty_catalogue_answers_without_building_an_index() -> None:
+    empty = Catalogue()
+    assert empty.names_in("ballerina drive") == {}
+    assert empty.by_name("Ballerina") == []
+    assert "_index" not in empty.__dict__
