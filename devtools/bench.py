@@ -39,10 +39,15 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 HALVES = ("dev", "held-out")
 
 
+def site_key(domain: str) -> str:
+    """The site a page belongs to (publisher for fundus): its domain, lower-cased, without "www."."""
+    return domain.lower().removeprefix("www.")
+
+
 def domain_half(domain: str) -> str:
     """The half a site falls in, by a hash of its domain (publisher for fundus): stable across runs and
     machines, so a signal tuned on the dev half can be checked on sites it never saw."""
-    digest = hashlib.sha256(domain.lower().removeprefix("www.").encode("utf-8")).digest()
+    digest = hashlib.sha256(site_key(domain).encode("utf-8")).digest()
     return HALVES[digest[0] & 1]
 
 

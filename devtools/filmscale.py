@@ -38,19 +38,24 @@ SMALL = fixtures_root() / "films.jsonl"
 
 @dataclass(frozen=True)
 class PageText:
-    """What tagging reads of a page: structured data, headline and body."""
+    """What tagging reads of a page, as the crawl hands it over: structured data, headline, body, address
+    and publication date."""
 
     group: str
     jsonld: list[dict[str, Any]]
     headline: str | None
     body: str
+    url: str | None
+    published: str | None
 
 
 def _page_text(group: str, html: bytes | str, url: str) -> PageText | None:
     review = ReviewPage.read(html, url)
     if review is None or not review.body():
         return None
-    return PageText(group, review.page.jsonld, review.headline(), review.body())
+    return PageText(
+        group, review.page.jsonld, review.headline(), review.body(), url or None, review.published()
+    )
 
 
 def sample_web_pages() -> Iterator[tuple[str, bytes, str]]:
@@ -78,7 +83,7 @@ def tag_pages(catalogue_path: str, pages: list[PageText]) -> list[float]:
     times = []
     for page in pages:
         started = time.process_time()
-        tag = tag_film(page.jsonld, page.headline, page.body, catalogue)
+        tag = tag_film(page.jsonld, page.headline, page.body, catalogue, page.url, page.published)
         mentioned_films(page.body, tag, catalogue)
         times.append((time.process_time() - started) * 1000)
     return times

@@ -23,9 +23,9 @@ Data recipe:
   (``pagetype.kind_and_features``), and whether the page's body is long enough for a record when the page
   type lets it through. ``--features FILE`` keeps them between runs (JSON lines; keep it outside the
   repository).
-- Model: multinomial logistic regression on standardised features, classes weighted to equal total weight,
-  L2 penalty; fitted by full-batch gradient descent (numpy, at training time only: the extraction scores it
-  in plain Python).
+- Model: multinomial logistic regression on standardised features, classes weighted to equal totals
+  (articles ARTICLE_WEIGHT times more), L2 penalty; fitted by full-batch gradient descent (numpy, at
+  training time only: the extraction scores it in plain Python).
 - Threshold: a page is not an article when P(article) falls below ``article_threshold``, chosen among the
   training sites only: on the out-of-fold scores of a site-grouped cross-validation among them, the highest
   threshold that holds at least ARTICLE_KEEP of their articles and every sample-web review, times MARGIN.
@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from devtools.bench import HALVES, PROJECT_ROOT, find_shared
+from devtools.bench import HALVES, PROJECT_ROOT, find_shared, site_key
 from devtools.pagetypebench import ARTICLE_SETS, REJECTED_TYPES, load_samples
 
 if TYPE_CHECKING:
@@ -141,12 +141,10 @@ def body_long_enough(page: Page) -> bool:
     """Whether the page's body is long enough for a record, whatever its page type: as ``review_or_reason``
     reads it past the page-type check (no body, or a short one, gives none)."""
     from reviewcrawl import settings as defaults
-    from reviewcrawl.extract.body.pagetype import PageKind
     from reviewcrawl.extract.review import ReviewPage
     from reviewcrawl.reading.record import text_units
 
-    review = ReviewPage(page)
-    review.__dict__["kind"] = PageKind(None)  # taken as a possible article: the page type is the model's part
+    review = ReviewPage(page)  # the body alone: the page type is the rules' and the model's part
     try:
         body = review.body()
     except Exception:
@@ -213,9 +211,8 @@ def fit(x: np.ndarray, labels: list[str]) -> Fitted:
     counts = onehot.sum(axis=0)
     present = counts > 0
     class_weight = np.where(np.arange(len(CLASSES)) == 0, ARTICLE_WEIGHT, 1.0)
-    sample_weight = (class_weight[y] / (counts[y] * present.sum()))[
-        :, None
-    ]  # classes weighted to equal totals
+    # classes weighted to equal totals, articles ARTICLE_WEIGHT times more
+    sample_weight = (class_weight[y] / (counts[y] * present.sum()))[:, None]
     w = np.zeros((len(CLASSES), x.shape[1]))
     b = np.zeros(len(CLASSES))
     for _ in range(STEPS):
@@ -225,11 +222,6 @@ def fit(x: np.ndarray, labels: list[str]) -> Fitted:
         b -= RATE * grad.sum(axis=0)
     b[~present] = -30.0  # a class without training pages is never predicted
     return Fitted(mean, scale, w, b)
-
-
-def site_key(domain: str) -> str:
-    """The site a page belongs to, as ``devtools.bench.domain_half`` reads it (publisher for fundus)."""
-    return domain.lower().removeprefix("www.")
 
 
 def site_folds(rows: list[Row], folds: int) -> np.ndarray:
