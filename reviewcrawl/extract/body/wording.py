@@ -9,7 +9,7 @@ import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from itertools import product
 from re import _parser  # type: ignore[attr-defined]
 
 from reviewcrawl.extract.body.rules import WORDING_GROUPS, RuleGroup
@@ -87,7 +87,6 @@ ALTERNATIVES = _alternatives()
 GUARDED = tuple(sorted({a.needs for a in ALTERNATIVES if a.needs}, key=sorted))
 
 
-@cache
 def _line_pattern(present: tuple[bool, ...]) -> re.Pattern[str]:
     """``ANY_PATTERN`` without the scanning alternatives whose characters the line lacks (``present`` tells,
     per set of ``GUARDED``): what they spare is a scan of every start in the line, and as the alternatives
@@ -101,10 +100,13 @@ def _line_pattern(present: tuple[bool, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?P<w{index}>{text})" for index, text in groups))
 
 
+# one alternation per combination of the sets a line may hold (a few), compiled once
+LINE_PATTERNS = {present: _line_pattern(present) for present in product((False, True), repeat=len(GUARDED))}
+
+
 def match_pattern(bare: str) -> re.Match[str] | None:
     """``ANY_PATTERN.fullmatch(bare)``, sparing the scans that cannot match."""
-    present = tuple(all(char in bare for char in needs) for needs in GUARDED)
-    return _line_pattern(present).fullmatch(bare)
+    return LINE_PATTERNS[tuple(all(char in bare for char in needs) for needs in GUARDED)].fullmatch(bare)
 
 
 ANY_KEYWORD = re.compile(
