@@ -62,7 +62,11 @@ def paragraphs(
         tag = element.tag
         block = tag in BLOCK_TAGS
         if block:
-            flush()
+            if parts:
+                flush()
+            else:  # what flush() does with nothing to lay out
+                after_break = False
+                link_chars = 0
             if judge is not None and not code_depth and judge.skip_block(element):
                 return
         elif tag == "br":
@@ -97,7 +101,11 @@ def paragraphs(
                     after_break = False
         link_depth -= nested
         if block:
-            flush()
+            if parts:
+                flush()
+            else:
+                after_break = False
+                link_chars = 0
         elif tag in CELL_TAGS:
             parts.append(" ")
         code_depth -= code
