@@ -139,3 +139,13 @@ def test_body_prices_are_counted_per_paragraph() -> None:
     layout = measure_layout(page)
     assert layout.located
     assert layout.prices == 2  # "$" and "5" stand in two paragraphs: no price between them
+
+
+def test_sizes_hold_every_node_and_read_a_subtree_as_its_own_walk() -> None:
+    page = load_page(TRICKY)
+    assert page is not None and page.tree is not None
+    sizes = text_sizes(page)
+    assert len(sizes) == len(list(page.tree.iter())) and page.tree in sizes
+    for element in page.tree.iter():
+        assert sizes[element] == measure_sizes(element)[element]  # the same size, measured from inside
+    assert sizes.get(etree.Element("p"), 0) == 0 and etree.Element("p") not in sizes

@@ -7,7 +7,7 @@ Junk elements (scripts, styles, forms' controls) and excluded subtrees are skipp
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Protocol
 
 from lxml import etree
@@ -30,77 +30,90 @@ class LineFilter(Protocol):
         ...
 
 
-class _Layout:
-    def __init__(self, excluded: Collection[etree._Element], judge: LineFilter | None) -> None:
-        self.excluded = excluded
-        self.judge = judge
-        self.paragraphs: list[str] = []
-        self.parts: list[str] = []
-        self.after_break = False  # a <br> was seen with only whitespace since
-        self.link_depth = 0
-        self.link_chars = 0  # of the paragraph being built
-        self.code_depth = 0  # inside pre/code every line is kept as written
-
-    def add(self, text: str | None) -> None:
-        if text:
-            self.parts.append(text)
-            if self.link_depth:
-                self.link_chars += len(text.strip())
-            if self.after_break and not text.isspace():
-                self.after_break = False
-
-    def flush(self) -> None:
-        if self.parts:
-            line = " ".join("".join(self.parts).split())
-            judge = None if self.code_depth else self.judge
-            if line and (judge is None or judge.keep_line(line, self.link_chars)):
-                self.paragraphs.append(line)
-            self.parts.clear()
-        self.after_break = False
-        self.link_chars = 0
-
-    def line_break(self) -> None:
-        if self.after_break:
-            self.flush()
-        else:
-            self.parts.append(" ")
-            self.after_break = True
-
-    def visit(self, element: etree._Element) -> None:
-        tag = element.tag
-        block = tag in BLOCK_TAGS
-        if block:
-            self.flush()
-            if self.judge is not None and not self.code_depth and self.judge.skip_block(element):
-                return
-        elif tag == "br":
-            self.line_break()
-        elif tag in CELL_TAGS:
-            self.parts.append(" ")
-        nested = 1 if tag == "a" else 0
-        code = 1 if tag in CODE_TAGS else 0
-        self.link_depth += nested
-        self.code_depth += code
-        self.add(element.text)
-        for child in element:
-            child_tag = child.tag
-            if isinstance(child_tag, str) and child_tag not in JUNK_TAGS and child not in self.excluded:
-                self.visit(child)
-            self.add(child.tail)
-        self.link_depth -= nested
-        if block:
-            self.flush()
-        elif tag in CELL_TAGS:
-            self.parts.append(" ")
-        self.code_depth -= code
-
-
 def paragraphs(
     root: etree._Element, excluded: Collection[etree._Element] = frozenset(), judge: LineFilter | None = None
 ) -> list[str]:
     """The paragraphs of ``root`` in document order, leaving out ``excluded`` subtrees and whatever
-    ``judge`` turns down."""
-    layout = _Layout(excluded, judge)
-    layout.visit(root)
-    layout.flush()
-    return layout.paragraphs
+    ``judge`` turns down.
+
+    (Hot: it runs for every element of the body, twice a page. The walk is one closure over plain locals,
+    with the text appends written out, as attribute lookups and helper calls per node cost as much as the
+    work itself.)"""
+    found: list[str] = []
+    parts: list[str] = []  # text of the paragraph being built
+    after_break = False  # a <br> was seen with only whitespace since
+    link_depth = 0
+    link_chars = 0  # of the paragraph being built
+    code_depth = 0  # inside pre/code every line is kept as written
+    own: list[Callable[[etree._Element], None]] = []  # the walk reaches itself here, unlinked when done
+
+    def flush() -> None:
+        nonlocal after_break, link_chars
+        if parts:
+            line = " ".join("".join(parts).split())
+            if line and (code_depth or judge is None or judge.keep_line(line, link_chars)):
+                found.append(line)
+            parts.clear()
+        after_break = False
+        link_chars = 0
+
+    def visit(element: etree._Element) -> None:
+        nonlocal after_break, link_depth, link_chars, code_depth
+        tag = element.tag
+        block = tag in BLOCK_TAGS
+        if block:
+            if parts:
+                flush()
+            else:  # what flush() does with nothing to lay out
+                after_break = False
+                link_chars = 0
+            if judge is not None and not code_depth and judge.skip_block(element):
+                return
+        elif tag == "br":
+            if after_break:
+                flush()
+            else:
+                parts.append(" ")
+                after_break = True
+        elif tag in CELL_TAGS:
+            parts.append(" ")
+        nested = 1 if tag == "a" else 0
+        code = 1 if tag in CODE_TAGS else 0
+        link_depth += nested
+        code_depth += code
+        text = element.text
+        if text:
+            parts.append(text)
+            if link_depth:
+                link_chars += len(text.strip())
+            if after_break and not text.isspace():
+                after_break = False
+        for child in element:
+            child_tag = child.tag
+            if isinstance(child_tag, str) and child_tag not in JUNK_TAGS and child not in excluded:
+                own[0](child)
+            text = child.tail
+            if text:
+                parts.append(text)
+                if link_depth:
+                    link_chars += len(text.strip())
+                if after_break and not text.isspace():
+                    after_break = False
+        link_depth -= nested
+        if block:
+            if parts:
+                flush()
+            else:
+                after_break = False
+                link_chars = 0
+        elif tag in CELL_TAGS:
+            parts.append(" ")
+        code_depth -= code
+
+    own.append(visit)
+    try:
+        visit(root)
+    finally:
+        own.clear()  # a walk reaching itself would keep the page until the cycle collector runs
+    flush()
+    return found

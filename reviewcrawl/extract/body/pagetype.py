@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from urllib.parse import urlsplit
@@ -219,7 +219,7 @@ def weigh_with_layout(page: Page) -> tuple[Evidence, Layout]:
     return evidence, layout
 
 
-def _grid(tree: etree._Element, sizes: dict[etree._Element, int]) -> int:
+def _grid(tree: etree._Element, sizes: Mapping[etree._Element, int]) -> int:
     """+1, +2 for a run of sibling cards (same tag and class), each a short block with a link and a price.
     Only a parent with four linked children or more can score, so just those children are read (menus
     are most of them). A card's text is read only when its measured size (each text node trimmed, so never
@@ -425,7 +425,7 @@ def measure_layout(page: Page) -> Layout:
     )
 
 
-def _linked_share(body: Body, sizes: dict[etree._Element, int]) -> float:
+def _linked_share(body: Body, sizes: Mapping[etree._Element, int]) -> float:
     """The share of the located body's text that sits in links."""
     total = sum(text_chars(element, sizes) for element in body.elements)
     linked = sum(text_chars(link, sizes) for element in body.elements for link in element.iter("a"))

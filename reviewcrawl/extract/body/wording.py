@@ -6,8 +6,11 @@ Used on short lines inside the located body (strip.py) and on flat captured text
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import product
+from re import _parser  # type: ignore[attr-defined]
 
 from reviewcrawl.extract.body.rules import WORDING_GROUPS, RuleGroup
 from reviewcrawl.extract.page.textutil import label_key
@@ -43,6 +46,69 @@ LABELS = {label: wording for wording in reversed(WORDING) for label in wording.l
 ANY_PATTERN = re.compile(
     "|".join(f"(?P<w{i}>{w.pattern.pattern})" for i, w in enumerate(WORDING) if w.pattern is not None)
 )
+_SCAN_OPS = {"MIN_REPEAT", "MAX_REPEAT"}
+_CASELESS = frozenset(string.punctuation)  # no case folding maps these to anything else
+
+
+def scan_needs(pattern: str) -> frozenset[str]:
+    """For a whole-line pattern that opens with a scan over any characters (".{0,200}?… credit:"), the
+    punctuation it must match outside any group or repeat: a line lacking one cannot match. Empty for other
+    patterns, and for what the parser cannot read."""
+    try:
+        items = list(_parser.parse(pattern))
+        opens_with_scan = str(items[0][0]) in _SCAN_OPS and str(items[0][1][2][0][0]) == "ANY"
+    except Exception:  # the parser is the standard library's own, not a public interface
+        return frozenset()
+    if not opens_with_scan:
+        return frozenset()
+    needs = (chr(value) for op, value in items[1:] if str(op) == "LITERAL")
+    return frozenset(char for char in needs if char in _CASELESS)
+
+
+@dataclass(frozen=True)
+class _Alternative:
+    wording: int  # index into WORDING
+    text: str  # the pattern, with its case flag
+    needs: frozenset[str]  # characters a line must hold for it to match
+
+
+def _alternatives() -> list[_Alternative]:
+    found = []
+    for index, wording in enumerate(WORDING):
+        group = wording.group
+        for pattern, flagged in [(p, f"(?i:{p})") for p in group.patterns] + [
+            (p, f"(?:{p})") for p in group.cased_patterns
+        ]:
+            found.append(_Alternative(index, flagged, scan_needs(pattern)))
+    return found
+
+
+ALTERNATIVES = _alternatives()
+GUARDED = tuple(sorted({a.needs for a in ALTERNATIVES if a.needs}, key=sorted))
+
+
+def _line_pattern(present: tuple[bool, ...]) -> re.Pattern[str]:
+    """``ANY_PATTERN`` without the scanning alternatives whose characters the line lacks (``present`` tells,
+    per set of ``GUARDED``): what they spare is a scan of every start in the line, and as the alternatives
+    left keep their order, the first to match is the one ``ANY_PATTERN`` would have found."""
+    allowed = {needs for needs, there in zip(GUARDED, present, strict=True) if there}
+    kept = [a for a in ALTERNATIVES if not a.needs or a.needs in allowed]
+    groups = [
+        (index, "|".join(a.text for a in kept if a.wording == index))
+        for index in dict.fromkeys(a.wording for a in kept)
+    ]
+    return re.compile("|".join(f"(?P<w{index}>{text})" for index, text in groups))
+
+
+# one alternation per combination of the sets a line may hold (a few), compiled once
+LINE_PATTERNS = {present: _line_pattern(present) for present in product((False, True), repeat=len(GUARDED))}
+
+
+def match_pattern(bare: str) -> re.Match[str] | None:
+    """``ANY_PATTERN.fullmatch(bare)``, sparing the scans that cannot match."""
+    return LINE_PATTERNS[tuple(all(map(bare.__contains__, needs)) for needs in GUARDED)].fullmatch(bare)
+
+
 ANY_KEYWORD = re.compile(
     "|".join(f"(?P<w{i}>{w.keyword.pattern})" for i, w in enumerate(WORDING) if w.keyword is not None)
 )
@@ -99,7 +165,7 @@ def match_line(line: str, link_share: Callable[[], float] = lambda: 1.0) -> Comp
     if labelled is not None:
         return labelled
     bare = line.strip(" |")
-    found = ANY_PATTERN.fullmatch(bare)
+    found = match_pattern(bare)
     if found is None:
         lowered = bare.lower()
         triggered = KEYWORD_TRIGGER is not None and KEYWORD_TRIGGER.search(lowered)
