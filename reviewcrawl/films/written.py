@@ -7,6 +7,8 @@ and mention finding (which body names are mentions).
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
@@ -80,20 +82,15 @@ class Stretches:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.parts: list[str] = _TITLE_CASE_RUN.findall(text)
+        self._found = list(_TITLE_CASE_RUN.finditer(text))
+        self.parts: list[str] = list(map(re.Match.group, self._found))  # in C, as the starts below
         self.lines = "\n".join(self.parts)
 
     @cached_property
     def _starts(self) -> tuple[list[int], list[int]]:
-        """Where each stretch starts in the text and in ``lines``. A stretch's text first occurs, after the
-        end of the one before, where it starts: the pattern would have matched any earlier occurrence."""
-        starts, line_starts, end, at = [], [], 0, 0
-        for part in self.parts:
-            start = self.text.find(part, end)
-            starts.append(start)
-            line_starts.append(at)
-            end, at = start + len(part), at + len(part) + 1
-        return starts, line_starts
+        """Where each stretch starts in the text and in ``lines`` (then where ``lines`` ends, plus one)."""
+        ends = itertools.accumulate(map(len, self.parts))
+        return list(map(re.Match.start, self._found)), [0, *map(operator.add, ends, itertools.count(1))]
 
     def positions(self, name: str) -> list[int]:
         """``word_positions(text, name, joiners="-")`` for a name that is itself a capitalised stretch:
@@ -184,9 +181,14 @@ def word_positions_less_plain(text: str, name: str) -> list[int]:
     """``written_positions`` of a one-word name, less some places where it plainly opens a sentence or
     heads a longer capitalised name (``Stretches.word_positions_less_plain``); the others are the caller's
     to judge."""
-    if _JOINED_WORD.fullmatch(name) and is_stretch(name):
+    if _stretch_of_one_word(name):
         return title_case_stretches(text).word_positions_less_plain(name)
     return written_positions(text, name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _stretch_of_one_word(name: str) -> bool:
+    return bool(_JOINED_WORD.fullmatch(name)) and is_stretch(name)
 
 
 def written_as_title(text: str, folded_name: str) -> bool:
