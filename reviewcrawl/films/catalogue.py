@@ -21,24 +21,25 @@ class CatalogueError(ValueError):
 
 
 _NON_WORD = re.compile(r"[\W_]+")
-# Combining marks of the Basic Multilingual Plane, removed in one pass; a text with characters beyond
-# it (rare) is checked character by character.
+# Combining marks of the Basic Multilingual Plane, removed in one pass; a text with one beyond it (rare)
+# is read character by character.
 _BMP_MARKS = re.compile(
     "[" + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))) + "]"
 )
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
-def _without_marks(text: str) -> str:
+def without_marks(text: str) -> str:
     if text.isascii():
         return text
-    if max(text) > "\uffff":
+    if any(unicodedata.combining(c) for c in set(_BEYOND_BMP.findall(text))):
         return "".join(c for c in text if not unicodedata.combining(c))
     return _BMP_MARKS.sub("", text)
 
 
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form used to compare titles."""
-    letters = _without_marks(unicodedata.normalize("NFKD", text.casefold()))
+    letters = without_marks(unicodedata.normalize("NFKD", text.casefold()))
     return _NON_WORD.sub(" ", letters).strip()
 
 

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
 
-from reviewcrawl.films.catalogue import fold
+from reviewcrawl.films.catalogue import without_marks
 
 # Typographic characters that fold to a word break (no letter or digit), and ASCII's own word breaks.
 _TYPOGRAPHIC_BREAKS = "\u00a0\u00ab\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
 _ASCII_BREAKS = {c: " " for c in range(128) if not chr(c).isalnum()}
-_ASCII_BREAK_RUN = re.compile(r"[^0-9A-Za-z\u0080-\U0010ffff]+")
+# The same as bytes of UTF-8, where every byte of a non-ASCII character is 0x80 or more: one C pass.
+_ASCII_BREAK_BYTES = bytes(c if c > 127 or chr(c).isalnum() else 32 for c in range(256))
+# What is left to break words at once ASCII's breaks are spaces: a character neither a word's nor a space
+# (few on a page, where every space would be a match of ``fold``'s pattern).
+_OTHER_BREAK = re.compile(r"[^\w\s]")
 
 
 @lru_cache(maxsize=4)
@@ -30,18 +33,9 @@ def folded_text(text: str) -> str:
             plain = plain.replace(char, " ")
     if plain.isascii():
         return " ".join(plain.lower().translate(_ASCII_BREAKS).split())
-    return " ".join(_folded_words(_ASCII_BREAK_RUN.sub(" ", plain)))
-
-
-def _folded_words(text: str) -> Iterator[str]:
-    """``fold``'s words of a text whose ASCII word breaks are spaces already: an ASCII word is its lower
-    case, a word that is letters and digits once case-folded and decomposed is that, and only the others
-    (marks, symbols, other punctuation) take the full fold."""
-    for word in text.split():
-        if word.isascii():
-            yield word.lower()
-            continue
-        letters = unicodedata.normalize("NFKD", word.casefold())
-        folded = letters if letters.isalnum() else fold(word)
-        if folded:
-            yield folded
+    spaced = (
+        plain.encode("utf-8", "surrogatepass").translate(_ASCII_BREAK_BYTES).decode("utf-8", "surrogatepass")
+    )
+    letters = without_marks(unicodedata.normalize("NFKD", spaced.casefold()))
+    broken = _OTHER_BREAK.sub(" ", letters)
+    return " ".join((broken.replace("_", " ") if "_" in broken else broken).split())

@@ -10,6 +10,7 @@ because common words recur on every page.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sqlite3
@@ -124,7 +125,8 @@ class NameIndex:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
-        self._kinds: dict[str, int] = {}
+        self._asked: set[str] = set()  # every key asked about so far
+        self._kinds: dict[str, int] = {}  # those of them that are something, with what
         self.answers_kept_at_most = _ANSWERS_KEPT
 
     def film_count(self) -> int:
@@ -154,21 +156,21 @@ class NameIndex:
 
     def kinds(self, keys: set[str]) -> dict[str, int]:
         """What each key is, for the keys that are something; the file is asked only about new keys."""
-        known = self._kinds
-        missing = keys.difference(known)  # a set's look-up of each key in the dict, done in C
-        if len(known) + len(missing) > self.answers_kept_at_most:
+        known, asked = self._kinds, self._asked
+        missing = keys.difference(asked)  # set operations, done in C: most keys of a page are nothing
+        if len(asked) + len(missing) > self.answers_kept_at_most:
             known.clear()
+            asked.clear()
             missing = set(keys)
         if missing:
-            answers = dict(
+            known.update(
                 self.connection.execute(
                     "SELECT j.value, k.kind FROM json_each(?) j JOIN keys k ON k.key = j.value",
                     (json.dumps(list(missing)),),
                 ).fetchall()
             )
-            known.update(dict.fromkeys(missing, 0))
-            known.update(answers)
-        return {key: kind for key in keys if (kind := known[key])}
+            asked.update(missing)
+        return {key: known[key] for key in known.keys() & keys}
 
     def films_named(self, keys: Iterable[str]) -> dict[str, list[FilmRow]]:
         """The films under each folded name, in catalogue order."""
@@ -211,7 +213,9 @@ class _WordRuns:
 
     def second(self, extending: set[str]) -> dict[int, str]:
         words = self.words
-        return {at: f"{word} {words[at + 1]}" for at, word in enumerate(words[:-1]) if word in extending}
+        # the starts whose word extends, picked in C: most words of a page start no longer name
+        starts = itertools.compress(itertools.count(), map(extending.__contains__, words[:-1]))
+        return {at: f"{words[at]} {words[at + 1]}" for at in starts}
 
     def extend(self, runs: dict[int, str], extending: set[str], size: int) -> dict[int, str]:
         words, last = self.words, len(self.words) - size

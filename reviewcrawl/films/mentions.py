@@ -39,11 +39,20 @@ class Mention:
 def _occurrences(text: str, name: str) -> list[int]:
     """Where ``name`` stands in ``text``; for a one-word Latin name, less some places where it is plainly
     the everyday word (``_plain_word`` judges the rest)."""
-    if WIDE_SCRIPT.search(name):
+    kind = _search_kind(name)
+    if kind == "wide":
         return [m.start() for m in re.finditer(re.escape(name), text)]
-    if _one_latin_word(name):
+    if kind == "one word":
         return word_positions_less_plain(text, name)
     return written_positions(text, name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _search_kind(name: str) -> str:
+    """How a name is searched, worked out once per name: every page asks again for its everyday words."""
+    if WIDE_SCRIPT.search(name):
+        return "wide"
+    return "one word" if _one_latin_word(name) else "words"
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -238,12 +247,13 @@ def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[d
     for folded, films in catalogue.names_in(folded_title_case_runs(body)).items():
         if folded in subject_names or (len(folded) < 2 and not WIDE_SCRIPT.search(folded)):
             continue
-        named = _Films(page, films, catalogue.people_index(folded))
+        named: _Films | None = None  # made at the first place that is not plainly the everyday word
         for name in catalogue.spellings(folded):
             one_word = _one_latin_word(name)
             for start in _occurrences(body, name):
                 if one_word and _plain_word(body, start, start + len(name)):
                     continue
+                named = named or _Films(page, films, catalogue.people_index(folded))
                 meant = _resolve(body, start, name, named)
                 if meant is not None and not _is_subject(meant, subject):
                     mentions[meant] = min(start, mentions.get(meant, start))

@@ -56,6 +56,7 @@ _CREDIT_YEAR = re.compile(
     re.I,
 )
 _CREDIT_SEPARATORS = "|/•·"
+_BRACKETED_YEAR = re.compile(r"\((?:18[89]\d|19\d\d|20\d\d)\)")
 # "개봉 2023", "개봉일: 2023.05.17", "2023년 개봉", "2023년 11월 개봉"
 _KOREAN_RELEASE = re.compile(
     r"개봉\s*(?:일)?\s*(18[89]\d|19\d\d|20\d\d)|(18[89]\d|19\d\d|20\d\d)\s*년?\s*\S{0,8}\s*개봉"
@@ -180,7 +181,7 @@ def _year_after(text: str, end: int) -> str | None:
 def stated_years(text: str, title: str | None = None) -> set[int]:
     """Years the page gives for its film: "Title (2021)", a credits line ("Year: 2019"), "개봉 2023"."""
     years = set(_credit_years(text))
-    if title:
+    if title and _BRACKETED_YEAR.search(text):  # a pattern per title is compiled only when it can match
         after_title = re.compile(re.escape(title) + r"[\"”’'»」』]?\s*\((18[89]\d|19\d\d|20\d\d)\)", re.I)
         years |= {int(y) for y in after_title.findall(text)}
     return years

@@ -60,7 +60,7 @@ def _from_statements(page: PageEvidence) -> FilmTag | None:
             return FilmTag(stated.title, stated.year, "structured_data")
         year = stated_year(_text(page), stated.title)
         return FilmTag(stated.title, year, "structured_data+stated_year" if year else "structured_data")
-    found = headline_title(page.headline)
+    found = page.headline_pattern
     if not found:
         return None
     title, year = found

@@ -7,6 +7,8 @@ and mention finding (which body names are mentions).
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
@@ -46,8 +48,16 @@ _WHOLE_SUBJECT_END = re.compile(
 _SHORT_LINE = 200
 _QUOTES = " \t\"“‘'«"
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An) ")
-# A folded address naming its film alone: "drive", "drive review", "review drive", "drive movie review".
-_SLUG_FRAME = r"(?:(?:film|movie) )?(?:reviews? )?{}(?: (?:film|movie))?(?: reviews?)?"
+# A folded address naming its film alone: "drive", "drive review", "review drive", "drive movie review";
+# the words allowed before and after the name, as plain strings (a pattern per name would be compiled
+# per page: addresses name different films).
+_SLUG_BEFORE = tuple(
+    f"{kind}{review}" for kind in ("", "film ", "movie ") for review in ("", "review ", "reviews ")
+)
+_SLUG_AFTER = frozenset(
+    f"{kind}{review}" for kind in ("", " film", " movie") for review in ("", " review", " reviews")
+)
+_CENTURIES = ("18", "19", "20")
 
 
 def opens_sentence(text: str, start: int) -> bool:
@@ -72,20 +82,15 @@ class Stretches:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.parts: list[str] = _TITLE_CASE_RUN.findall(text)
+        self._found = list(_TITLE_CASE_RUN.finditer(text))
+        self.parts: list[str] = list(map(re.Match.group, self._found))  # in C, as the starts below
         self.lines = "\n".join(self.parts)
 
     @cached_property
     def _starts(self) -> tuple[list[int], list[int]]:
-        """Where each stretch starts in the text and in ``lines``. A stretch's text first occurs, after the
-        end of the one before, where it starts: the pattern would have matched any earlier occurrence."""
-        starts, line_starts, end, at = [], [], 0, 0
-        for part in self.parts:
-            start = self.text.find(part, end)
-            starts.append(start)
-            line_starts.append(at)
-            end, at = start + len(part), at + len(part) + 1
-        return starts, line_starts
+        """Where each stretch starts in the text and in ``lines`` (then where ``lines`` ends, plus one)."""
+        ends = itertools.accumulate(map(len, self.parts))
+        return list(map(re.Match.start, self._found)), [0, *map(operator.add, ends, itertools.count(1))]
 
     def positions(self, name: str) -> list[int]:
         """``word_positions(text, name, joiners="-")`` for a name that is itself a capitalised stretch:
@@ -176,9 +181,14 @@ def word_positions_less_plain(text: str, name: str) -> list[int]:
     """``written_positions`` of a one-word name, less some places where it plainly opens a sentence or
     heads a longer capitalised name (``Stretches.word_positions_less_plain``); the others are the caller's
     to judge."""
-    if _JOINED_WORD.fullmatch(name) and is_stretch(name):
+    if _stretch_of_one_word(name):
         return title_case_stretches(text).word_positions_less_plain(name)
     return written_positions(text, name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _stretch_of_one_word(name: str) -> bool:
+    return bool(_JOINED_WORD.fullmatch(name)) and is_stretch(name)
 
 
 def written_as_title(text: str, folded_name: str) -> bool:
@@ -317,8 +327,34 @@ def _alone_mid_sentence(text: str, start: int, end: int) -> bool:
 def slug_names_title(slug: str, films: Sequence[Film], folded: str) -> bool:
     """Whether a folded address names a one-word title as its film: alone, or dated with one of its films'
     years ("drive 2011 review")."""
-    name = re.escape(folded)
-    dated = re.search(rf"(?<!\w){name} ((?:18|19|20)\d\d)\b", slug)
-    if dated and any(str(film.year) == dated.group(1) for film in films):
+    year = _first_year_after(slug, folded)
+    if year is not None and any(str(film.year) == year for film in films):
         return True
-    return bool(re.fullmatch(_SLUG_FRAME.format(name), slug))
+    return any(
+        slug.startswith(before)
+        and slug.startswith(folded, len(before))
+        and slug[len(before) + len(folded) :] in _SLUG_AFTER
+        for before in _SLUG_BEFORE
+    )
+
+
+def _first_year_after(slug: str, folded: str) -> str | None:
+    """The year right after the first place ``folded`` starts a word of ``slug`` with a year after it
+    ("drive 2011 review" -> "2011"): what a search for the name, a space and a year of 18xx-20xx as a word
+    finds first."""
+    size = len(folded)
+    at = slug.find(folded)
+    while at >= 0:
+        year_end = at + size + 5
+        year = slug[at + size + 1 : year_end]
+        if (
+            slug[at + size : at + size + 1] == " "
+            and stands_alone(slug, at, at + size)  # a space after it: so only the word before is read
+            and year[:2] in _CENTURIES
+            and len(year) == 4
+            and year[2:].isdecimal()
+            and stands_alone(slug, year_end - 4, year_end)  # a space before the year: only after is read
+        ):
+            return year
+        at = slug.find(folded, at + 1)
+    return None

@@ -234,3 +234,40 @@ def test_one_word_positions_leave_out_sentence_openers_and_longer_names() -> Non
     text = "a x Drive of Wick, Drive Wick. Drive, x Drive.\nDrive"
     assert written.written_positions(text, "Drive") == [4, 19, 31, 40, 47]
     assert written.word_positions_less_plain(text, "Drive") == [4, 40, 47]  # 47: the text's line break
+
+
+_SLUG_WORDS = [
+    "drive",
+    "dr",
+    "ive",
+    "film",
+    "movie",
+    "review",
+    "reviews",
+    "2011",
+    "1997",
+    "20110",
+    "x2011",
+    "٢٠١١",
+]
+_PLAIN_SLUG_FRAME = r"(?:(?:film|movie) )?(?:reviews? )?{}(?: (?:film|movie))?(?: reviews?)?"
+
+
+def _plain_slug_names_title(slug: str, films: list[Film], folded: str) -> bool:
+    name = re.escape(folded)
+    dated = re.search(rf"(?<!\w){name} ((?:18|19|20)\d\d)\b", slug)
+    if dated and any(str(film.year) == dated.group(1) for film in films):
+        return True
+    return bool(re.fullmatch(_PLAIN_SLUG_FRAME.format(name), slug))
+
+
+@given(
+    st.lists(st.sampled_from(_SLUG_WORDS), max_size=6),
+    st.lists(st.sampled_from(_SLUG_WORDS), min_size=1, max_size=2),
+    st.sampled_from([1997, 2011, None]),
+)
+def test_an_address_names_a_title_as_the_plain_patterns_say(
+    slug_words: list[str], name_words: list[str], year: int | None
+) -> None:
+    slug, name, films = " ".join(slug_words), " ".join(name_words), [Film("Drive", year)]
+    assert written.slug_names_title(slug, films, name) == _plain_slug_names_title(slug, films, name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reviewcrawl.extract.review import ReviewPage
-from reviewcrawl.films.catalogue import Catalogue, Film, fold, load_catalogue
+from reviewcrawl.films.catalogue import Catalogue, Film, fold, load_catalogue, without_marks
 from reviewcrawl.films.folding import folded_text
 from reviewcrawl.films.mentions import mentioned_films
 from reviewcrawl.films.statements import _KOREAN_RELEASE, YEAR, headline_title, stated_year, stated_years
@@ -305,12 +306,21 @@ def test_mentions_come_from_the_catalogue_names_in_the_page() -> None:
     assert mentioned_films(body, subject, Catalogue([Film("Elsewhere", 2001)])) == []
 
 
-FOLD_ALPHABET = "aZ9 _-.,'\"“”‘’«»…–—\u00a0\u00e9e\u0301\u00df\u00b2\u0663\u2122\u2116\u0345발🎬\u2002\n"
+FOLD_ALPHABET = (
+    "aZ9 _-.,'\"“”‘’«»…–—\u00a0\u00e9e\u0301\u00df\u00b2\u0663\u2122\u2116\u0345발🎬\u2002\n"
+    "\uff3f\u00a8\u3000\U0001d165\u0130\u1e9e\x1f\ud800"  # a low line, spacing and astral marks, ...
+)
 
 
 @given(st.text(alphabet=FOLD_ALPHABET, max_size=60))
 def test_folded_text_is_fold(text: str) -> None:
     assert folded_text.__wrapped__(text) == fold(text)
+
+
+@given(st.text(alphabet=FOLD_ALPHABET, max_size=60))
+def test_marks_are_removed_as_the_plain_definition_says(text: str) -> None:
+    plain = "".join(c for c in text if not unicodedata.combining(c))
+    assert without_marks(text) == plain
 
 
 # The plain definitions of a year and of a credits line's year (the module's own are written to be found
