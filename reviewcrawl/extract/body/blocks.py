@@ -37,8 +37,7 @@ def paragraphs(
     ``judge`` turns down.
 
     (Hot: it runs for every element of the body, twice a page. The walk is one closure over plain locals,
-    with the text appends written out, as attribute lookups and helper calls per node cost as much as the
-    work itself.)"""
+    as attribute lookups per node cost as much as the work itself.)"""
     found: list[str] = []
     parts: list[str] = []  # text of the paragraph being built
     after_break = False  # a <br> was seen with only whitespace since
@@ -56,6 +55,14 @@ def paragraphs(
             parts.clear()
         after_break = False
         link_chars = 0
+
+    def take(text: str) -> None:
+        nonlocal after_break, link_chars
+        parts.append(text)
+        if link_depth:
+            link_chars += len(text.strip())
+        if after_break and not text.isspace():
+            after_break = False
 
     def visit(element: etree._Element) -> None:
         nonlocal after_break, link_depth, link_chars, code_depth
@@ -81,24 +88,14 @@ def paragraphs(
         code = 1 if tag in CODE_TAGS else 0
         link_depth += nested
         code_depth += code
-        text = element.text
-        if text:
-            parts.append(text)
-            if link_depth:
-                link_chars += len(text.strip())
-            if after_break and not text.isspace():
-                after_break = False
+        if text := element.text:
+            take(text)
         for child in element:
             child_tag = child.tag
             if isinstance(child_tag, str) and child_tag not in JUNK_TAGS and child not in excluded:
                 own[0](child)
-            text = child.tail
-            if text:
-                parts.append(text)
-                if link_depth:
-                    link_chars += len(text.strip())
-                if after_break and not text.isspace():
-                    after_break = False
+            if text := child.tail:
+                take(text)
         link_depth -= nested
         if block:
             if parts:
