@@ -10,6 +10,7 @@ none, in their headline, address or markup.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -51,6 +52,9 @@ NEWS_HEADS = ("{film} sets a festival attendance record", "Studio dates the rele
 INTERVIEW_HEADS = ("In conversation with {person}", "{person} on making {film}")
 LISTICLE_HEADS = ("Ten films to see this spring", "Seven overlooked debuts of the decade")
 FIRST_DAY = date(2023, 1, 2)
+# The review prose the walks come from holds score lines ("Rating: 4/5"): a news item must not carry one,
+# and a review carries its score where its shape's template puts it.
+_SCORE = re.compile(r"\b(?:Rating|Verdict|Score|Grade)\s*:?\s*[\d.]+\s*(?:/\s*\d+|out of \d+)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,8 @@ def make_article(seed: int, number: int, kind: str) -> Article:
     heads = {NEWS: NEWS_HEADS, INTERVIEW: INTERVIEW_HEADS, LISTICLE: LISTICLE_HEADS}
     title = pick.choice(heads[kind]).format(film=film, person=person) if kind in heads else film
     count = 1 if kind == PAGE else 5
-    paragraphs = tuple(word_chain().paragraph(pick, 25 if kind == PAGE else 70) for _ in range(count))
+    walks = (word_chain().paragraph(pick, 25 if kind == PAGE else 70) for _ in range(count))
+    paragraphs = tuple(" ".join(_SCORE.sub("", text).split()) for text in walks)
     rating = pick.randint(2, 5) if kind == REVIEW else None
     day = FIRST_DAY + timedelta(days=number * 3)
     return Article(number, kind, title, film, person, day, paragraphs, rating)
