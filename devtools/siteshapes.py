@@ -129,9 +129,13 @@ def describe(server: ShapeServer) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("shapes", nargs="*", default=sorted(SHAPES), choices=sorted(SHAPES))
+    parser.add_argument(
+        "shapes", nargs="*", metavar="SHAPE", help=f"any of {', '.join(SHAPES)} (all by default)"
+    )
     args = parser.parse_args(argv)
-    servers = [ShapeServer(shape).start() for shape in args.shapes]
+    if set(args.shapes) - set(SHAPES):
+        parser.error(f"unknown shape; known: {', '.join(SHAPES)}")
+    servers = [ShapeServer(shape).start() for shape in args.shapes or SHAPES]
     for server in servers:
         print(json.dumps(describe(server)), flush=True)
     stop = threading.Event()

@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 
 from reviewcrawl.canonical import without_tracking
 from reviewcrawl.crawlrun import crawl_run
+from reviewcrawl.downloadermiddlewares.traps import SITEMAP, SITEMAP_NESTING
 from reviewcrawl.planning.discovery import XmlDocument
 from reviewcrawl.planning.reviewshapes import ReviewShapes
 from reviewcrawl.planning.sitediscovery import (
@@ -80,10 +81,15 @@ class SiteNavigation:
             url, callback, meta=meta, priority=DISCOVERY_PRIORITY, errback=self.fetch_failed
         )
 
-    def site_sitemap(self, url: str, site: Source) -> scrapy.Request:
-        # Sized as the registry's sitemaps are; sitemap depth and count bounded by the trap middleware.
-        meta = {"download_maxsize": self.sitemap_max_bytes, "download_warnsize": self.sitemap_max_bytes}
-        return self.probe(url, site, self.parse_site_sitemap, reviewcrawl_sitemap=True, **meta)
+    def site_sitemap(self, url: str, site: Source, nesting: int = 0) -> scrapy.Request:
+        # Sized as the registry's sitemaps are; nesting and count bounded by the trap middleware.
+        meta = {
+            "download_maxsize": self.sitemap_max_bytes,
+            "download_warnsize": self.sitemap_max_bytes,
+            SITEMAP: True,
+            SITEMAP_NESTING: nesting,  # below the sitemaps robots.txt named or a probe found
+        }
+        return self.probe(url, site, self.parse_site_sitemap, **meta)
 
     def site_page(self, url: str, site: Source) -> scrapy.Request:
         priority = self.shapes.priority(url)
@@ -167,7 +173,7 @@ class SiteNavigation:
         if pages:
             self.with_sitemap.add(site.key)
         for url in nested:
-            yield self.site_sitemap(url, site)
+            yield self.site_sitemap(url, site, response.meta.get(SITEMAP_NESTING, 0) + 1)
         yield from self.site_pages(pages, site)
         self.count_left_out(document, response.url)
 
