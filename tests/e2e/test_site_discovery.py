@@ -1,0 +1,116 @@
+"""`-a site=` beyond the generated shapes: a bad value, a title crawl through WordPress's REST search, a
+registry entry that wins, and hostile sitemaps that must neither leave the site nor hang the crawl."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from devtools.siteshapes import ShapeServer
+from tests.conftest import run_crawl, run_refused_crawl
+from tests.hostile_server import Handler, HostileSite, Route, page, text
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def empty_registry(tmp: Path) -> dict[str, str]:
+    registry = tmp / "empty.toml"
+    registry.write_text("", "utf-8")
+    return {"REVIEWCRAWL_SOURCES": str(registry)}
+
+
+def test_a_bad_site_value_is_a_one_line_error() -> None:
+    refused = run_refused_crawl(["-a", "site=ftp://outlet.example/"])
+    assert refused.returncode != 0
+    assert len(refused.errors) == 1
+    assert "malformed URL in site" in refused.errors[0]
+
+
+def test_title_crawl_of_a_wordpress_site_asks_its_rest_search(tmp_path: Path) -> None:
+    with ShapeServer("wp-yoast") as server:
+        review = next(a for a in server.site.content.articles if a.kind == "review")
+        result = run_crawl(tmp_path, {"site": server.base, "title": review.film}, empty_registry(tmp_path))
+        paths = [line for line in result.log.splitlines() if "Crawled (" in line]
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert any("/wp-json/wp/v2/posts?search=" in line for line in paths)
+    assert not any("sitemap" in line for line in paths)  # the search said which pages hold the film
+    assert len(paths) < 20
+
+
+def test_a_registry_entry_wins_over_discovery(tmp_path: Path) -> None:
+    with ShapeServer("wp-yoast") as server:
+        registry = tmp_path / "sources.toml"
+        registry.write_text(
+            f'[sources.mine]\nbase_url = "{server.base}"\nreview_links = "^/nothing-here/$"\n', "utf-8"
+        )
+        result = run_crawl(tmp_path, {"site": server.base}, {"REVIEWCRAWL_SOURCES": str(registry)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.records == []  # the entry's review_links match nothing: discovery did not step in
+    crawled = [line for line in result.log.splitlines() if "Crawled (" in line]
+    assert crawled and not any("sitemap" in line or "/feed/" in line for line in crawled)
+
+
+def sitemap_index(*urls: str) -> str:
+    rows = "".join(f"<sitemap><loc>{url}</loc></sitemap>" for url in urls)
+    return f'<?xml version="1.0"?><sitemapindex xmlns="{SITEMAP_NS}">{rows}</sitemapindex>'
+
+
+def urlset(*urls: str) -> str:
+    rows = "".join(f"<url><loc>{url}</loc></url>" for url in urls)
+    return f'<?xml version="1.0"?><urlset xmlns="{SITEMAP_NS}">{rows}</urlset>'
+
+
+def deep_sitemap(site: HostileSite) -> Route:
+    """/deep/N.xml names /deep/N+1.xml: nesting without end."""
+
+    def route(handler: Handler) -> None:
+        number = int(handler.path.rsplit("/", 1)[-1].removesuffix(".xml") or 0)
+        body = sitemap_index(site.url(f"/deep/{number + 1}.xml"))
+        handler.send(200, body.encode(), {"Content-Type": "application/xml"})
+
+    return route
+
+
+def hostile_sitemap_site(elsewhere: HostileSite, review_html: bytes) -> HostileSite:
+    site = HostileSite()
+    xml = "application/xml"
+    site.routes.update(
+        {
+            "/robots.txt": text(
+                f"User-agent: *\nSitemap: {elsewhere.url('/sitemap.xml')}\nSitemap: /index.xml\n"
+            ),
+            "/": page("<html><body><p>home</p></body></html>"),
+            "/index.xml": page(
+                sitemap_index(
+                    site.url("/index.xml"),  # itself
+                    site.url("/deep/1.xml"),
+                    site.url("/broken.xml"),
+                    elsewhere.url("/their-sitemap.xml"),
+                    "file:///etc/passwd",
+                ),
+                xml,
+            ),
+            "/deep/*": deep_sitemap(site),
+            "/broken.xml": page(
+                urlset(site.url("/a-review/"), elsewhere.url("/away/"))[:-30] + "<url><loc", xml
+            ),
+            "/a-review/": page(review_html),
+        }
+    )
+    return site.start()
+
+
+def test_hostile_sitemaps_stay_on_the_site_and_end(tmp_path: Path, elsewhere: HostileSite) -> None:
+    with ShapeServer("wp-yoast") as shapes:
+        review = next(a for a in shapes.site.content.articles if a.kind == "review")
+        review_html = shapes.site.article_page(review)
+    site = hostile_sitemap_site(elsewhere, review_html)
+    try:
+        before = len(elsewhere.hits)
+        result = run_crawl(tmp_path, {"site": site.base}, empty_registry(tmp_path), timeout=120)
+    finally:
+        site.stop()
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(elsewhere.hits) == before
+    assert [r["url"] for r in result.records] == [site.url("/a-review/")]
+    assert len([p for p in site.paths() if p.startswith("/deep/")]) <= 3
+    assert result.stat("reviewcrawl/skipped/sitemap_depth") >= 1
