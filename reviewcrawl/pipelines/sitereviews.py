@@ -8,6 +8,9 @@ after), its record after.
 
 from __future__ import annotations
 
+from typing import Any
+
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
@@ -35,7 +38,15 @@ class SitePageSignalsPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SitePageSignalsPipeline:
-        return cls(site_run(crawler))
+        pipeline = cls(site_run(crawler))
+        crawler.signals.connect(pipeline.forget, signal=signals.item_dropped)
+        return pipeline
+
+    def forget(self, item: Any) -> None:
+        """A page dropped on the way (a listing, too short) leaves no note behind."""
+        url = item.get("url") if hasattr(item, "get") else None
+        if isinstance(url, str):
+            self.run.page_signals.pop(url, None)
 
     def process_item(self, item: PageItem) -> PageItem:
         if is_site_key(item.get("source_key")):

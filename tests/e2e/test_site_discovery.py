@@ -114,3 +114,20 @@ def test_hostile_sitemaps_stay_on_the_site_and_end(tmp_path: Path, elsewhere: Ho
     assert [r["url"] for r in result.records] == [site.url("/a-review/")]
     assert len([p for p in site.paths() if p.startswith("/deep/")]) <= 3
     assert result.stat("reviewcrawl/skipped/sitemap_depth") >= 1
+
+
+def test_a_scheduled_site_crawl_fetches_only_what_its_sitemaps_say_changed(tmp_path: Path) -> None:
+    with ShapeServer("wp-yoast") as server:
+        settings = {**empty_registry(tmp_path), "REVIEWCRAWL_STATE_DB": str(tmp_path / "state.sqlite")}
+        first = run_crawl(tmp_path / "first", {"site": server.base}, settings)
+        served_first = server.requests
+        second = run_crawl(tmp_path / "second", {"site": server.base}, settings)
+        served_second = server.requests - served_first
+        reviews = server.review_urls()
+    assert first.returncode == 0 and second.returncode == 0, second.stderr[-2000:]
+    assert len(first.records) == len(reviews)
+    assert second.records == []
+    assert second.stat("reviewcrawl/skipped/not_modified") >= len(reviews)
+    assert not any(f"<GET {url}>" in second.log for url in reviews)
+    # Pages that gave no review are not in the state store: they are asked again (news, static pages).
+    assert served_second < served_first / 3
