@@ -10,6 +10,8 @@ from typing import TypeVar
 from devtools.shapecontent import Article
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+OPENSEARCH_NS = "http://a9.com/-/spec/opensearch/1.1/"
 T = TypeVar("T")
 
 
@@ -23,6 +25,32 @@ def urlset(entries: Sequence[tuple[str, str | None]]) -> bytes:
         for url, day in entries
     )
     return xml(f'<urlset xmlns="{SITEMAP_NS}">{rows}</urlset>')
+
+
+def news_sitemap(entries: Sequence[tuple[str, Article]], publication: str) -> bytes:
+    """A Google News sitemap: each page's publication date in its news:news block, no <lastmod>."""
+    rows = "".join(
+        f"<url><loc>{escape(url)}</loc><news:news><news:publication><news:name>{escape(publication)}"
+        "</news:name><news:language>en</news:language></news:publication>"
+        f"<news:publication_date>{a.day.isoformat()}T09:00:00+00:00</news:publication_date>"
+        f"<news:title>{escape(a.title)}</news:title></news:news></url>"
+        for url, a in entries
+    )
+    return xml(f'<urlset xmlns="{SITEMAP_NS}" xmlns:news="{NEWS_NS}">{rows}</urlset>')
+
+
+def opensearch_description(name: str, html_template: str, suggestions_template: str) -> bytes:
+    return xml(
+        f'<OpenSearchDescription xmlns="{OPENSEARCH_NS}"><ShortName>{escape(name)}</ShortName>'
+        f'<Url type="application/x-suggestions+json" template="{escape(suggestions_template)}"/>'
+        f'<Url type="text/html" method="get" template="{escape(html_template)}"/>'
+        "<InputEncoding>UTF-8</InputEncoding></OpenSearchDescription>"
+    )
+
+
+def matching(articles: Sequence[Article], words: str) -> list[Article]:
+    """The articles a site search for ``words`` finds: those whose title holds them."""
+    return [a for a in articles if words.casefold() in a.title.casefold()]
 
 
 def sitemap_index(urls: Sequence[str]) -> bytes:

@@ -6,13 +6,17 @@ import json
 import re
 from html import escape
 from typing import ClassVar
+from urllib.parse import quote_plus
 
 from devtools.shapecontent import INTERVIEW, LISTICLE, NEWS, PAGE, REVIEW, Article, SiteContent
 from devtools.shapemarkup import (
     document,
     jsonld,
     link_list,
+    matching,
     news_jsonld,
+    news_sitemap,
+    opensearch_description,
     page_count,
     page_of,
     paragraphs,
@@ -26,6 +30,7 @@ HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
 TEXT = "text/plain; charset=utf-8"
 JSON = "application/json; charset=utf-8"
+OPENSEARCH = "application/opensearchdescription+xml"
 Reply = tuple[str, bytes]
 PER_PAGE = 10
 SECTION_OF = {REVIEW: "reviews", NEWS: "news", INTERVIEW: "interviews", LISTICLE: "lists", PAGE: "pages"}
@@ -136,7 +141,7 @@ class WordPressYoastSite(ShapeSite):
         return None
 
     def search(self, words: str) -> bytes:
-        found = [a for a in self.content.posts() if words.casefold() in a.title.casefold()]
+        found = matching(self.content.posts(), words)
         rows = [{"id": a.number, "link": self.url(a), "title": {"rendered": a.title}} for a in found]
         return json.dumps(rows).encode("utf-8")
 
@@ -233,7 +238,11 @@ class DrupalSite(ShapeSite):
         return f"/node/{article.number}"
 
     def frame(self, title: str, main: str, crumbs: str = "") -> bytes:
-        head = '<link rel="alternate" type="application/rss+xml" title="Front page feed" href="/rss.xml">'
+        head = (
+            '<link rel="alternate" type="application/rss+xml" title="Front page feed" href="/rss.xml">'
+            '<link rel="search" type="application/opensearchdescription+xml" title="Search" '
+            'href="/opensearch.xml">'
+        )
         menu = '<nav role="navigation" class="menu--main">' + link_list(
             [("/reviews", "Reviews"), ("/news", "News")]
         )
@@ -256,14 +265,18 @@ class DrupalSite(ShapeSite):
         )
         return self.frame(article.title, main, crumbs if article.kind != PAGE else "")
 
-    def listing(self, kinds: tuple[str, ...], number: int, path: str) -> bytes:
+    def listing(self, kinds: tuple[str, ...], number: int, path: str, words: str | None = None) -> bytes:
         posts = [a for a in self.content.posts() if a.kind in kinds]
+        if words is not None:  # the site's search: /search/node?keys=WORDS&page=N
+            posts, path = matching(posts, words), f"{path}?keys={quote_plus(words)}&"
+        else:
+            path += "?"
         rows = link_list(self.teasers(page_of(posts, number, PER_PAGE)), "div", "views-row")
         pager = ""
         if number + 1 < page_count(posts, PER_PAGE):
             pager = (
                 '<ul class="pager"><li class="pager__item--next">'
-                f'<a href="{path}?page={number + 1}" rel="next">Next ›</a></li></ul>'
+                f'<a href="{path}page={number + 1}" rel="next">Next ›</a></li></ul>'
             )
         return self.frame("Listing", f'<div class="view-content">{rows}</div>{pager}')
 
@@ -277,10 +290,20 @@ class DrupalSite(ShapeSite):
             return HTML, self.listing((REVIEW, NEWS, INTERVIEW), 0, "/reviews")
         if path == "/rss.xml":
             return XML, rss("Front page", [(self.url(a), a) for a in self.content.posts()[:PER_PAGE]])
+        if path == "/opensearch.xml":
+            return OPENSEARCH, opensearch_description(
+                "Drupal",
+                f"{self.base}/search/node?keys={{searchTerms}}",
+                f"{self.base}/suggest?q={{searchTerms}}",
+            )
+        if path == "/search/node":
+            return HTML, self.listing((REVIEW, NEWS, INTERVIEW), number, path, query.get("keys", ""))
         return None
 
 
 class NextSite(ShapeSite):
+    robots_lines = "User-agent: *\nSitemap: {base}/news-sitemap.xml\nSitemap: {base}/pages-sitemap.xml\n"
+
     def path_of(self, article: Article) -> str:
         if article.kind == PAGE:
             return f"/{article.slug}"
@@ -308,8 +331,10 @@ class NextSite(ShapeSite):
         return self.shell(article.title, head if article.kind != PAGE else "", {"post": post})
 
     def extra(self, path: str, query: dict[str, str]) -> Reply | None:
-        if path == "/sitemap.xml":
-            return XML, urlset(self.entries(REVIEW, NEWS, INTERVIEW, PAGE))
+        if path == "/news-sitemap.xml":
+            return XML, news_sitemap([(self.url(a), a) for a in self.content.posts()], "Frame Rate")
+        if path == "/pages-sitemap.xml":
+            return XML, urlset(self.entries(PAGE))
         if path == "/":
             links = [{"href": p, "title": t} for p, t in self.teasers(self.content.posts()[:PER_PAGE])]
             return HTML, self.shell("Frame Rate", "", {"latest": links})
@@ -368,7 +393,10 @@ class MixedSite(ShapeSite):
         return f"/{article.day:%Y/%m}/{article.slug}/"
 
     def frame(self, title: str, main: str) -> bytes:
-        head = '<link rel="alternate" type="application/atom+xml" href="/feed/">'
+        head = (
+            '<link rel="alternate" type="application/atom+xml" href="/feed/">'
+            '<link rel="stylesheet" href="/wp-content/themes/ledger/style.css">'
+        )
         top = '<div class="o-topbar"><a href="/">The Screen Ledger</a></div>'
         return document(
             title, head, top + f'<div class="o-layout"><div class="o-layout__main">{main}</div></div>'
@@ -399,6 +427,9 @@ class MixedSite(ShapeSite):
         posts = self.content.posts()
         if path == "/feed/":
             return XML, rss("Ledger", [(self.url(a), a) for a in posts[:PER_PAGE]])
+        if path == "/" and "s" in query:  # WordPress's search results; no REST API advertised
+            found = link_list(self.teasers(matching(posts, query["s"])[:PER_PAGE]), "li", "c-card")
+            return HTML, self.frame("Search results", f'<ul class="c-list">{found}</ul>')
         number = listing_number(path)
         if not 1 <= number <= page_count(posts, PER_PAGE):
             return None

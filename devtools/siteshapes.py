@@ -9,11 +9,14 @@ names, layout, where the article sits) and none is the sample web's, so nothing 
 - ``wp-core``: WordPress without Yoast: /wp-sitemap.xml (not in robots.txt), the feed linked only from
   the head.
 - ``ghost``: a sitemap index at /sitemap.xml (posts, pages, tags, authors), no feed links.
-- ``drupal``: /node/N addresses for every kind, /rss.xml, paginated /reviews?page=N and /news?page=N.
-- ``nextjs``: pages are script shells with the article in a ``__NEXT_DATA__`` JSON island; /sitemap.xml.
+- ``drupal``: /node/N addresses for every kind, /rss.xml, paginated /reviews?page=N and /news?page=N, and
+  an OpenSearch description (/opensearch.xml, results at /search/node?keys=) but no sitemap or REST API.
+- ``nextjs``: pages are script shells with the article in a ``__NEXT_DATA__`` JSON island; robots.txt names
+  a Google News sitemap (publication dates, no <lastmod>) and a sitemap of static pages.
 - ``sections``: no sitemap, no feed: only paginated section listings (/section/NAME/?p=N).
 - ``mixed``: reviews among news, interviews and listicles under one URL shape; the review signal is in the
-  page only (Review JSON-LD with a rating, a "Reviews" breadcrumb).
+  page only (Review JSON-LD with a rating, a "Reviews" breadcrumb). A WordPress theme without the REST API
+  link: its search is /?s=.
 
     python -m devtools.siteshapes            # serve every shape, print where, until Ctrl-C
 """

@@ -23,6 +23,11 @@ WELL_KNOWN_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml")
 WELL_KNOWN_FEEDS = ("/feed/",)
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/feed+json"})
 WORDPRESS_API_REL = "https://api.w.org/"
+OPENSEARCH_TYPE = "application/opensearchdescription+xml"
+# A WordPress page names its theme's and core's assets; its generator meta says so when not removed.
+_WORDPRESS_MARKS = re.compile(r"/wp-content/|/wp-includes/|<meta[^>]+content=[\"']WordPress", re.I)
+_SEARCH_TERMS = "{searchTerms}"
+_OPTIONAL_PARAMETER = re.compile(r"\{[\w:]+\?\}")
 PAGE_PARAMETERS = frozenset({"page", "p", "pg", "paged", "start", "offset"})
 _PAGE_PATH = re.compile(r"/page/\d+/?$")
 _NEXT_WORDS = re.compile(r"^\W*(next|older|more|earlier|previous posts|load more)\b|^[›»>]+$", re.I)
@@ -132,3 +137,50 @@ def site_links(body: str, page_url: str, source: Source) -> tuple[list[str], lis
         else:
             others[url] = None
     return list(pages), [url for url in others if url not in pages]
+
+
+def opensearch_description_url(body: str, source: Source) -> str | None:
+    """The OpenSearch description a page names (``<link rel=search type=…opensearchdescription+xml>``), if on
+    the site."""
+    tree = _tree(body)
+    if tree is None:
+        return None
+    found = (
+        href
+        for rel, kind, href in _head_links(tree, source.base_url + "/")
+        if "search" in rel.split() and kind == OPENSEARCH_TYPE
+    )
+    return next((href for href in found if source.owns(href)), None)
+
+
+def opensearch_template(body: bytes, source: Source) -> str | None:
+    """The HTML search URL template of an OpenSearch description (``<Url type="text/html" template=…>``) when
+    it is on the site and needs nothing but the search terms; None for anything else."""
+    try:
+        root = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag.rsplit("}", 1)[-1] != "Url":
+            continue
+        template = _OPTIONAL_PARAMETER.sub("", element.get("template") or "")
+        html_results = (element.get("type") or "").lower().startswith("text/html")
+        filled = template.replace(_SEARCH_TERMS, "x")
+        web = urlsplit(filled).scheme in {"http", "https"}
+        if html_results and _SEARCH_TERMS in template and "{" not in filled and web and source.owns(filled):
+            return template
+    return None
+
+
+def opensearch_search_url(template: str, query: str) -> str:
+    return template.replace(_SEARCH_TERMS, quote_plus(query))
+
+
+def looks_like_wordpress(body: str) -> bool:
+    """Whether a page is WordPress's (its assets under /wp-content/ or /wp-includes/, its generator meta)."""
+    return bool(_WORDPRESS_MARKS.search(body))
+
+
+def wordpress_page_search_url(source: Source, query: str) -> str:
+    """WordPress's own search results page (``/?s=``), there when the REST API is not advertised."""
+    return f"{source.base_url}/?s={quote_plus(query)}"

@@ -3,7 +3,9 @@ registry entry that wins, and hostile sitemaps that must neither leave the site 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from devtools.siteshapes import ShapeServer
 from tests.conftest import run_crawl, run_refused_crawl
@@ -34,6 +36,36 @@ def test_title_crawl_of_a_wordpress_site_asks_its_rest_search(tmp_path: Path) ->
     assert any("/wp-json/wp/v2/posts?search=" in line for line in paths)
     assert not any("sitemap" in line for line in paths)  # the search said which pages hold the film
     assert len(paths) < 20
+
+
+def title_crawl(shape: str, tmp: Path) -> tuple[Any, set[str], list[str]]:
+    """A title crawl of one film on a shape: the result, the film's review URLs, the paths the site served."""
+    with ShapeServer(shape) as server:
+        film = next(a for a in server.site.content.articles if a.kind == "review").film
+        reviews = {server.site.url(a) for a in server.site.content.of_kind("review") if a.film == film}
+        result = run_crawl(tmp, {"site": server.base, "title": film}, empty_registry(tmp))
+        crawled = [line for line in result.log.splitlines() if "Crawled (" in line]
+    return result, reviews, crawled
+
+
+def test_title_crawl_through_an_opensearch_description(tmp_path: Path) -> None:
+    result, reviews, crawled = title_crawl("drupal", tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    # Fetched: whether each is kept is the film tagger's call, and this shape's pages name no film as such.
+    assert all(any(f"<GET {url}>" in line for line in crawled) for url in reviews)
+    assert any("/opensearch.xml" in line for line in crawled)
+    assert any("/search/node?keys=" in line for line in crawled)
+    assert not any("?page=" in line and "/search/" not in line for line in crawled)  # no listing walked
+    assert len(crawled) < 20  # a crawl of the whole site takes 83
+
+
+def test_title_crawl_of_a_wordpress_site_without_its_rest_api_asks_its_search_page(tmp_path: Path) -> None:
+    result, reviews, crawled = title_crawl("mixed", tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert {r["url"] for r in result.records} == reviews
+    assert any("/?s=" in line for line in crawled)
+    assert not any("/page/" in line for line in crawled)  # the listings were not walked
+    assert len(crawled) < 20  # a crawl of the whole site takes 72
 
 
 def test_a_registry_entry_wins_over_discovery(tmp_path: Path) -> None:
@@ -131,3 +163,19 @@ def test_a_scheduled_site_crawl_fetches_only_what_its_sitemaps_say_changed(tmp_p
     assert not any(f"<GET {url}>" in second.log for url in reviews)
     # Pages that gave no review are not in the state store: they are asked again (news, static pages).
     assert served_second < served_first / 3
+
+
+def test_a_news_sitemap_dates_its_pages_by_publication(tmp_path: Path) -> None:
+    since = date(2023, 4, 1)
+    with ShapeServer("nextjs") as server:  # robots.txt names a news sitemap: no <lastmod>, publication dates
+        reviews = server.site.content.of_kind("review")
+        recent = {server.site.url(a) for a in reviews if a.day >= since}
+        older = {server.site.url(a) for a in reviews if a.day < since}
+        result = run_crawl(
+            tmp_path, {"site": server.base, "since": since.isoformat()}, empty_registry(tmp_path)
+        )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert older and recent
+    assert {r["url"] for r in result.records} == recent
+    assert not any(f"<GET {url}>" in result.log for url in older)
+    assert result.stat("reviewcrawl/skipped/before_since") >= len(older)

@@ -1,4 +1,5 @@
-"""Discovery for `-a site=`: what robots.txt, a home page, a listing and a REST answer tell, on the site only;
+"""Discovery for `-a site=`: what robots.txt, a home page, a listing, a REST answer and an OpenSearch
+description tell, on the site only;
 the URL shapes learnt from reviews; the review signals of a page; the `site` argument."""
 
 from __future__ import annotations
@@ -11,11 +12,16 @@ from reviewcrawl.planning.arguments import ArgumentError, plan_crawl
 from reviewcrawl.planning.reviewshapes import ReviewShapes, url_shape
 from reviewcrawl.planning.sitediscovery import (
     is_pagination,
+    looks_like_wordpress,
+    opensearch_description_url,
+    opensearch_search_url,
+    opensearch_template,
     page_feeds,
     robots_sitemaps,
     site_links,
     site_source,
     wordpress_api_root,
+    wordpress_page_search_url,
     wordpress_search_links,
     wordpress_search_url,
 )
@@ -47,6 +53,60 @@ def test_feeds_and_rest_root_from_the_head() -> None:
     assert page_feeds(html, SITE) == ["https://outlet.example/feed/"]
     assert wordpress_api_root(html, SITE) == "https://outlet.example/wp-json/"
     assert wordpress_api_root("<html><body>no head</body></html>", SITE) is None
+
+
+def opensearch(*urls: tuple[str, str]) -> bytes:
+    rows = "".join(f'<Url type="{kind}" template="{template}"/>' for kind, template in urls)
+    return f'<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">{rows}</OpenSearchDescription>'.encode()
+
+
+def test_opensearch_description_named_in_the_head_on_the_site_only() -> None:
+    kind = 'type="application/opensearchdescription+xml"'
+    home = f'<html><head><link rel="search" {kind} href="/os.xml"></head><body></body></html>'
+    assert opensearch_description_url(home, SITE) == "https://outlet.example/os.xml"
+    away = home.replace('"/os.xml"', '"https://elsewhere.example/os.xml"')
+    assert opensearch_description_url(away, SITE) is None
+    assert opensearch_description_url(home.replace(kind, 'type="text/html"'), SITE) is None
+
+
+def test_opensearch_template_is_the_html_one_on_the_site() -> None:
+    described = opensearch(
+        ("application/x-suggestions+json", "https://outlet.example/suggest?q={searchTerms}"),
+        ("text/html", "https://outlet.example/search?q={searchTerms}&amp;page={startPage?}"),
+    )
+    template = opensearch_template(described, SITE)
+    assert template == "https://outlet.example/search?q={searchTerms}&page="
+    assert (
+        opensearch_search_url(template, "The Last Road")
+        == "https://outlet.example/search?q=The+Last+Road&page="
+    )
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "https://elsewhere.example/search?q={searchTerms}",  # another host
+        "javascript://outlet.example/{searchTerms}",
+        "https://outlet.example/search?q={searchTerms}&start={startIndex}",  # a parameter it cannot fill
+        "https://outlet.example/latest",  # no search terms
+    ],
+)
+def test_opensearch_templates_that_are_not_used(template: str) -> None:
+    assert opensearch_template(opensearch(("text/html", template)), SITE) is None
+
+
+def test_opensearch_template_of_what_is_no_description() -> None:
+    assert opensearch_template(b"<html><body>not xml", SITE) is None
+    assert (
+        opensearch_template(b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>', SITE) is None
+    )
+
+
+def test_wordpress_is_told_by_its_assets_or_generator() -> None:
+    assert looks_like_wordpress('<link rel="stylesheet" href="/wp-content/themes/t/style.css">')
+    assert looks_like_wordpress('<meta name="generator" content="WordPress 6.5">')
+    assert not looks_like_wordpress('<meta name="generator" content="Ghost 5.0"><p>wordpress tips</p>')
+    assert wordpress_page_search_url(SITE, "Glass Tide") == "https://outlet.example/?s=Glass+Tide"
 
 
 def test_rest_search_links_on_the_site_only() -> None:
