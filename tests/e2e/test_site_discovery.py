@@ -1,5 +1,6 @@
-"""`-a site=` beyond the generated shapes: a bad value, a title crawl through WordPress's REST search, a
-registry entry that wins, and hostile sitemaps that must neither leave the site nor hang the crawl."""
+"""`-a site=` beyond the generated shapes: a bad value, title crawls through a site's search (WordPress's REST
+API, an OpenSearch description, WordPress's /?s=), a registry entry that wins, news sitemaps' dates, and
+hostile sitemaps and search results that must neither leave the site nor hang the crawl."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from devtools.siteshapes import ShapeServer
 from tests.conftest import run_crawl, run_refused_crawl
-from tests.hostile_server import Handler, HostileSite, Route, page, text
+from tests.hostile_server import Handler, HostileSite, Route, page, redirect, text
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -179,3 +180,57 @@ def test_a_news_sitemap_dates_its_pages_by_publication(tmp_path: Path) -> None:
     assert {r["url"] for r in result.records} == recent
     assert not any(f"<GET {url}>" in result.log for url in older)
     assert result.stat("reviewcrawl/skipped/before_since") >= len(older)
+
+
+def endless_results(elsewhere: HostileSite) -> Route:
+    """/find?q=…&page=N: the review, an off-site link, a redirect off the site, a next page without end."""
+
+    def route(handler: Handler) -> None:
+        number = int(handler.path.rsplit("page=", 1)[-1]) if "page=" in handler.path else 1
+        links = (
+            f'<a href="/a-review/">the film</a><a href="{elsewhere.url("/away/")}">away</a>'
+            f'<a href="/go/">moved</a><a href="/find?q=x&amp;page={number + 1}" rel="next">Next</a>'
+        )
+        handler.send(200, f"<html><body>{links}</body></html>".encode(), {"Content-Type": "text/html"})
+
+    return route
+
+
+def hostile_search_site(elsewhere: HostileSite, review_html: bytes) -> HostileSite:
+    site = HostileSite()
+    kind = "application/opensearchdescription+xml"
+    described = (
+        '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">'
+        f'<Url type="text/html" template="{elsewhere.url("/search?q={searchTerms}")}"/>'
+        f'<Url type="text/html" template="{site.url("/find?q={searchTerms}")}"/></OpenSearchDescription>'
+    )
+    site.routes.update(
+        {
+            "/": page(
+                f'<html><head><link rel="search" type="{kind}" href="/os.xml"></head><body></body></html>'
+            ),
+            "/os.xml": page(described, kind),
+            "/find": endless_results(elsewhere),
+            "/go/": redirect(elsewhere.url("/moved-here/")),
+            "/a-review/": page(review_html),
+        }
+    )
+    return site.start()
+
+
+def test_hostile_search_results_stay_on_the_site_and_end(tmp_path: Path, elsewhere: HostileSite) -> None:
+    with ShapeServer("wp-yoast") as shapes:
+        review = next(a for a in shapes.site.content.articles if a.kind == "review")
+        review_html = shapes.site.article_page(review)
+    site = hostile_search_site(elsewhere, review_html)
+    try:
+        before = len(elsewhere.hits)
+        arguments = {"site": site.base, "title": review.film}
+        result = run_crawl(tmp_path, arguments, empty_registry(tmp_path), timeout=120)
+    finally:
+        site.stop()
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(elsewhere.hits) == before  # neither the off-site template, link nor redirect was followed
+    assert [r["url"] for r in result.records] == [site.url("/a-review/")]
+    assert site.paths().count("/go/") == 1
+    assert len([p for p in site.paths() if p.startswith("/find")]) == 2  # MAX_RESULT_PAGES
