@@ -1,12 +1,11 @@
 """How the ``reviews`` spider walks a site given with ``-a site=`` and no registry entry.
 
 First what the site publishes: the sitemaps robots.txt names, else the well-known sitemap addresses; in a
-title crawl, the site's search instead when it has one (WordPress's REST API, an OpenSearch description,
-WordPress's /?s= results), its result pages read as listings. Only when a site has no sitemap are its
-feeds read and its pages walked from the home page, pagination first. Which pages are fetched is decided by
-the URL shapes that gave reviews (reviewcrawl.planning.reviewshapes); which are reviews, by the pages
-themselves (reviewcrawl.pipelines.sitereviews). Every request carries the site's source key, so the scope
-and trap middlewares bound it like any registry source's.
+title crawl, the site's search instead when it has one (reviewcrawl.spiders.sitesearch). Only when a site
+has no sitemap are its feeds read and its pages walked from the home page, pagination first. Which pages are
+fetched is decided by the URL shapes that gave reviews (reviewcrawl.planning.reviewshapes); which are
+reviews, by the pages themselves (reviewcrawl.pipelines.sitereviews). Every request carries the site's
+source key, so the scope and trap middlewares bound it like any registry source's.
 """
 
 from __future__ import annotations
@@ -28,32 +27,22 @@ from reviewcrawl.planning.reviewshapes import ReviewShapes
 from reviewcrawl.planning.sitediscovery import (
     WELL_KNOWN_FEEDS,
     WELL_KNOWN_SITEMAPS,
-    looks_like_wordpress,
-    opensearch_description_url,
-    opensearch_search_url,
-    opensearch_template,
     page_feeds,
     robots_sitemaps,
     site_links,
-    wordpress_api_root,
-    wordpress_page_search_url,
-    wordpress_search_links,
-    wordpress_search_url,
 )
 from reviewcrawl.planning.sources import Source
+from reviewcrawl.spiders.sitesearch import LISTING_PRIORITY, SiteSearch
 from reviewcrawl.stats import Count, Skip
 
 logger = logging.getLogger(__name__)
 
 DISCOVERY_PRIORITY = 100  # robots.txt, sitemaps and feeds go ahead of pages: they say which pages to fetch
-LISTING_PRIORITY = 50
 UNTRIED_SITEMAPS = "reviewcrawl_untried_sitemaps"  # request meta: well-known addresses to probe next
 ANY_STATUS = {"handle_httpstatus_all": True}  # a probe's 404 is an answer, not an error
-RESULT_PAGE = "reviewcrawl_result_page"  # request meta: which page of a site's search results
-MAX_RESULT_PAGES = 2  # a film's reviews are on the first page or two of a site's search results
 
 
-class SiteNavigation:
+class SiteNavigation(SiteSearch):
     """Mixed into ReviewsSpider: the requests and callbacks of ``-a site=`` sites."""
 
     crawler: Any
@@ -142,61 +131,8 @@ class SiteNavigation:
         self.searched.add(site.key)
         yield from searches
 
-    def site_searches(self, site: Source) -> Iterator[scrapy.Request]:
-        """A title crawl's search of a site, for each name of the film: WordPress's REST API, else the
-        site's OpenSearch description, else WordPress's /?s= results when the home page is WordPress's."""
-        home = self.home_pages.get(site.key, "")
-        api = wordpress_api_root(home, site)
-        description = opensearch_description_url(home, site) if api is None else None
-        if api is not None:
-            for name in self.wanted.search_names:  # a site may list the film under any of its names
-                yield self.probe(wordpress_search_url(api, name), site, self.parse_site_search)
-        elif description is not None:
-            yield self.probe(description, site, self.parse_site_opensearch)
-        elif looks_like_wordpress(home):
-            for name in self.wanted.search_names:
-                yield self.search_results(wordpress_page_search_url(site, name), site)
-
     def robots_probe(self, site: Source) -> scrapy.Request:
         return self.probe(site.absolute("/robots.txt"), site, self.parse_site_robots)
-
-    def search_unusable(self, site: Source) -> Iterator[scrapy.Request]:
-        """A search that does not answer: the site's sitemaps after all, as for a site with no search."""
-        self.searched.discard(site.key)
-        yield self.robots_probe(site)
-
-    def search_results(self, url: str, site: Source, page: int = 1) -> scrapy.Request:
-        request = self.probe(url, site, self.parse_site_results, **{RESULT_PAGE: page})
-        request.priority = LISTING_PRIORITY
-        return request
-
-    def parse_site_opensearch(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self.site_by_key[response.meta["source_key"]]
-        template = opensearch_template(response.body, site) if response.status == 200 else None
-        if template is None:
-            yield from self.search_unusable(site)
-            return
-        for name in self.wanted.search_names:
-            yield self.search_results(opensearch_search_url(template, name), site)
-
-    def parse_site_results(self, response: Response) -> Iterator[scrapy.Request]:
-        """A page of search results is a listing: its links within the learned shapes, its next page once."""
-        site = self.site_by_key[response.meta["source_key"]]
-        page = response.meta.get(RESULT_PAGE, 1)
-        if response.status != 200 or not isinstance(response, TextResponse):
-            if page == 1:
-                yield from self.search_unusable(site)
-            return
-        pagination, others = site_links(response.text, response.url, site)
-        if page < MAX_RESULT_PAGES:
-            yield from (self.search_results(link, site, page + 1) for link in pagination[:1])
-        yield from self.site_pages(others, site)
-
-    def parse_site_search(self, response: Response) -> Iterator[scrapy.Request]:
-        site = self.site_of_response(response)
-        if site is not None:
-            for url in wordpress_search_links(response.body, site):
-                yield self.site_page(url, site)
 
     def parse_site_robots(self, response: Response) -> Iterator[scrapy.Request]:
         site = self.site_by_key[response.meta["source_key"]]
