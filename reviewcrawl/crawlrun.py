@@ -22,6 +22,7 @@ from reviewcrawl.config import registry_from_settings, resolve_path
 from reviewcrawl.films.cache import cached_catalogue
 from reviewcrawl.films.wanted import WantedFilm, resolve_wanted
 from reviewcrawl.planning.arguments import CrawlPlan
+from reviewcrawl.planning.reviewshapes import ReviewShapes
 from reviewcrawl.planning.sources import Registry
 from reviewcrawl.store.state import StateStore
 
@@ -36,6 +37,16 @@ class CrawlRun:
     @cached_property
     def registry(self) -> Registry:
         return registry_from_settings(self.settings)
+
+    @cached_property
+    def review_shapes(self) -> ReviewShapes:
+        """In a ``-a site=`` crawl, the URL shapes that held reviews: the pipelines learn, the spider asks."""
+        return ReviewShapes()
+
+    @cached_property
+    def page_signals(self) -> dict[str, set[str]]:
+        """URL -> review signals of its markup, for ``-a site=`` pages on their way to be read."""
+        return {}
 
     @cached_property
     def store(self) -> StateStore | None:

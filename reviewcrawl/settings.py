@@ -88,7 +88,9 @@ DOWNLOADER_MIDDLEWARES = {
     "reviewcrawl.downloadermiddlewares.browserfallback.BrowserFallbackMiddleware": 580,
 }
 ITEM_PIPELINES = {
+    "reviewcrawl.pipelines.sitereviews.SitePageSignalsPipeline": 90,  # -a site= crawls only
     "reviewcrawl.pipelines.readpage.ReadPagePipeline": 100,
+    "reviewcrawl.pipelines.sitereviews.SiteReviewsPipeline": 200,  # -a site= crawls only
     "reviewcrawl.pipelines.wantedfilm.WantedFilmPipeline": 300,
     "reviewcrawl.pipelines.validate.ValidatePipeline": 400,
     "reviewcrawl.pipelines.neardup.NearDuplicatePipeline": 500,

@@ -78,6 +78,7 @@ class Skip(Reason):
         "a sitemap or feed inflated past REVIEWCRAWL_SITEMAP_MAX_BYTES, the rest unread",
     )
     BEFORE_SINCE = "before_since", "a feed or sitemap entry dated before `-a since`"
+    NO_REVIEW_SHAPE = "no_review_shape", "a -a site= URL whose shape gave no review in its sample"
     NOT_MODIFIED = "not_modified", "a known review its sitemap says is unchanged since it was last seen"
 
 
@@ -96,6 +97,10 @@ class Drop(Reason):
     )
     NO_BODY = "no_body", "no review text found"
     SHORT_BODY = "short_body", "a body shorter than REVIEWCRAWL_MIN_WORDS"
+    NOT_REVIEW = (
+        "not_review",
+        "a -a site= page with no review signal (rating, Review data, review headline or breadcrumb)",
+    )
     OTHER_FILM = "other_film", "a review of a film the title crawl did not ask for"
     UNPROCESSED = "unprocessed", "a page that reached validation without being read"
     READ_FAILED = "read_failed", "a page that broke an extraction step (logged with its traceback)"
@@ -152,6 +157,8 @@ class Count(Reason):
     EXPORT_FAILED_RECORDS = "export/failed_records", "records a feed could not take"
     RECORDS_NEW = "records/new", "records exported for the first time (revision 1)"
     RECORDS_CHANGED = "records/changed", "records exported again with a changed body (a later revision)"
+    SITE_REQUESTS = "site/requests", "requests to the hosts of -a site= sites, robots.txt included"
+    SITE_REVIEWS = "site/reviews", "reviews found on -a site= sites"
     JOBDIR_NEW = "jobdir/new", "a run with JOBDIR started afresh"
     JOBDIR_RESUMED = "jobdir/resumed", "a run with JOBDIR went on from a paused run's queue"
     JOBDIR_DISCARDED = "jobdir/discarded", "a killed run's queue was discarded and discovery started again"

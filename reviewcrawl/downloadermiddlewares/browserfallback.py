@@ -15,6 +15,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.statscollectors import StatsCollector
 
 from reviewcrawl.browser.options import browser_meta, was_rendered
+from reviewcrawl.extract.body.scriptbody import script_markup
 from reviewcrawl.stats import Count
 
 logger = logging.getLogger(__name__)
@@ -68,7 +69,8 @@ def text_bytes_at_least(body: bytes) -> int | None:
 
 
 def looks_script_built(body: bytes) -> bool:
-    """A page with scripts and next to no text of its own is built in the browser."""
+    """A page with scripts and next to no text of its own is built in the browser, unless its inline script
+    data already holds the article (a Next.js or Nuxt shell): the extractor reads that without a browser."""
     if _SCRIPT_OPEN.search(body) is None:
         return False
     text_bytes = text_bytes_at_least(body)
@@ -78,7 +80,9 @@ def looks_script_built(body: bytes) -> bool:
         tree = lxml_html.document_fromstring(body)
     except (ValueError, etree.ParserError):
         return False
-    return has_scripts(tree) and visible_text_length(tree) < PLACEHOLDER_TEXT_CHARS
+    if not has_scripts(tree) or visible_text_length(tree) >= PLACEHOLDER_TEXT_CHARS:
+        return False
+    return script_markup(tree) is None
 
 
 class BrowserFallbackMiddleware:

@@ -63,7 +63,7 @@ def crawl_sites(plan: CrawlPlan | None) -> frozenset[Site] | None:
     if plan is None:
         return None
     urls = list(plan.urls)
-    for source in plan.sources:
+    for source in (*plan.sources, *plan.sites):
         urls.append(source.base_url)
         urls += [source.absolute(path) for path in (*source.start_urls, *source.feeds, *source.sitemaps)]
     return frozenset(site for site in map(site_of, urls) if site is not None)

@@ -36,6 +36,9 @@ logger = logging.getLogger(__name__)
 BOUNDED = "reviewcrawl_bounded"  # request meta: this request (or the one it was retried from) passed
 LISTING = "reviewcrawl_listing"  # request meta set by the spider
 SITEMAP = "reviewcrawl_sitemap"
+# Request meta: how deep a sitemap is nested below the first sitemaps of its source, when the request's crawl
+# depth does not say (a -a site= sitemap found after probing robots.txt and other addresses).
+SITEMAP_NESTING = "reviewcrawl_sitemap_nesting"
 # A run of letters and digits with at least one digit: a number, a date part, an id, a session token.
 _VARIABLE_PART = re.compile(r"[A-Za-z0-9]*[0-9][A-Za-z0-9]*")
 
@@ -98,7 +101,7 @@ class TrapBoundsMiddleware:
             if urlsplit(request.url).path not in seen and len(seen) >= bounds.path_shape_variants:
                 return Skip.PATH_SHAPE
         if request.meta.get(SITEMAP):
-            if depth > bounds.sitemap_depth:
+            if request.meta.get(SITEMAP_NESTING, depth) > bounds.sitemap_depth:
                 return Skip.SITEMAP_DEPTH
             if self.sitemaps[source] >= bounds.sitemaps_per_source:
                 return Skip.SITEMAPS_PER_SOURCE

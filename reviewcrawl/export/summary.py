@@ -37,9 +37,16 @@ def crawl_summary(stats: dict[str, Any]) -> dict[str, Any]:
         "pages_rendered": stats.get(Count.BROWSER_RENDERED.key, 0),
         "browser_fallbacks": stats.get(Count.BROWSER_FALLBACK.key, 0),
         "errors": errors,
+        # -a site= crawls: what finding their reviews cost
+        "requests_per_review": requests_per_review(stats),
         # Every fetch failed and no server answered: the run never reached the web it was sent to.
         "reached_nothing": pages_fetched == 0 and errors > 0,
     }
+
+
+def requests_per_review(stats: dict[str, Any]) -> float | None:
+    reviews = stats.get(Count.SITE_REVIEWS.key, 0)
+    return round(stats.get(Count.SITE_REQUESTS.key, 0) / reviews, 2) if reviews else None
 
 
 def by_family(stats: dict[str, Any], family: type[Reason]) -> dict[str, int]:
@@ -61,6 +68,8 @@ def summary_line(summary: dict[str, Any]) -> str:
         f"dropped {by_reason(summary['dropped'])}, skipped {by_reason(summary['skipped'])}, "
         f"rendered with the browser {summary['pages_rendered']}, errors {summary['errors']}"
     )
+    if summary["requests_per_review"] is not None:
+        line += f", requests per review found {summary['requests_per_review']}"
     return line + (", nothing reached: no host answered" if summary["reached_nothing"] else "")
 
 

@@ -12,9 +12,10 @@ from urllib.parse import urlsplit
 
 from reviewcrawl.films.cache import cached_catalogue
 from reviewcrawl.films.catalogue import CatalogueError
+from reviewcrawl.planning.sitediscovery import site_source
 from reviewcrawl.planning.sources import Registry, RegistryError, Source
 
-ARGUMENT_NAMES = ("urls", "url_file", "source", "title", "year", "films", "since")
+ARGUMENT_NAMES = ("urls", "url_file", "source", "site", "title", "year", "films", "since")
 PASSED_BY_SCRAPYD = ("_job",)  # Scrapyd names each job it runs with this argument
 MAX_URL_LENGTH = 2048
 FIRST_FILM_YEAR = 1870
@@ -35,6 +36,7 @@ class CrawlPlan:
     year: int | None = None
     films: Path | None = None  # a film catalogue given for this run
     since: date | None = None  # feed and sitemap entries dated before it are skipped
+    sites: tuple[Source, ...] = ()  # -a site= sites with no registry entry, discovered as they are crawled
 
 
 def check_url(url: str, where: str = "") -> str:
@@ -118,6 +120,25 @@ def select_sources(registry: Registry, value: str | None) -> list[Source]:
         raise ArgumentError(str(exc)) from exc
 
 
+def sources_for_sites(registry: Registry, value: str | None) -> tuple[list[Source], list[Source]]:
+    """(registry sources, registry-less sites) for ``-a site=``: a host's registry entry wins."""
+    if value is None:
+        return [], []
+    urls = [u for u in (part.strip() for part in value.split(",")) if u]
+    if not urls:
+        raise ArgumentError("site is empty")
+    known: dict[str, Source] = {}
+    sites: dict[str, Source] = {}
+    for url in urls:
+        entry = registry.for_url(check_url(url, " in site"))
+        if entry is not None:
+            known[entry.key] = entry
+        else:
+            site = site_source(url)
+            sites[site.key] = site
+    return list(known.values()), list(sites.values())
+
+
 def check_catalogue(value: str | None) -> Path | None:
     if value is None:
         return None
@@ -145,6 +166,8 @@ def plan_crawl(registry: Registry, args: Mapping[str, str | None]) -> CrawlPlan:
     if args.get("url_file") is not None:
         urls += urls_from_file(args["url_file"] or "")
     sources = select_sources(registry, args.get("source"))
+    known, sites = sources_for_sites(registry, args.get("site"))
+    sources += [s for s in known if s not in sources]
     title = args.get("title")
     if title is not None and not title.strip():
         raise ArgumentError("title is empty")
@@ -153,12 +176,13 @@ def plan_crawl(registry: Registry, args: Mapping[str, str | None]) -> CrawlPlan:
     since = parse_since(args.get("since"))
     if year is not None and title is None:
         raise ArgumentError("year needs a title (-a title=...)")
-    if title is not None and not sources:
+    if title is not None and not sources and not sites:
         sources = list(registry.sources.values())
         if not sources:
             raise ArgumentError("title needs configured sources, and the registry has none")
-    if not urls and not sources:
+    if not urls and not sources and not sites:
         raise ArgumentError(
-            "nothing to crawl: give -a urls=..., -a url_file=..., -a source=... or -a title=..."
+            "nothing to crawl: give -a urls=..., -a url_file=..., -a source=..., -a site=... or -a title=..."
         )
-    return CrawlPlan(tuple(urls), tuple(sources), title.strip() if title else None, year, films, since)
+    title = title.strip() if title else None
+    return CrawlPlan(tuple(urls), tuple(sources), title, year, films, since, tuple(sites))

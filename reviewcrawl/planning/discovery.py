@@ -3,9 +3,10 @@
 Feeds and sitemaps are read as a stream (lxml's pull parser, entities never resolved, nothing fetched,
 libxml2's size and depth limits kept), each entry handed on and dropped as soon as it is read, so memory does
 not grow with the document. A gzipped body is recognised by its magic bytes, whatever the server called it,
-and inflated in chunks up to ``REVIEWCRAWL_SITEMAP_MAX_BYTES``. The sitemap protocol's limits are 50,000 URLs
-and 50 MB (52,428,800 bytes) uncompressed per file: past them a document is read no further (bytes) or its
-entries are no longer returned (URLs), and ``XmlDocument`` says how much was left out.
+and inflated in chunks up to ``REVIEWCRAWL_SITEMAP_MAX_BYTES``. News and video sitemaps are urlsets too:
+their pages' publication dates stand in for ``<lastmod>`` where a page has none. The sitemap protocol's
+limits are 50,000 URLs and 50 MB (52,428,800 bytes) uncompressed per file: past them a document is read no
+further (bytes) or its entries are no longer returned (URLs), and ``XmlDocument`` says how much was left out.
 """
 
 from __future__ import annotations
@@ -80,7 +81,8 @@ class XmlDocument:
             if not followable(url):
                 continue
             returned += 1
-            yield Found(url, fields.get("lastmod") or None, nested=root == "sitemapindex")
+            moment = fields.get("lastmod") or _publication_date(entry)
+            yield Found(url, moment, nested=root == "sitemapindex")
 
     def feed_entries(self) -> Iterator[Found]:
         """Entries of an RSS 2.0 or Atom feed."""
@@ -146,6 +148,15 @@ class XmlDocument:
                     return
         except zlib.error:  # a damaged or cut gzip stream: what came before it still counts
             return
+
+
+def _publication_date(entry: etree._Element) -> str | None:
+    """A news or video sitemap's date of a page (``news:publication_date``, ``video:publication_date``), which
+    such sitemaps give instead of ``<lastmod>``."""
+    for element in entry.iterdescendants():
+        if _local(element.tag) == "publication_date" and (element.text or "").strip():
+            return (element.text or "").strip()
+    return None
 
 
 def _forget(element: etree._Element) -> None:

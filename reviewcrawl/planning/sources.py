@@ -118,6 +118,10 @@ class Registry:
     def get(self, key: str | None) -> Source | None:
         return self.sources.get(key) if key else None
 
+    def including(self, sources: tuple[Source, ...]) -> Registry:
+        """This registry with ``sources`` (sites crawled with no entry) added under their own keys."""
+        return Registry({**self.sources, **{s.key: s for s in sources}}) if sources else self
+
     def for_url(self, url: str) -> Source | None:
         """The source whose site serves ``url``, if any."""
         netloc = urlsplit(url).netloc.lower()

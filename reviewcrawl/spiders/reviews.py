@@ -28,6 +28,7 @@ from reviewcrawl.planning.arguments import ARGUMENT_NAMES, CrawlPlan, plan_crawl
 from reviewcrawl.planning.discovery import XmlDocument, page_links
 from reviewcrawl.planning.freshness import FreshnessCheck
 from reviewcrawl.planning.sources import Registry, Source
+from reviewcrawl.spiders.sitenavigation import SiteNavigation
 from reviewcrawl.stats import Skip
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
@@ -39,7 +40,7 @@ def declared_charset(response: Response) -> str | None:
     return http_content_type_encoding(content_type.decode("latin-1")) if content_type else None
 
 
-class ReviewsSpider(scrapy.Spider):
+class ReviewsSpider(SiteNavigation, scrapy.Spider):
     name = "reviews"
     plan: CrawlPlan
     wanted: WantedFilm | None = None
@@ -59,10 +60,12 @@ class ReviewsSpider(scrapy.Spider):
         spider.registry = run.registry
         # Handed to the crawl before any middleware or pipeline is built: they read it from there.
         spider.plan = run.plan = plan_crawl(spider.registry, spider.raw_arguments)
+        spider.registry = spider.registry.including(spider.plan.sites)
         spider.wanted = run.wanted  # a title crawl's film, resolved in the catalogue once
         spider.freshness = FreshnessCheck.from_crawler(crawler)  # opens the state store: first of the crawl
         spider.sitemap_max_bytes = crawler.settings.getint("REVIEWCRAWL_SITEMAP_MAX_BYTES")
         spider.sitemap_max_urls = crawler.settings.getint("REVIEWCRAWL_SITEMAP_MAX_URLS")
+        spider.site_setup()
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -74,6 +77,9 @@ class ReviewsSpider(scrapy.Spider):
             yield self.page_request(url, self.registry.for_url(url))
         for source in self.plan.sources:
             for request in self.source_requests(source):
+                yield request
+        for site in self.plan.sites:
+            for request in self.site_start(site):
                 yield request
         # Reached once the engine has scheduled the last start request.
         all_seeds_scheduled(self.crawler)
@@ -189,6 +195,10 @@ class ReviewsSpider(scrapy.Spider):
             rendered=was_rendered(response.meta),
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
+
+    def closed(self, reason: str) -> None:
+        if self.plan.sites:
+            self.site_closed()
 
     def fetch_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]

@@ -35,6 +35,30 @@ def test_sitemaps_and_indexes() -> None:
     assert list(sitemap_entries(index, BASE)) == [Found("http://site.example/s1.xml", nested=True)]
 
 
+NEWS_AND_VIDEO = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+  xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"
+  xmlns:video="http://www.google.com/schemas/sitemap-video/1.1">
+<url><loc>http://site.example/news/a/</loc><news:news><news:publication><news:name>S</news:name>
+  </news:publication><news:publication_date>2024-03-01T09:00:00+00:00</news:publication_date>
+  <news:title>A</news:title></news:news></url>
+<url><loc>http://site.example/news/b/</loc><lastmod>2024-03-05</lastmod><news:news>
+  <news:publication_date>2024-03-02</news:publication_date></news:news></url>
+<url><loc>http://site.example/watch/c/</loc><video:video><video:content_loc>http://cdn.example/c.mp4</video:content_loc>
+  <video:player_loc>http://cdn.example/play/c</video:player_loc>
+  <video:publication_date>2024-02-01T08:00:00+00:00</video:publication_date></video:video></url>
+<url><loc>http://site.example/news/d/</loc><news:news><news:title>D</news:title></news:news></url>
+</urlset>"""
+
+
+def test_news_and_video_sitemaps_give_pages_dated_by_publication() -> None:
+    assert [(e.url, e.date, e.nested) for e in sitemap_entries(NEWS_AND_VIDEO, BASE)] == [
+        ("http://site.example/news/a/", "2024-03-01T09:00:00+00:00", False),
+        ("http://site.example/news/b/", "2024-03-05", False),  # <lastmod> first
+        ("http://site.example/watch/c/", "2024-02-01T08:00:00+00:00", False),  # the page, not the video file
+        ("http://site.example/news/d/", None, False),
+    ]
+
+
 def test_broken_xml_gives_nothing() -> None:
     assert list(feed_entries(b"\x00\x01 not xml", BASE)) == []
     assert list(sitemap_entries(b"", BASE)) == []
