@@ -25,6 +25,7 @@ ROBOTS_AGENT = (
 )
 MAX_REDIRECTS = 4
 GZIP_MAGIC = b"\x1f\x8b"
+READ_CHUNK = 64 * 1024
 
 
 class ProbeError(Exception):
@@ -67,9 +68,20 @@ def same_host(url: str, base: str) -> bool:
     return one.scheme in {"http", "https"} and one.netloc.lower() == other.netloc.lower()
 
 
-def read_capped(stream: IO[bytes], max_bytes: int) -> tuple[bytes, bool]:
-    data = stream.read(max_bytes + 1)
-    return data[:max_bytes], len(data) > max_bytes
+def read_capped(stream: IO[bytes], max_bytes: int, seconds: float) -> tuple[bytes, bool]:
+    """At most ``max_bytes`` of the body, and no longer than ``seconds``: a server dripping bytes ends too."""
+    deadline = time.monotonic() + seconds
+    read = getattr(stream, "read1", stream.read)  # read1: what has arrived, without waiting for a full chunk
+    chunks: list[bytes] = []
+    size = 0
+    while size <= max_bytes and time.monotonic() < deadline:
+        chunk = read(min(READ_CHUNK, max_bytes + 1 - size))
+        if not chunk:
+            return b"".join(chunks), time.monotonic() >= deadline
+        chunks.append(chunk)
+        size += len(chunk)
+    data = b"".join(chunks)
+    return data[:max_bytes], True
 
 
 def gunzip_capped(data: bytes, max_bytes: int) -> tuple[bytes, bool]:
@@ -156,7 +168,7 @@ class Fetcher:
 
     def _fetched(self, url: str, status: int, headers: Message, stream: IO[bytes]) -> Fetched:
         try:
-            body, truncated = read_capped(stream, self.max_bytes)
+            body, truncated = read_capped(stream, self.max_bytes, 3 * self.timeout)
         except (OSError, ValueError):
             body, truncated = b"", True
         if body.startswith(GZIP_MAGIC):

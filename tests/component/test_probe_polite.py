@@ -5,6 +5,7 @@ a request budget, size caps, and redirects (loops, off-site) that never take it 
 from __future__ import annotations
 
 import contextlib
+import gzip
 import itertools
 import threading
 import time
@@ -88,6 +89,7 @@ class HostileHandler(BaseHTTPRequestHandler):
                 200,
                 {},
                 b'<html><head><link rel="alternate" type="application/rss+xml" href="/feed/">'
+                b'<link rel="search" type="application/opensearchdescription+xml" href="/osd.xml">'
                 b'</head><body><a href="/loop">x</a><a href="/away">y</a><a href="/broken/">z</a><div><p>',
             ),
             "/loop": (302, {"Location": "/loop2"}, b""),
@@ -96,6 +98,14 @@ class HostileHandler(BaseHTTPRequestHandler):
             "/feed/": (200, {}, b"<rss><channel><item><link>/broken/</link></item><item><title>x</ti"),
             "/broken/": (200, {}, b"<html><body><h1>Half<p>open <div><table><tr><td>cells" * 50),
             "/sitemap.xml": (200, {}, self.server.big_sitemap),
+            "/sitemap_index.xml": (200, {}, self.server.gzip_bomb),
+            "/osd.xml": (
+                200,
+                {},
+                b'<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/"><Url type="text/html" '
+                + f'template="{self.server.base}/find?q={{searchTerms}}&amp;page=1"/>'.encode()
+                + b"</OpenSearchDescription>",
+            ),
         }
         status, headers, body = routes.get(self.path, (404, {}, b"no"))
         self.send_response(HTTPStatus(status))
@@ -117,6 +127,11 @@ class HostileServer(ThreadingHTTPServer):
         self.big_sitemap = (
             b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + rows + b"</urlset>"
         )
+        self.gzip_bomb = gzip.compress(b"<urlset>" + b"<url><loc>/a/</loc></url>" * 2_000_000, 1)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
 
 
 def test_hostile_site_never_hangs_or_leaves_the_host() -> None:
@@ -135,10 +150,46 @@ def test_hostile_site_never_hangs_or_leaves_the_host() -> None:
             server.server_close()
     assert elsewhere.asked == []
     assert len(hostile.asked) <= 25 and hostile.asked.count("/loop") <= 3
-    sitemap = findings.sitemaps[0]
-    assert sitemap.truncated and 0 < sitemap.entries < 300_000
+    plain, bomb = findings.sitemaps
+    assert plain.truncated and 0 < plain.entries < 300_000
+    assert bomb.truncated and 0 < bomb.entries < 2_000_000
+    assert [(s.kind, s.template) for s in findings.search] == [("opensearch", "/find?q={query}&page=1")]
     reasons = {r.reason for r in findings.refused}
     assert "off-site" in reasons and any("redirects" in r for r in reasons)
     assert findings.feeds and findings.feeds[0].items == 2
     assert findings.shape is None
     assert "review URL shape: none" in render(findings)
+
+
+class DripHandler(BaseHTTPRequestHandler):
+    """robots.txt at once, then every page one byte a tenth of a second, for ever."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet."""
+
+    def do_GET(self) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.end_headers()
+        if self.path == "/robots.txt":
+            self.wfile.write(b"User-agent: *\n")
+            return
+        with contextlib.suppress(ConnectionError):
+            for _ in range(10_000):
+                self.wfile.write(b"<p>")
+                self.wfile.flush()
+                time.sleep(0.1)
+
+
+def test_a_dripping_server_does_not_hold_the_probe() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), DripHandler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        started = time.monotonic()
+        options = ProbeOptions(min_delay=0.0, timeout=0.5, budget=3)
+        findings = probe_site(f"http://127.0.0.1:{server.server_address[1]}/", options)
+        assert time.monotonic() - started < 3 * (3 * 0.5 + 0.5)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(findings.requests) == 3
