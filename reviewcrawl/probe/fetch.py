@@ -44,6 +44,12 @@ class Fetched:
     def ok(self) -> bool:
         return 200 <= self.status < 300
 
+    @property
+    def is_html(self) -> bool:
+        """HTML, or unlabelled (many servers send no type): not a PDF, an image or a feed."""
+        kind = self.content_type.split(";", 1)[0].strip().lower()
+        return kind in {"", "text/html", "application/xhtml+xml"}
+
     def text(self) -> str:
         return self.body.decode("utf-8", "replace")
 

@@ -74,28 +74,41 @@ def site_base(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
-def probe_site(url: str, options: ProbeOptions = ProbeOptions()) -> Findings:
-    base = site_base(url)
+def unreachable(fetcher: Fetcher, what: str) -> ProbeError:
+    last = fetcher.refused[-1] if fetcher.refused else None
+    if last is not None and last.reason == "off-site":
+        return ProbeError(f"{what} redirects to another host ({last.url}): probe that address instead")
+    return ProbeError(f"cannot reach {what}: {last.reason if last else 'no answer'}")
+
+
+def open_site(base: str, options: ProbeOptions) -> tuple[Fetcher, RobotsRules]:
+    """A fetcher for the site, bound by its robots.txt (read first, as the crawl does)."""
     fetcher = Fetcher(
         base, options.budget, options.timeout, options.max_bytes, options.min_delay, options.max_delay
     )
-    robots_answer = fetcher.get(base + "/robots.txt", obey_robots=False)
-    if robots_answer is None:
-        why = fetcher.refused[-1].reason if fetcher.refused else "no answer"
-        raise ProbeError(f"cannot reach {base}: {why}")
-    robots = read_robots(robots_answer)
+    answer = fetcher.get(base + "/robots.txt", obey_robots=False)
+    if answer is None:
+        raise unreachable(fetcher, base)
+    robots = read_robots(answer)
     fetcher.allowed, fetcher.crawl_delay = robots.allows, robots.crawl_delay or 0.0
+    return fetcher, robots
+
+
+def probe_site(url: str, options: ProbeOptions = ProbeOptions()) -> Findings:
+    base = site_base(url)
+    fetcher, robots = open_site(base, options)
     findings = Findings(base, robots, delay=fetcher.delay)
     start = url.strip() if urlsplit(url.strip()).path not in {"", "/"} else base + "/"
     home = fetcher.get(start)
-    home_soup = html_soup(home.body) if home is not None and home.ok else None
+    if home is None and fetcher.refused and fetcher.refused[-1].reason == "off-site":
+        raise unreachable(fetcher, start)
     home_url = home.url if home is not None else start
+    home_soup = html_soup(home.body) if home is not None and home.ok else None
     if home_soup is not None:
         findings.shells[home_url] = shell_signs(home_soup)
     findings.sitemaps = find_sitemaps(fetcher, robots.sitemaps)
     findings.feeds = find_feeds(fetcher, home_soup, home_url)
-    sitemap_urls = [s.url for s in findings.sitemaps]
-    wordpress = looks_like_wordpress(home.text() if home is not None else "", sitemap_urls)
+    wordpress = looks_like_wordpress(home.text() if home else "", [s.url for s in findings.sitemaps])
     findings.search = find_search(fetcher, home_soup, home_url, wordpress)
     candidates = [u for s in findings.sitemaps for u in s.all_pages()]
     candidates += [u for f in findings.feeds for u in f.links]
@@ -119,7 +132,7 @@ def sample_pages(
         for url in batch:
             seen.add(url)
             answer = fetcher.get(url)
-            if answer is None or not answer.ok or answer.url in soups:
+            if answer is None or not answer.ok or not answer.is_html or answer.url in soups:
                 continue
             soup = html_soup(answer.body)
             soups[answer.url] = soup

@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from devtools.siteshapes import ShapeServer
+from reviewcrawl.probe.fetch import ProbeError
 from reviewcrawl.probe.report import render
 from reviewcrawl.probe.run import ProbeOptions, probe_site
 
@@ -193,3 +194,29 @@ def test_a_dripping_server_does_not_hold_the_probe() -> None:
         server.shutdown()
         server.server_close()
     assert len(findings.requests) == 3
+
+
+class MovedHandler(BaseHTTPRequestHandler):
+    """A site that has moved to another host: every address redirects there."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet."""
+
+    def do_GET(self) -> None:
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", f"http://localhost:{self.server.server_address[1]}{self.path}")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def test_a_site_moved_to_another_host_is_named_not_followed() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), MovedHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(
+            ProbeError, match=r"redirects to another host \(http://localhost:\d+/robots.txt\)"
+        ):
+            probe_site(f"http://127.0.0.1:{server.server_address[1]}/", ProbeOptions(min_delay=0.0))
+    finally:
+        server.shutdown()
+        server.server_close()
