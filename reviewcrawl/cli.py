@@ -1,4 +1,4 @@
-"""The ``reviewcrawl`` command: serve the sample web, re-extract saved pages."""
+"""The ``reviewcrawl`` command: serve the sample web, re-extract saved pages, probe a site."""
 
 from __future__ import annotations
 
@@ -113,6 +113,50 @@ def enqueue(args: argparse.Namespace) -> int:
     return run_enqueue(args.redis_url, args.crawl_id, args.arguments, args.settings)
 
 
+def probe(args: argparse.Namespace) -> int:
+    from reviewcrawl.planning.sources import RegistryError
+    from reviewcrawl.probe.entry import write_entry
+    from reviewcrawl.probe.fetch import ProbeError
+    from reviewcrawl.probe.report import render
+    from reviewcrawl.probe.run import ProbeOptions, probe_site
+
+    if args.budget < 5 or args.samples < 1 or args.delay < 0:
+        return error("--budget must be at least 5, --samples at least 1 and --delay not negative")
+    options = ProbeOptions(budget=args.budget, samples=args.samples, min_delay=args.delay)
+    try:
+        findings = probe_site(args.url, options)
+    except ProbeError as exc:
+        return error(str(exc))
+    print(render(findings), end="", flush=True)
+    if args.write:
+        try:
+            source = write_entry(findings, Path(args.write), f"reviewcrawl sources probe {args.url}")
+        except (RegistryError, OSError) as exc:
+            return error(f"--write {args.write}: {exc}")
+        print(f"appended [sources.{source.key}] to {args.write}")
+    return 0
+
+
+def add_sources_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sources_cmd = commands.add_parser("sources", help="work on the source registry (sources.toml)")
+    actions = sources_cmd.add_subparsers(dest="action", required=True)
+    probe_cmd = actions.add_parser(
+        "probe",
+        help="look at one site politely and print how to crawl it (robots, sitemaps, feeds, search, shapes)",
+    )
+    probe_cmd.add_argument("url", metavar="URL", help="the site's home page (or any page of it)")
+    probe_cmd.add_argument("--write", metavar="FILE", help="append a commented registry entry to FILE")
+    probe_cmd.add_argument("--budget", type=int, default=40, help="requests in all (default 40)")
+    probe_cmd.add_argument("--samples", type=int, default=10, help="article pages to judge (default 10)")
+    probe_cmd.add_argument(
+        "--delay",
+        type=float,
+        default=0.5,
+        help="seconds between requests, raised to robots.txt's Crawl-delay (default 0.5)",
+    )
+    probe_cmd.set_defaults(run=probe)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reviewcrawl", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -159,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="setting, as for scrapy crawl",
     )
     enqueue_cmd.set_defaults(run=enqueue)
+    add_sources_command(commands)
     return parser
 
 
