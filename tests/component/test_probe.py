@@ -26,10 +26,10 @@ EXPECTED = {
     "wp-yoast": (["/sitemap_index.xml"], ["/feed/"], ["wordpress-rest", "wordpress"], False),
     "wp-core": (["/wp-sitemap.xml"], ["/feed/"], ["wordpress"], False),
     "ghost": (["/sitemap.xml"], [], [], False),
-    "drupal": ([], ["/rss.xml"], [], False),
-    "nextjs": (["/sitemap.xml"], [], [], True),
+    "drupal": ([], ["/rss.xml"], ["opensearch"], False),
+    "nextjs": (["/news-sitemap.xml", "/pages-sitemap.xml"], [], [], True),
     "sections": ([], [], [], False),
-    "mixed": ([], ["/feed/"], [], False),
+    "mixed": ([], ["/feed/"], ["wordpress"], False),
 }
 SITEMAP_PAGES = {"wp-yoast": 74, "wp-core": 74, "ghost": 75, "nextjs": 71}
 
