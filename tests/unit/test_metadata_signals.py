@@ -109,6 +109,21 @@ def test_site_name_however_spelled_is_not_the_author(site: str) -> None:
     assert meta_of("<p>x</p>", head).author is None
 
 
+@pytest.mark.parametrize(
+    ("author", "site", "expected"),
+    [
+        ("Riverbend News Service", "riverbend.example", None),  # the site's name beside other words: a desk
+        ("Team Riverbend", "Riverbend", None),
+        ("Dana Ward, Riverbend Daily", "Riverbend Daily", "Dana Ward"),
+        ("Dana Riverbend", "Riverbend Daily", "Dana Riverbend"),  # a part of the site's name is not all of it
+        ("Dana Ward", "riverbend.example", "Dana Ward"),
+    ],
+)
+def test_byline_holding_the_site_name_names_no_person(author: str, site: str, expected: str | None) -> None:
+    head = f'<meta name="author" content="{author}"><meta property="og:site_name" content="{site}">'
+    assert meta_of("<p>x</p>", head).author == expected
+
+
 # Author: bylines known by their class
 
 

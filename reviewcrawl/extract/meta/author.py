@@ -203,7 +203,7 @@ def clean_person(raw: str | None, excluded: set[str]) -> str | None:
     text = _EMAIL_OR_URL.sub("", text)
     text = _BY_PREFIX.sub("", text).strip()
     text = _BYLINE_CUT.split(text, maxsplit=1)[0].strip(_NAME_EDGES)
-    text = _drop_affiliation(text)
+    text = _drop_site_affiliation(_drop_affiliation(text), excluded)
     if (
         not text
         or is_site_name(text, excluded)
@@ -228,9 +228,25 @@ def is_site_name(text: str, site_names: set[str]) -> bool:
         squashed = _squash(site)
         if name == squashed or (len(name) >= MIN_SITE_CHARS and name in squashed):
             return True
+        if _names_the_site(text, site):
+            return True
         if initials and _squash(site.split(".")[0]) == initials:
             return True
     return False
+
+
+def _names_the_site(text: str, site: str) -> bool:
+    """A byline holding the site's whole name beside other words ("Stanford News Service" on stanford.edu,
+    "The Verge Staff"): a desk or the site itself, not a person."""
+    label = _squash(site.split(".")[0] if "." in site and " " not in site else site)
+    if len(label) < MIN_SITE_CHARS:
+        return False
+    words = _NOT_WORD.sub(" ", text.casefold()).split()
+    return len(words) >= 2 and any(
+        _squash(" ".join(words[start:end])) == label
+        for start in range(len(words))
+        for end in range(start + 1, len(words) + 1)
+    )
 
 
 def _initials(text: str) -> str:
@@ -258,6 +274,14 @@ def _drop_affiliation(text: str) -> str:
     """ "Steve Peoples, AP National Political Writer" -> "Steve Peoples"; "Doe, Jane" stays."""
     name, comma, rest = text.partition(",")
     if comma and (_ROLE_WORDS.search(rest) or len(text.split()) > MAX_NAME_WORDS):
+        return name.strip()
+    return text
+
+
+def _drop_site_affiliation(text: str, site_names: set[str]) -> str:
+    """ "Dana Ward, Riverbend Daily" on Riverbend Daily's pages -> "Dana Ward"."""
+    name, comma, rest = text.partition(",")
+    if comma and name.strip() and is_site_name(rest.strip(), site_names):
         return name.strip()
     return text
 
