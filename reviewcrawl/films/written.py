@@ -118,8 +118,10 @@ class Stretches:
         and the pattern passes over them without a step of Python each."""
         found: list[int] = []
         text, size = self.text, len(name)
-        for match in _standing_word(name).finditer(self.lines):
-            start = self._text_start(match.start())
+        starts, line_starts = self._starts
+        for at in map(re.Match.start, _standing_word(name).finditer(self.lines)):
+            line = bisect.bisect_right(line_starts, at) - 1  # ``_text_start``, inline: a page has dozens
+            start = starts[line] + at - line_starts[line]
             if stands_alone(text, start, start + size, "-"):  # and at a stretch's ends, in the text
                 found.append(start)
         return found
