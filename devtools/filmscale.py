@@ -28,7 +28,7 @@ from devtools.bench import PROJECT_ROOT, find_shared, load_sets
 from devtools.crawlbench import _status_fields, descendants
 from devtools.sampleweb import fixtures_root
 from reviewcrawl.extract.review import ReviewPage
-from reviewcrawl.films.catalogue import load_catalogue, settle_reader
+from reviewcrawl.films.catalogue import load_catalogue
 from reviewcrawl.films.indexfile import cache_dir, index_name
 from reviewcrawl.films.mentions import mentioned_films
 from reviewcrawl.films.tagger import tag_film
@@ -80,7 +80,6 @@ def page_texts() -> list[PageText]:
 def tag_pages(catalogue_path: str, pages: list[PageText]) -> list[float]:
     """CPU milliseconds of tagging and mention finding per page (CPU time: the machine may be shared)."""
     catalogue = load_catalogue(catalogue_path)
-    settle_reader()  # as a reader process does once it has loaded the catalogue (reading.page.start_worker)
     times = []
     for page in pages:
         started = time.process_time()

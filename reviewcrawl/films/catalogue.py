@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import sqlite3
@@ -271,11 +270,3 @@ def load_catalogue(path: str | Path | None) -> Catalogue:
     if not file.is_file():
         raise CatalogueError(f"film catalogue not found: {file}")
     return Catalogue(index=NameIndex(open_read_only(index_file(file, _build))))
-
-
-def settle_reader() -> None:
-    """Once a reader process has loaded its catalogue: keep what it holds for good (its modules, the
-    catalogue) out of the garbage collector's way. A full collection walks every object not frozen, and
-    one comes each time the answers kept per process have grown by a quarter of the rest."""
-    gc.collect()
-    gc.freeze()

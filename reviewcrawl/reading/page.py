@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from reviewcrawl.extract.body.audit import StripAudit
 from reviewcrawl.extract.body.profile import ContentProfile
-from reviewcrawl.films.catalogue import Catalogue, load_catalogue, settle_reader
+from reviewcrawl.films.catalogue import Catalogue, load_catalogue
 from reviewcrawl.items import NoReview, ReviewItem
 from reviewcrawl.reading.record import NotAReview, read_review, text_units
 from reviewcrawl.stats import Drop
@@ -81,7 +81,6 @@ def start_worker(catalogue_path: str | None) -> None:
     # Ctrl-C reaches the whole process group; the crawl decides when its readers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_catalogue = load_catalogue(catalogue_path)
-    settle_reader()
 
 
 def read_in_worker(job: PageJob) -> PageOutcome:

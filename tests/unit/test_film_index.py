@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import random
 import subprocess
@@ -19,7 +18,6 @@ from reviewcrawl.films.catalogue import (
     Film,
     fold,
     load_catalogue,
-    settle_reader,
 )
 from reviewcrawl.films.index import WIDE_SCRIPT
 from reviewcrawl.films.indexfile import index_name
@@ -173,16 +171,3 @@ def test_an_empty_catalogue_answers_without_building_an_index() -> None:
     assert empty.names_in("ballerina drive") == {}
     assert empty.by_name("Ballerina") == []
     assert "_index" not in empty.__dict__
-
-
-def test_a_settled_reader_leaves_its_catalogue_out_of_collections(tmp_path: Path, films: list[Film]) -> None:
-    catalogue = load_catalogue(write_catalogue(tmp_path / "films.jsonl", films))
-    folded = fold(page_texts(films)[0])
-    before = catalogue.names_in(folded)
-    try:
-        settle_reader()
-        assert gc.get_freeze_count() > 0
-        assert not any(found is catalogue for found in gc.get_objects())  # frozen: never walked again
-        assert catalogue.names_in(folded) == before == scanned_names_in(films, folded)
-    finally:
-        gc.unfreeze()
