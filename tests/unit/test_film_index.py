@@ -12,13 +12,7 @@ import pytest
 
 from devtools.imdbgen import generated_titles, korean_alias, title_words
 from devtools.imdbwords import WORDS
-from reviewcrawl.films.catalogue import (
-    Catalogue,
-    CatalogueError,
-    Film,
-    fold,
-    load_catalogue,
-)
+from reviewcrawl.films.catalogue import Catalogue, CatalogueError, Film, fold, load_catalogue
 from reviewcrawl.films.index import WIDE_SCRIPT
 from reviewcrawl.films.indexfile import index_name
 from reviewcrawl.films.words import word_positions
