@@ -126,7 +126,11 @@ class NameIndex:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
         self._asked: set[str] = set()  # every key asked about so far
-        self._kinds: dict[str, int] = {}  # those of them that are something, with what
+        # those of them that are something, under each thing they are (a kind's bit): a page's keys of a
+        # kind are then one set intersection, in C
+        self._having: dict[int, set[str]] = {
+            bit: set() for bit in (NAME, WORD_PREFIX, WIDE_NAME, CHAR_PREFIX)
+        }
         self.answers_kept_at_most = _ANSWERS_KEPT
 
     def film_count(self) -> int:
@@ -143,34 +147,37 @@ class NameIndex:
 
     def _walk(self, runs_of: _Runs, prefix_bit: int, name_bit: int) -> set[str]:
         """From every start, extend the run one step at a time while it is the start of some longer name."""
-        kinds = self.kinds(runs_of.first_keys())
-        found = {key for key, kind in kinds.items() if kind & name_bit}
-        runs = runs_of.second({key for key, kind in kinds.items() if kind & prefix_bit})
+        names, prefixes = self._having[name_bit], self._having[prefix_bit]
+        keys = runs_of.first_keys()
+        self._learn(keys)
+        found = keys & names
+        runs = runs_of.second(keys & prefixes)
         size = 2
         while runs:
-            kinds = self.kinds(set(runs.values()))
-            found.update(key for key, kind in kinds.items() if kind & name_bit)
-            runs = runs_of.extend(runs, {key for key, kind in kinds.items() if kind & prefix_bit}, size)
+            keys = set(runs.values())
+            self._learn(keys)
+            found |= keys & names
+            runs = runs_of.extend(runs, keys & prefixes, size)
             size += 1
         return found
 
-    def kinds(self, keys: set[str]) -> dict[str, int]:
-        """What each key is, for the keys that are something; the file is asked only about new keys."""
-        known, asked = self._kinds, self._asked
+    def _learn(self, keys: set[str]) -> None:
+        """Note what each key is that is something; the file is asked only about new keys."""
+        asked = self._asked
         missing = keys.difference(asked)  # set operations, done in C: most keys of a page are nothing
         if len(asked) + len(missing) > self.answers_kept_at_most:
-            known.clear()
             asked.clear()
+            for having in self._having.values():
+                having.clear()
             missing = set(keys)
         if missing:
-            known.update(
-                self.connection.execute(
-                    "SELECT j.value, k.kind FROM json_each(?) j JOIN keys k ON k.key = j.value",
-                    (json.dumps(list(missing)),),
-                ).fetchall()
-            )
+            rows = self.connection.execute(
+                "SELECT j.value, k.kind FROM json_each(?) j JOIN keys k ON k.key = j.value",
+                (json.dumps(list(missing)),),
+            ).fetchall()
+            for bit, having in self._having.items():
+                having.update(key for key, kind in rows if kind & bit)
             asked.update(missing)
-        return {key: known[key] for key in known.keys() & keys}
 
     def films_named(self, keys: Iterable[str]) -> dict[str, list[FilmRow]]:
         """The films under each folded name, in catalogue order."""

@@ -27,11 +27,13 @@ _CAPITAL = "A-Z0-9À-ÖØ-Þ\u0400-\u042f" + "\u1100-\u11ff\u3040-\u30ff\u3130-\
 _OPENERS = "\"“‘'«(\\["
 # Opening quotes, then a capital: written to start with one set of characters (quotes and capitals) so
 # the regex engine skips ahead to them instead of trying every position ("[openers]*[capital]" does not).
-_CAPITALISED = rf"[{_OPENERS}{_CAPITAL}](?:(?<=[{_CAPITAL}])|(?<=[{_OPENERS}])[{_OPENERS}]*[{_CAPITAL}])\S*"
+_CAPITALISED = rf"[{_OPENERS}{_CAPITAL}](?:(?<=[{_CAPITAL}])|(?<=[{_OPENERS}])[{_OPENERS}]*[{_CAPITAL}])\S*+"
 TITLE_WORDS = (
     "a|an|and|at|by|de|del|der|des|di|du|el|for|from|in|into|la|le|les|of|on|or|the|to|und|upon|von|vs|with"
 )
-_TITLE_CASE_RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{TITLE_WORDS})\s+)*{_CAPITALISED})*")
+# Possessive (``*+``, ``++``): a word runs to a space and a gap to a word, so giving back a character never
+# leads to a match, and the engine is told not to try.
+_TITLE_CASE_RUN = re.compile(rf"{_CAPITALISED}(?:\s++(?:(?:{TITLE_WORDS})\s++)*{_CAPITALISED})*")
 # A name of one word as ``stands_alone(..., joiners="-")`` bounds one: word characters and hyphens.
 _JOINED_WORD = re.compile(r"[\w-]+")
 _LEADING_TITLE_WORDS = re.compile(rf"^(?:(?:{TITLE_WORDS}) )+")
@@ -82,15 +84,18 @@ class Stretches:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._found = list(_TITLE_CASE_RUN.finditer(text))
-        self.parts: list[str] = list(map(re.Match.group, self._found))  # in C, as the starts below
+        found = list(_TITLE_CASE_RUN.finditer(text))
+        self.parts: list[str] = list(map(re.Match.group, found))  # in C, as the starts
+        # The matches are not kept: kept with the last pages' stretches, they would outlive the garbage
+        # collector's young generations and bring its full collections sooner.
+        self._text_starts = list(map(re.Match.start, found))
         self.lines = "\n".join(self.parts)
 
     @cached_property
     def _starts(self) -> tuple[list[int], list[int]]:
         """Where each stretch starts in the text and in ``lines`` (then where ``lines`` ends, plus one)."""
         ends = itertools.accumulate(map(len, self.parts))
-        return list(map(re.Match.start, self._found)), [0, *map(operator.add, ends, itertools.count(1))]
+        return self._text_starts, [0, *map(operator.add, ends, itertools.count(1))]
 
     def positions(self, name: str) -> list[int]:
         """``word_positions(text, name, joiners="-")`` for a name that is itself a capitalised stretch:
@@ -118,8 +123,10 @@ class Stretches:
         and the pattern passes over them without a step of Python each."""
         found: list[int] = []
         text, size = self.text, len(name)
-        for match in _standing_word(name).finditer(self.lines):
-            start = self._text_start(match.start())
+        starts, line_starts = self._starts
+        for at in map(re.Match.start, _standing_word(name).finditer(self.lines)):
+            line = bisect.bisect_right(line_starts, at) - 1  # ``_text_start``, inline: a page has dozens
+            start = starts[line] + at - line_starts[line]
             if stands_alone(text, start, start + size, "-"):  # and at a stretch's ends, in the text
                 found.append(start)
         return found

@@ -190,6 +190,12 @@ _PIECES = [
 ]
 
 
+@given(st.lists(st.sampled_from([*_PIECES, "a", "an", "And", "\t", "«"]), max_size=30))
+def test_capitalised_stretches_are_the_plain_definitions_in_any_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert written.title_case_runs(text) == "\n".join(PLAIN_RUN.findall(text))
+
+
 @given(
     st.lists(st.sampled_from(_PIECES), max_size=24),
     st.lists(st.sampled_from(_PIECES), min_size=1, max_size=5),
