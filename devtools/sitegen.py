@@ -25,10 +25,10 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
 
+from devtools.loopback import LoopbackServer
 from devtools.sampleweb import BASE_PLACEHOLDER, fixtures_root
 
 TEMPLATE_SITES = ("reeltalk", "filmfolio")
@@ -285,16 +285,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class SiteServer(ThreadingHTTPServer):
+class SiteServer(LoopbackServer):
     """Serves a generated site on 127.0.0.1 from a background thread."""
 
-    daemon_threads = True
-
     def __init__(self, pages: int, port: int = 0, material: SiteMaterial | None = None) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
-        self.site = GeneratedSite(pages, f"http://127.0.0.1:{self.server_address[1]}", material)
-        self._served = 0
-        self._lock = threading.Lock()
+        super().__init__(_Handler, port)
+        self.site = GeneratedSite(pages, self.address, material)
 
     @property
     def base(self) -> str:
@@ -303,34 +299,11 @@ class SiteServer(ThreadingHTTPServer):
     @property
     def served(self) -> int:
         """Requests answered so far."""
-        return self._served
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A crawler that hangs up (a killed worker, say) is no error of the site's."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-    def count_request(self) -> None:
-        with self._lock:
-            self._served += 1
+        return self.requests
 
     def write_registry(self, path: Path) -> Path:
         path.write_text(self.site.registry_toml(), "utf-8")
         return path
-
-    def start(self) -> SiteServer:
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
-
-    def __enter__(self) -> SiteServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

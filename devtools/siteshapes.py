@@ -30,10 +30,11 @@ import sys
 import threading
 from collections.abc import Sequence
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from devtools.loopback import LoopbackServer
 from devtools.shapecontent import INTERVIEW, LISTICLE, NEWS, PAGE, REVIEW, Article, SiteContent
 from devtools.shapepages import (
     DrupalSite,
@@ -85,21 +86,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class ShapeServer(ThreadingHTTPServer):
+class ShapeServer(LoopbackServer):
     """One shape served on 127.0.0.1 from a background thread."""
 
-    daemon_threads = True
-
     def __init__(self, shape: str, port: int = 0) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
+        super().__init__(_Handler, port)
         self.shape = shape
-        self.site = SHAPES[shape](content_of(shape), f"http://127.0.0.1:{self.server_address[1]}")
-        self.requests = 0
-        self._lock = threading.Lock()
-
-    def count_request(self) -> None:
-        with self._lock:
-            self.requests += 1
+        self.site = SHAPES[shape](content_of(shape), self.address)
 
     @property
     def base(self) -> str:
@@ -110,20 +103,6 @@ class ShapeServer(ThreadingHTTPServer):
 
     def other_urls(self) -> set[str]:
         return {self.site.url(a) for a in self.site.content.of_kind(NEWS, INTERVIEW, LISTICLE, PAGE)}
-
-    def start(self) -> ShapeServer:
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
-
-    def __enter__(self) -> ShapeServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 def describe(server: ShapeServer) -> dict[str, Any]:
