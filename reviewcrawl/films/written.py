@@ -118,15 +118,18 @@ class Stretches:
 
     def word_positions_less_plain(self, name: str) -> list[int]:
         """``positions`` of a capitalised name of one word (hyphens joining) less some places where it is
-        plainly the everyday word: after another sentence's end on its line ("in Paris. It was") or before
-        another capitalised word ("Art Basel"). Those are most of a page's occurrences of everyday words,
-        and the pattern passes over them without a step of Python each."""
+        plainly the everyday word: after another sentence's end on its line ("in Paris. It was"), before
+        another capitalised word ("Art Basel"), or first on its line in the text (a paragraph's or
+        heading's first word). Those are most of a page's occurrences of everyday words; the pattern passes
+        over the first two without a step of Python each."""
         found: list[int] = []
         text, size = self.text, len(name)
         starts, line_starts = self._starts
         for at in map(re.Match.start, _standing_word(name).finditer(self.lines)):
             line = bisect.bisect_right(line_starts, at) - 1  # ``_text_start``, inline: a page has dozens
             start = starts[line] + at - line_starts[line]
+            if start and _opens_line_or_sentence(text, start):
+                continue
             if stands_alone(text, start, start + size, "-"):  # and at a stretch's ends, in the text
                 found.append(start)
         return found
@@ -136,6 +139,13 @@ class Stretches:
         starts, line_starts = self._starts
         line = bisect.bisect_right(line_starts, at) - 1
         return starts[line] + at - line_starts[line]
+
+
+def _opens_line_or_sentence(text: str, start: int) -> bool:
+    """Whether ``text[start]`` (not the first) follows a line break, or a sentence's end and a space: what
+    the pattern of a standing word cannot read before a stretch's start (most of those left)."""
+    before = text[start - 1]
+    return before == "\n" or (before in " \t" and start > 1 and text[start - 2] in ".!?:;")
 
 
 @lru_cache(maxsize=1 << 14)
