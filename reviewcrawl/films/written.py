@@ -128,8 +128,9 @@ class Stretches:
         for at in map(re.Match.start, _standing_word(name).finditer(self.lines)):
             line = bisect.bisect_right(line_starts, at) - 1  # ``_text_start``, inline: a page has dozens
             start = starts[line] + at - line_starts[line]
-            if start and _opens_line_or_sentence(text, start):
-                continue
+            before = text[start - 1] if start else ""
+            if before == "\n" or (before in _SPACES and start > 1 and text[start - 2] in _SENTENCE_ENDS):
+                continue  # first on its line, or after a sentence's end: most places the pattern leaves
             if stands_alone(text, start, start + size, "-"):  # and at a stretch's ends, in the text
                 found.append(start)
         return found
@@ -141,11 +142,8 @@ class Stretches:
         return starts[line] + at - line_starts[line]
 
 
-def _opens_line_or_sentence(text: str, start: int) -> bool:
-    """Whether ``text[start]`` (not the first) follows a line break, or a sentence's end and a space: what
-    the pattern of a standing word cannot read before a stretch's start (most of those left)."""
-    before = text[start - 1]
-    return before == "\n" or (before in " \t" and start > 1 and text[start - 2] in ".!?:;")
+_SPACES = frozenset(" \t")
+_SENTENCE_ENDS = frozenset(".!?:;")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -198,13 +196,15 @@ def word_positions_less_plain(text: str, name: str) -> list[int]:
     """``written_positions`` of a one-word name, less some places where it plainly opens a sentence or
     heads a longer capitalised name (``Stretches.word_positions_less_plain``); the others are the caller's
     to judge."""
-    if _stretch_of_one_word(name):
+    if is_one_word_stretch(name):
         return title_case_stretches(text).word_positions_less_plain(name)
     return written_positions(text, name)
 
 
 @lru_cache(maxsize=1 << 14)
-def _stretch_of_one_word(name: str) -> bool:
+def is_one_word_stretch(name: str) -> bool:
+    """Whether a name is one word (hyphens joining) that is a capitalised stretch: searched in the
+    stretches (``Stretches.word_positions_less_plain``)."""
     return bool(_JOINED_WORD.fullmatch(name)) and is_stretch(name)
 
 
