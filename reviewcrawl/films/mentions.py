@@ -8,6 +8,7 @@ same-name films are told apart by the people named near the title.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -121,7 +122,7 @@ class _Films:
     @cached_property
     def their_people(self) -> tuple[str, ...]:
         """The directors and cast of ``with_people``, each once: every occurrence looks for them nearby."""
-        return tuple(dict.fromkeys(p for film in self.with_people for p in (*film.directors, *film.cast)))
+        return tuple(dict.fromkeys(itertools.chain.from_iterable(map(_people_of, self.with_people))))
 
     @cached_property
     def by_the_director(self) -> list[Film]:
@@ -143,6 +144,10 @@ class _Films:
         """The films whose year stands in ``text``."""
         years = {text[i : i + 4] for i in range(len(text) - 3)}
         return [film for year in years & self._by_year.keys() for film in self._by_year[year]]
+
+
+def _people_of(film: Film) -> tuple[str, ...]:
+    return film.directors + film.cast
 
 
 def _people_near(text: str, start: int, end: int, film: Film) -> int:
