@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -174,10 +174,18 @@ class PageEvidence:
         """Where a person is named in the folded body (full name only: "Park" alone names too many)."""
         known = self._people.get(person)
         if known is None:
-            known = self._people[person] = self._find_person(fold_name(person))
+            known = self._people[person] = self._find_person(*_person_words(person))
         return known
 
-    def _find_person(self, folded: str) -> list[int]:
-        if not WIDE_SCRIPT.search(folded) and not self.body_words.issuperset(folded.split()):
+    def _find_person(self, folded: str, words: tuple[str, ...] | None) -> list[int]:
+        if words is not None and not self.body_words.issuperset(words):
             return []  # a whole-word match needs every word of the name among the body's words
         return positions(self.folded_body, folded) if folded in self.folded_body else []
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_words(person: str) -> tuple[str, tuple[str, ...] | None]:
+    """A person's folded name and its words (None in a wide script, where words are not spaced), worked
+    out once per person: a candidate's people are looked for on every page that names it."""
+    folded = fold_name(person)
+    return folded, None if WIDE_SCRIPT.search(folded) else tuple(folded.split())

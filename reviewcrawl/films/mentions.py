@@ -8,6 +8,7 @@ same-name films are told apart by the people named near the title.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -17,9 +18,12 @@ from reviewcrawl.films.catalogue import Catalogue, Film, fold, fold_name
 from reviewcrawl.films.index import WIDE_SCRIPT
 from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.films.written import (
+    Stretches,
     folded_title_case_runs,
     in_longer_name,
+    is_one_word_stretch,
     opens_sentence,
+    title_case_stretches,
     word_positions_less_plain,
     written_positions,
 )
@@ -36,15 +40,17 @@ class Mention:
     position: int
 
 
-def _occurrences(text: str, name: str) -> list[int]:
-    """Where ``name`` stands in ``text``; for a one-word Latin name, less some places where it is plainly
-    the everyday word (``_plain_word`` judges the rest)."""
+def _occurrences(stretches: Stretches, name: str) -> list[int]:
+    """Where ``name`` stands in the stretches' text; for a one-word Latin name, less some places where it is
+    plainly the everyday word (``_plain_word`` judges the rest)."""
     kind = _search_kind(name)
+    if kind == "stretch word":  # most of a page's names: asked of the stretches at once
+        return stretches.word_positions_less_plain(name)
     if kind == "wide":
-        return [m.start() for m in re.finditer(re.escape(name), text)]
+        return [m.start() for m in re.finditer(re.escape(name), stretches.text)]
     if kind == "one word":
-        return word_positions_less_plain(text, name)
-    return written_positions(text, name)
+        return word_positions_less_plain(stretches.text, name)
+    return written_positions(stretches.text, name)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -52,7 +58,9 @@ def _search_kind(name: str) -> str:
     """How a name is searched, worked out once per name: every page asks again for its everyday words."""
     if WIDE_SCRIPT.search(name):
         return "wide"
-    return "one word" if _one_latin_word(name) else "words"
+    if not _one_latin_word(name):
+        return "words"
+    return "stretch word" if is_one_word_stretch(name) else "one word"
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -114,7 +122,7 @@ class _Films:
     @cached_property
     def their_people(self) -> tuple[str, ...]:
         """The directors and cast of ``with_people``, each once: every occurrence looks for them nearby."""
-        return tuple(dict.fromkeys(p for film in self.with_people for p in (*film.directors, *film.cast)))
+        return tuple(dict.fromkeys(itertools.chain.from_iterable(map(_people_of, self.with_people))))
 
     @cached_property
     def by_the_director(self) -> list[Film]:
@@ -136,6 +144,10 @@ class _Films:
         """The films whose year stands in ``text``."""
         years = {text[i : i + 4] for i in range(len(text) - 3)}
         return [film for year in years & self._by_year.keys() for film in self._by_year[year]]
+
+
+def _people_of(film: Film) -> tuple[str, ...]:
+    return film.directors + film.cast
 
 
 def _people_near(text: str, start: int, end: int, film: Film) -> int:
@@ -244,13 +256,14 @@ def mentioned_films(body: str, subject: FilmTag, catalogue: Catalogue) -> list[d
     directors = _subject_directors(subject, catalogue)
     mentions: dict[Film, int] = {}
     page = _Body(body, directors)
+    stretches = title_case_stretches(body)
     for folded, films in catalogue.names_in(folded_title_case_runs(body)).items():
         if folded in subject_names or (len(folded) < 2 and not WIDE_SCRIPT.search(folded)):
             continue
         named: _Films | None = None  # made at the first place that is not plainly the everyday word
         for name in catalogue.spellings(folded):
             one_word = _one_latin_word(name)
-            for start in _occurrences(body, name):
+            for start in _occurrences(stretches, name):
                 if one_word and _plain_word(body, start, start + len(name)):
                     continue
                 named = named or _Films(page, films, catalogue.people_index(folded))

@@ -118,15 +118,19 @@ class Stretches:
 
     def word_positions_less_plain(self, name: str) -> list[int]:
         """``positions`` of a capitalised name of one word (hyphens joining) less some places where it is
-        plainly the everyday word: after another sentence's end on its line ("in Paris. It was") or before
-        another capitalised word ("Art Basel"). Those are most of a page's occurrences of everyday words,
-        and the pattern passes over them without a step of Python each."""
+        plainly the everyday word: after another sentence's end on its line ("in Paris. It was"), before
+        another capitalised word ("Art Basel"), or first on its line in the text (a paragraph's or
+        heading's first word). Those are most of a page's occurrences of everyday words; the pattern passes
+        over the first two without a step of Python each."""
         found: list[int] = []
         text, size = self.text, len(name)
         starts, line_starts = self._starts
         for at in map(re.Match.start, _standing_word(name).finditer(self.lines)):
             line = bisect.bisect_right(line_starts, at) - 1  # ``_text_start``, inline: a page has dozens
             start = starts[line] + at - line_starts[line]
+            before = text[start - 1] if start else ""
+            if before == "\n" or (before in _SPACES and start > 1 and text[start - 2] in _SENTENCE_ENDS):
+                continue  # first on its line, or after a sentence's end: most places the pattern leaves
             if stands_alone(text, start, start + size, "-"):  # and at a stretch's ends, in the text
                 found.append(start)
         return found
@@ -136,6 +140,10 @@ class Stretches:
         starts, line_starts = self._starts
         line = bisect.bisect_right(line_starts, at) - 1
         return starts[line] + at - line_starts[line]
+
+
+_SPACES = frozenset(" \t")
+_SENTENCE_ENDS = frozenset(".!?:;")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -188,13 +196,15 @@ def word_positions_less_plain(text: str, name: str) -> list[int]:
     """``written_positions`` of a one-word name, less some places where it plainly opens a sentence or
     heads a longer capitalised name (``Stretches.word_positions_less_plain``); the others are the caller's
     to judge."""
-    if _stretch_of_one_word(name):
+    if is_one_word_stretch(name):
         return title_case_stretches(text).word_positions_less_plain(name)
     return written_positions(text, name)
 
 
 @lru_cache(maxsize=1 << 14)
-def _stretch_of_one_word(name: str) -> bool:
+def is_one_word_stretch(name: str) -> bool:
+    """Whether a name is one word (hyphens joining) that is a capitalised stretch: searched in the
+    stretches (``Stretches.word_positions_less_plain``)."""
     return bool(_JOINED_WORD.fullmatch(name)) and is_stretch(name)
 
 
