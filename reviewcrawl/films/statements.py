@@ -48,10 +48,12 @@ SENTENCE_START = re.compile(
 _MAX_TITLE_WORDS = 8
 # A credits line's year ("Year: 2019", "| Released: 12 May 2019"), from its label: at a line's start or
 # after a separator, which ``_credit_years`` checks behind the label (a pattern starting with "line start
-# or separator" would be tried at every position of a page), its first letter named in a look-ahead (letters
-# with no other case under IGNORECASE) so that the engine skips to those letters alone.
+# or separator" would be tried at every position of a page), its first character matched alone and
+# case-sensitively ("(?-i:...)": these letters have no other case under IGNORECASE), which lets the engine
+# skip ahead to those characters in C (a look-ahead or a case-insensitive first letter does not).
 _CREDIT_YEAR = re.compile(
-    r"(?=[YyRrPp개제공])(?:year|released|release(?:\s+date)?|premiered?|개봉(?:일)?|제작\s*연도|공개)\s*[:：]"
+    r"(?-i:[YyRrPp개제공])(?:(?<=[Yy])ear|(?<=[Rr])eleased|(?<=[Rr])elease(?:\s+date)?|(?<=[Pp])remiered?"
+    r"|(?<=개)봉(?:일)?|(?<=제)작\s*연도|(?<=공)개)\s*[:：]"
     r"[^\n|/•·\d]{0,20}?(?:\d{1,2}[^\n\d]{1,4})?\b(18[89]\d|19\d\d|20\d\d)\b",
     re.I,
 )

@@ -18,8 +18,10 @@ from reviewcrawl.films.folding import folded_text
 from reviewcrawl.films.statements import SENTENCE_START
 from reviewcrawl.films.words import stands_alone, word_positions
 
-# The word right before a name (not a possessive: "Refn's Drive") and right after it.
-_WORD_BEFORE = re.compile(r"(\w[\w.-]*)[ \t]+$")
+# The word right before a name (not a possessive: "Refn's Drive") and right after it. The word is tried
+# only where a run of word characters, dots and hyphens starts (the lookbehind): tried inside one too, the
+# engine would run to its end and back from every character. Same match: the run's first word character on.
+_WORD_BEFORE = re.compile(r"(?<![\w.-])[.-]*(\w[\w.-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+(\w[\w-]*)")
 # A capitalised word (or digits, or a wide-script one), then more of them, the small words of titles
 # allowed between two ("Decision to Leave", "From the World of John Wick: Ballerina").
