@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from reviewcrawl.extract.body.pagetype import LISTING_PATH
 from reviewcrawl.probe.fetch import same_host
 from reviewcrawl.probe.shape import WORD, segments
-from reviewcrawl.probe.verdict import REVIEW_IN_PATH
+from reviewcrawl.reading.reviewsignals import REVIEW_IN_PATH
 
 SKIPPED_SUFFIXES = re.compile(
     r"\.(?:xml|gz|json|rss|atom|jpe?g|png|gif|webp|svg|css|js|pdf|zip|mp[34])$", re.I

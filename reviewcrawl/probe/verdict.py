@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 
 from reviewcrawl import extract_review
+from reviewcrawl.films.tagger import REVIEW_TYPES
+from reviewcrawl.reading.reviewsignals import REVIEW_IN_PATH
 
-REVIEW_TYPES = frozenset({"review", "criticreview", "userreview"})
 REVIEW_WORD = re.compile(r"\breviews?\b", re.IGNORECASE)
-REVIEW_IN_PATH = re.compile(r"(?:^|[/_.-])reviews?(?:[/_.-]|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-REVIEW_TYPES = frozenset({"review", "criticreview", "userreview"})
+from reviewcrawl.films.tagger import REVIEW_TYPES
+
 _REVIEW_WORD = re.compile(r"\breview(s|ed)?\b", re.I)
-_ADDRESS_WORD = re.compile(r"(^|[/_.-])reviews?([/_.-]|$)", re.I)
+REVIEW_IN_PATH = re.compile(r"(?:^|[/_.-])reviews?(?:[/_.-]|$)", re.I)  # an address naming a review
 _JSONLD = re.compile(
     rb"<script[^>]+application/ld\+json[^>]*>(.*?)</script>", re.S | re.I
 )  # a regex pass: parsing the whole page twice would cost more
@@ -32,7 +33,7 @@ def record_signals(record: Mapping[str, Any]) -> set[str]:
         signals.add("rating")
     if _REVIEW_WORD.search(record.get("headline") or ""):
         signals.add("headline")
-    if _ADDRESS_WORD.search(urlsplit(record.get("url") or "").path):
+    if REVIEW_IN_PATH.search(urlsplit(record.get("url") or "").path):
         signals.add("address")
     return signals
 
