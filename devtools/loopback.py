@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import sys
 import threading
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
+
+
+def send_found(handler: BaseHTTPRequestHandler, found: tuple[str, bytes] | None) -> None:
+    """Answer with a page (its content type and bytes), or 404 when the site has none."""
+    kind, body = found or ("text/plain", b"Not Found")
+    handler.send_response(HTTPStatus.OK if found else HTTPStatus.NOT_FOUND)
+    handler.send_header("Content-Type", kind)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
 
 
 class LoopbackServer(ThreadingHTTPServer):

@@ -24,11 +24,10 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from devtools.loopback import LoopbackServer
+from devtools.loopback import LoopbackServer, send_found
 from devtools.sampleweb import BASE_PLACEHOLDER, fixtures_root
 
 TEMPLATE_SITES = ("reeltalk", "filmfolio")
@@ -277,12 +276,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self.server.count_request()
         found = self.server.site.respond(self.path.split("?", 1)[0])
-        kind, body = found or ("text/plain", b"Not Found")
-        self.send_response(HTTPStatus.OK if found else HTTPStatus.NOT_FOUND)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_found(self, found)
 
 
 class SiteServer(LoopbackServer):

@@ -29,12 +29,11 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from devtools.loopback import LoopbackServer
+from devtools.loopback import LoopbackServer, send_found
 from devtools.shapecontent import INTERVIEW, LISTICLE, NEWS, PAGE, REVIEW, Article, SiteContent
 from devtools.shapepages import (
     DrupalSite,
@@ -78,12 +77,7 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         found = self.server.site.respond(parts.path, query)
-        kind, body = found or ("text/plain", b"Not Found")
-        self.send_response(HTTPStatus.OK if found else HTTPStatus.NOT_FOUND)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_found(self, found)
 
 
 class ShapeServer(LoopbackServer):
