@@ -8,7 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from devtools.siteshapes import ShapeServer
+import pytest
+
+from devtools.siteshapes import SHAPES, ShapeServer
 from tests.conftest import run_crawl, run_refused_crawl
 from tests.hostile_server import Handler, HostileSite, Route, page, redirect, text
 
@@ -62,6 +64,16 @@ def test_title_crawl_through_an_opensearch_description(tmp_path: Path) -> None:
     assert any("/search/node?keys=" in line for line in crawled)
     assert not any("?page=" in line and "/search/" not in line for line in crawled)  # no listing walked
     assert len(crawled) < 20  # a crawl of the whole site takes 83
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_a_title_crawl_of_every_shape_exports_the_films_reviews_and_nothing_else(
+    shape: str, tmp_path: Path
+) -> None:
+    result, reviews, _, title = title_crawl(shape, tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert {r["url"] for r in result.records} == reviews
+    assert {r["film_title"] for r in result.records} == {title}
 
 
 def test_title_crawl_of_a_wordpress_site_without_its_rest_api_asks_its_search_page(tmp_path: Path) -> None:
