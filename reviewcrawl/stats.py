@@ -157,6 +157,10 @@ class Count(Reason):
     EXPORT_FAILED_RECORDS = "export/failed_records", "records a feed could not take"
     RECORDS_NEW = "records/new", "records exported for the first time (revision 1)"
     RECORDS_CHANGED = "records/changed", "records exported again with a changed body (a later revision)"
+    FILM_WANTED_TITLE = (
+        "film/wanted_title",
+        "title-crawl reviews the tagger could not name, headlined with the asked-for title alone",
+    )
     SITE_REQUESTS = "site/requests", "requests to the hosts of -a site= sites, robots.txt included"
     SITE_REVIEWS = "site/reviews", "reviews found on -a site= sites"
     JOBDIR_NEW = "jobdir/new", "a run with JOBDIR started afresh"

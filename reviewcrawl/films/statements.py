@@ -31,9 +31,11 @@ _PREFIXED = re.compile(
     re.I,
 )
 _BRACKETED = re.compile(r"^\[(?:영화\s*)?(?:리뷰|review|평론)\]\s*(?P<title>[^,:…|\-–—(]+)", re.I)
-# "X review – …", "X (2021) review", "X: a review"
+# "X review – …", "X (2021) review", "X: a review", "X: our review" (a possessive only after a separator:
+# "Read our review" names no film)
 _SUFFIXED = re.compile(
-    r"^(?P<title>.+?)\s*(?:\((?P<year>\d{4})\)\s*)?[:\-–—]?\s*(?:\ban?\s+)?(?:movie\s+|film\s+)?(?:review|리뷰)\b",
+    r"^(?P<title>.+?)\s*(?:\((?P<year>\d{4})\)\s*)?"
+    r"(?:[:\-–—]\s*(?:our|the|my)\s+|[:\-–—]?\s*(?:\ban?\s+)?)(?:movie\s+|film\s+)?(?:review|리뷰)\b",
     re.I,
 )
 # Words right after a quoted title that make it a comparison, not the subject: "'John Wick' fans".

@@ -23,6 +23,15 @@ class FilmTag(Protocol):
 
 
 @dataclass(frozen=True)
+class BareTitleTag:
+    """A film tag given by a headline that is the wanted film's name and nothing more."""
+
+    title: str
+    year: int | None
+    evidence: str = "headline:wanted_title"
+
+
+@dataclass(frozen=True)
 class WantedFilm:
     """The film a title crawl asked for.
 
@@ -57,6 +66,23 @@ class WantedFilm:
         # A tag without a year names its film by name alone: that is enough only when no film outside the
         # wanted entries bears that name ("발레리나" yes; "Ballerina" not when only the 2023 film is wanted).
         return tag.year is None and name in self.sole_names
+
+    def bare_headline_tag(self, headline: str | None) -> BareTitleTag | None:
+        """The wanted film, for a review the tagger could not name whose headline is one of its names alone.
+
+        Outlets headline reviews with the bare film title; without a catalogue entry nothing on such a page
+        says the headline is a film's name, but in a title crawl the asked-for title does. Only a name that
+        means no film outside the wanted ones is taken.
+        """
+        name = fold(headline or "")
+        if not name:
+            return None
+        if not self.entries:
+            return BareTitleTag(self.title, self.year) if name == fold(self.title) else None
+        if name not in self.sole_names:
+            return None
+        named = [entry for entry in self.entries if name in {fold(n) for n in entry.names}]
+        return BareTitleTag(named[0].title, named[0].year if len(named) == 1 else None)
 
     def describe(self) -> str:
         """The entries the title means, for the crawl's log."""

@@ -11,7 +11,7 @@ from reviewcrawl.films.tagger import FilmTag
 from reviewcrawl.films.wanted import WantedFilm
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines.drops import drop
-from reviewcrawl.stats import Drop
+from reviewcrawl.stats import Count, Drop
 
 
 class WantedFilmPipeline:
@@ -31,6 +31,17 @@ class WantedFilmPipeline:
 
     def process_item(self, item: ReviewItem) -> ReviewItem:
         tag = FilmTag(item.get("film_title"), item.get("film_year"))
+        if tag.title is None:
+            tag = self._tag_bare_headline(item) or tag
         if not self.wanted.keeps(tag):
             raise drop(self.stats, Drop.OTHER_FILM, item.get("url"))
         return item
+
+    def _tag_bare_headline(self, item: ReviewItem) -> FilmTag | None:
+        """An untagged review headlined with the wanted film's name alone is tagged with that film."""
+        found = self.wanted.bare_headline_tag(item.get("headline"))
+        if found is None:
+            return None
+        item["film_title"], item["film_year"], item["film_evidence"] = found.title, found.year, found.evidence
+        self.stats.inc_value(Count.FILM_WANTED_TITLE.key)
+        return FilmTag(found.title, found.year, found.evidence)

@@ -2,13 +2,13 @@
 
 ``extract_review`` says whether the page holds an article at all (a listing gives None). Whether that article
 is a review is read from signals that hold across sites: Review / CriticReview JSON-LD, "review" in the
-address, the headline or a breadcrumb. A rating counts only beside a film tag: article bodies mention scores.
+address, the headline or a breadcrumb, or a rating: the crawl's own signals
+(reviewcrawl.reading.reviewsignals), so the probe's verdicts are the ones a crawl of the site will make.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -17,9 +17,7 @@ from bs4 import BeautifulSoup
 
 from reviewcrawl import extract_review
 from reviewcrawl.films.tagger import REVIEW_TYPES
-from reviewcrawl.reading.reviewsignals import REVIEW_IN_PATH
-
-REVIEW_WORD = re.compile(r"\breviews?\b", re.IGNORECASE)
+from reviewcrawl.reading.reviewsignals import REVIEW_IN_PATH, REVIEW_WORD
 
 
 @dataclass(frozen=True)
@@ -31,8 +29,7 @@ class Verdict:
 
     @property
     def review(self) -> bool:
-        strong = [s for s in self.signals if s not in {"rating", "film tag"}]
-        return self.article and (bool(strong) or {"rating", "film tag"} <= set(self.signals))
+        return self.article and bool(set(self.signals) - {"film tag"})  # a film tag alone: any article
 
 
 def jsonld_nodes(soup: BeautifulSoup) -> Iterator[dict[str, object]]:

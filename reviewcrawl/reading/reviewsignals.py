@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 
 from reviewcrawl.films.tagger import REVIEW_TYPES
 
-_REVIEW_WORD = re.compile(r"\breview(s|ed)?\b", re.I)
+REVIEW_WORD = re.compile(r"\breview(s|ed)?\b", re.I)  # a headline or breadcrumb naming a review
 REVIEW_IN_PATH = re.compile(r"(?:^|[/_.-])reviews?(?:[/_.-]|$)", re.I)  # an address naming a review
 _JSONLD = re.compile(
     rb"<script[^>]+application/ld\+json[^>]*>(.*?)</script>", re.S | re.I
@@ -31,7 +31,7 @@ def record_signals(record: Mapping[str, Any]) -> set[str]:
     signals = set()
     if record.get("rating") is not None:
         signals.add("rating")
-    if _REVIEW_WORD.search(record.get("headline") or ""):
+    if REVIEW_WORD.search(record.get("headline") or ""):
         signals.add("headline")
     if REVIEW_IN_PATH.search(urlsplit(record.get("url") or "").path):
         signals.add("address")
@@ -64,7 +64,7 @@ def jsonld_signals(body: bytes) -> set[str]:
         for node in _nodes(data):
             if _types(node) & REVIEW_TYPES:
                 signals.add("review_data")
-            if "listitem" in _types(node) and _REVIEW_WORD.search(str(node.get("name") or "")):
+            if "listitem" in _types(node) and REVIEW_WORD.search(str(node.get("name") or "")):
                 signals.add("breadcrumb")
     return signals
 
@@ -76,7 +76,7 @@ def breadcrumb_signals(body: bytes) -> set[str]:
         return set()
     for element in tree.iter("nav", "ol", "ul", "div"):
         marks = " ".join(element.get(name) or "" for name in ("class", "id", "aria-label", "aria-labelledby"))
-        if "breadcrumb" in marks.lower() and _REVIEW_WORD.search(" ".join(element.itertext())):
+        if "breadcrumb" in marks.lower() and REVIEW_WORD.search(" ".join(element.itertext())):
             return {"breadcrumb"}
     return set()
 

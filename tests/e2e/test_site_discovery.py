@@ -8,7 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from devtools.siteshapes import ShapeServer
+import pytest
+
+from devtools.siteshapes import SHAPES, ShapeServer
 from tests.conftest import run_crawl, run_refused_crawl
 from tests.hostile_server import Handler, HostileSite, Route, page, redirect, text
 
@@ -39,29 +41,43 @@ def test_title_crawl_of_a_wordpress_site_asks_its_rest_search(tmp_path: Path) ->
     assert len(paths) < 20
 
 
-def title_crawl(shape: str, tmp: Path) -> tuple[Any, set[str], list[str]]:
-    """A title crawl of one film on a shape: the result, the film's review URLs, the paths the site served."""
+def title_crawl(shape: str, tmp: Path) -> tuple[Any, set[str], list[str], str]:
+    """A title crawl of one film on a shape: the result, the film's review URLs, the paths the site served
+    and the film."""
     with ShapeServer(shape) as server:
         film = next(a for a in server.site.content.articles if a.kind == "review").film
         reviews = {server.site.url(a) for a in server.site.content.of_kind("review") if a.film == film}
         result = run_crawl(tmp, {"site": server.base, "title": film}, empty_registry(tmp))
         crawled = [line for line in result.log.splitlines() if "Crawled (" in line]
-    return result, reviews, crawled
+    return result, reviews, crawled, film
 
 
 def test_title_crawl_through_an_opensearch_description(tmp_path: Path) -> None:
-    result, reviews, crawled = title_crawl("drupal", tmp_path)
+    result, reviews, crawled, title = title_crawl("drupal", tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
-    # Fetched: whether each is kept is the film tagger's call, and this shape's pages name no film as such.
-    assert all(any(f"<GET {url}>" in line for line in crawled) for url in reviews)
+    # The reviews are headlined with the bare film title: the asked-for title is what names their film.
+    assert {r["url"] for r in result.records} == reviews
+    assert {(r["film_title"], r["film_evidence"]) for r in result.records} == {
+        (title, "headline:wanted_title")
+    }
     assert any("/opensearch.xml" in line for line in crawled)
     assert any("/search/node?keys=" in line for line in crawled)
     assert not any("?page=" in line and "/search/" not in line for line in crawled)  # no listing walked
     assert len(crawled) < 20  # a crawl of the whole site takes 83
 
 
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_a_title_crawl_of_every_shape_exports_the_films_reviews_and_nothing_else(
+    shape: str, tmp_path: Path
+) -> None:
+    result, reviews, _, title = title_crawl(shape, tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert {r["url"] for r in result.records} == reviews
+    assert {r["film_title"] for r in result.records} == {title}
+
+
 def test_title_crawl_of_a_wordpress_site_without_its_rest_api_asks_its_search_page(tmp_path: Path) -> None:
-    result, reviews, crawled = title_crawl("mixed", tmp_path)
+    result, reviews, crawled, _ = title_crawl("mixed", tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert {r["url"] for r in result.records} == reviews
     assert any("/?s=" in line for line in crawled)

@@ -257,6 +257,9 @@ HEADLINES = [
     ("Schindler's List review", ("Schindler's List", None)),
     ("Ballerina review", ("Ballerina", None)),  # a title ending in "a" is not "a review"
     ("Nikita: a film review", ("Nikita", None)),
+    ("Sunless Harbour: our review", ("Sunless Harbour", None)),
+    ("Sunless Harbour — the film review", ("Sunless Harbour", None)),
+    ("Our review of the festival", None),
     ("[리뷰] '푸른 밤', 느린 복수", ("푸른 밤", None)),
     ("映画『青い夜』レビュー", ("青い夜", None)),
     (SEED_HEADLINE, ("Ballerina", None)),
