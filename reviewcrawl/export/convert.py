@@ -1,0 +1,169 @@
+"""``reviewcrawl export``: JSON-lines corpora already written, converted to Parquet or CSV as a stream.
+
+Lines are read one at a time and written in batches of ``BATCH_RECORDS`` (a Parquet row group each), so
+memory stays flat however large the corpus. A line that is no record of this schema — the half line a
+killed crawl left, text that is not JSON, a record with missing or unknown fields (an older schema), a
+value of the wrong type — is skipped, counted and named by file and line; the rest is converted. Parquet
+columns are those of the crawl's Parquet feed, CSV cells those of its CSV feed. The output is written
+beside its final name and moved there once complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from reviewcrawl.export.arrowschema import record_batch, record_schema
+from reviewcrawl.export.csvcells import JsonCellCsvItemExporter
+from reviewcrawl.export.parquet import COMPRESSION
+from reviewcrawl.items import RECORD_FIELDS
+
+BATCH_RECORDS = 1000
+
+
+@dataclass(frozen=True)
+class Line:
+    path: Path
+    number: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.number}"
+
+
+@dataclass
+class Located:
+    where: Line
+    record: dict[str, Any]
+
+
+@dataclass
+class Outcome:
+    written: int = 0
+    bad: list[tuple[Line, str]] = field(default_factory=list)
+
+
+def record_problem(value: Any) -> str | None:
+    """Why a parsed line is not a record of this schema, or None."""
+    if not isinstance(value, dict):
+        return f"not a record: a JSON {type(value).__name__}"
+    missing = [name for name in RECORD_FIELDS if name not in value]
+    unknown = [name for name in value if name not in RECORD_FIELDS]
+    if not missing and not unknown:
+        return None
+    parts = [f"{label} {', '.join(names)}" for label, names in (("missing", missing), ("unknown", unknown))]
+    return "not a record of this schema: " + "; ".join(part for part in parts if not part.endswith(" "))
+
+
+def parsed_line(raw: bytes) -> tuple[Any, str | None]:
+    """A line's JSON value, or why it has none."""
+    try:
+        return json.loads(raw.decode("utf-8")), None
+    except UnicodeDecodeError:
+        return None, "not UTF-8"
+    except json.JSONDecodeError as exc:
+        if not raw.endswith(b"\n"):
+            return None, "a truncated last line (no newline at the end)"
+        return None, f"not JSON ({exc.msg})"
+
+
+def read_records(paths: list[Path], outcome: Outcome) -> Iterator[Located]:
+    for path in paths:
+        with path.open("rb") as lines:
+            for number, raw in enumerate(lines, 1):
+                if not raw.strip():
+                    continue
+                value, problem = parsed_line(raw)
+                problem = problem or record_problem(value)
+                if problem:
+                    outcome.bad.append((Line(path, number), problem))
+                else:
+                    yield Located(Line(path, number), value)
+
+
+def batches(records: Iterator[Located]) -> Iterator[list[Located]]:
+    batch: list[Located] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= BATCH_RECORDS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def typed(batch: list[Located], schema: pa.Schema, outcome: Outcome) -> tuple[list[Located], pa.RecordBatch]:
+    """The batch's records whose values fit their columns, and their Arrow batch; the others counted bad.
+    Both formats skip the same lines, so a CSV holds no record its Parquet twin would lack."""
+    try:
+        return batch, record_batch([located.record for located in batch], schema)
+    except (pa.ArrowException, ValueError, TypeError):  # find the records at fault, keep the others
+        pass
+    good = []
+    for located in batch:
+        try:
+            record_batch([located.record], schema)
+        except (pa.ArrowException, ValueError, TypeError) as exc:
+            outcome.bad.append((located.where, f"a value of the wrong type: {exc}"))
+        else:
+            good.append(located)
+    return good, record_batch([located.record for located in good], schema)
+
+
+class Sink(Protocol):
+    def write(self, batch: list[Located], outcome: Outcome) -> None: ...
+    def close(self) -> None: ...
+
+
+class ParquetSink:
+    def __init__(self, file: IO[bytes]) -> None:
+        self.schema = record_schema(RECORD_FIELDS)
+        self.writer = pq.ParquetWriter(file, self.schema, compression=COMPRESSION)
+
+    def write(self, batch: list[Located], outcome: Outcome) -> None:
+        _, rows = typed(batch, self.schema, outcome)
+        if rows.num_rows:
+            self.writer.write_batch(rows, row_group_size=rows.num_rows)
+        outcome.written += rows.num_rows
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+class CsvSink:
+    def __init__(self, file: IO[bytes]) -> None:
+        self.schema = record_schema(RECORD_FIELDS)
+        fields = list(RECORD_FIELDS)
+        self.exporter = JsonCellCsvItemExporter(file, fields_to_export=fields, encoding="utf-8")  # type: ignore[arg-type]
+        self.exporter.start_exporting()
+
+    def write(self, batch: list[Located], outcome: Outcome) -> None:
+        good, _ = typed(batch, self.schema, outcome)
+        for located in good:
+            self.exporter.export_item(located.record)
+        outcome.written += len(good)
+
+    def close(self) -> None:
+        self.exporter.finish_exporting()
+
+
+def convert(paths: list[Path], to: str, out: Path) -> Outcome:
+    """Write the records of ``paths`` to ``out``; an ``OSError`` leaves no output behind."""
+    outcome = Outcome()
+    partial = out.with_name(out.name + ".partial")
+    try:
+        with partial.open("wb") as file:
+            sink: Sink = ParquetSink(file) if to == "parquet" else CsvSink(file)
+            for batch in batches(read_records(paths, outcome)):
+                sink.write(batch, outcome)
+            sink.close()
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
+    return outcome
