@@ -87,11 +87,11 @@ def read_records(paths: list[Path], outcome: Outcome) -> Iterator[Located]:
                     yield Located(Line(path, number), value)
 
 
-def batches(records: Iterator[Located]) -> Iterator[list[Located]]:
+def batches(records: Iterator[Located], size: int) -> Iterator[list[Located]]:
     batch: list[Located] = []
     for record in records:
         batch.append(record)
-        if len(batch) >= BATCH_RECORDS:
+        if len(batch) >= size:
             yield batch
             batch = []
     if batch:
@@ -153,14 +153,14 @@ class CsvSink:
         self.exporter.finish_exporting()
 
 
-def convert(paths: list[Path], to: str, out: Path) -> Outcome:
+def convert(paths: list[Path], to: str, out: Path, batch_records: int = BATCH_RECORDS) -> Outcome:
     """Write the records of ``paths`` to ``out``; an ``OSError`` leaves no output behind."""
     outcome = Outcome()
     partial = out.with_name(out.name + ".partial")
     try:
         with partial.open("wb") as file:
             sink: Sink = ParquetSink(file) if to == "parquet" else CsvSink(file)
-            for batch in batches(read_records(paths, outcome)):
+            for batch in batches(read_records(paths, outcome), batch_records):
                 sink.write(batch, outcome)
             sink.close()
         os.replace(partial, out)
