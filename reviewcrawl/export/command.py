@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 PREFIX = "reviewcrawl export"
 FORMATS = ("parquet", "csv")
-SHOWN_BAD_LINES = 20  # named one by one on stderr; the rest only counted
 
 
 def error(message: str) -> int:
@@ -45,15 +44,17 @@ def input_problem(paths: list[Path]) -> str | None:
     return None
 
 
-def report(outcome: Outcome, paths: list[Path], out: Path) -> int:
-    order = {path: index for index, path in enumerate(paths)}
-    bad = sorted(outcome.bad, key=lambda item: (order.get(item[0].path, 0), item[0].number))
-    for where, reason in bad[:SHOWN_BAD_LINES]:
+def report(outcome: Outcome, out: Path) -> int:
+    shown = outcome.first_bad()
+    for where, reason in shown:
         print(f"{PREFIX}: skipped {where}: {reason}", file=sys.stderr)
-    if len(bad) > SHOWN_BAD_LINES:
-        print(f"{PREFIX}: … and {len(bad) - SHOWN_BAD_LINES} more lines skipped", file=sys.stderr)
-    print(f"{PREFIX}: wrote {outcome.written} records to {out}, skipped {len(bad)} bad lines", flush=True)
-    return 1 if bad else 0
+    if outcome.bad_count > len(shown):
+        print(f"{PREFIX}: … and {outcome.bad_count - len(shown)} more lines skipped", file=sys.stderr)
+    print(
+        f"{PREFIX}: wrote {outcome.written} records to {out}, skipped {outcome.bad_count} bad lines",
+        flush=True,
+    )
+    return 1 if outcome.bad_count else 0
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -71,7 +72,7 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"reviewcrawl: error: cannot convert into {out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    return report(outcome, paths, out)
+    return report(outcome, out)
 
 
 def add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -26,12 +26,14 @@ from reviewcrawl.export.parquet import COMPRESSION
 from reviewcrawl.items import RECORD_FIELDS
 
 BATCH_RECORDS = 1000
+SHOWN_BAD_LINES = 20  # named one by one; the rest only counted
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Line:
-    path: Path
+    file_index: int  # the file's place among those converted: lines sort in reading order
     number: int
+    path: Path = field(compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.number}"
@@ -45,8 +47,23 @@ class Located:
 
 @dataclass
 class Outcome:
+    """Records written; bad lines counted, and the first ``shown`` of them (in reading order) kept with
+    their reasons, so a corpus of bad lines takes no more memory than a good one."""
+
     written: int = 0
+    bad_count: int = 0
+    shown: int = SHOWN_BAD_LINES
     bad: list[tuple[Line, str]] = field(default_factory=list)
+
+    def skip(self, where: Line, reason: str) -> None:
+        self.bad_count += 1
+        self.bad.append((where, reason))
+        if len(self.bad) > 2 * self.shown:
+            self.first_bad()
+
+    def first_bad(self) -> list[tuple[Line, str]]:
+        self.bad = sorted(self.bad)[: self.shown]
+        return self.bad
 
 
 def record_problem(value: Any) -> str | None:
@@ -74,7 +91,7 @@ def parsed_line(raw: bytes) -> tuple[Any, str | None]:
 
 
 def read_records(paths: list[Path], outcome: Outcome) -> Iterator[Located]:
-    for path in paths:
+    for file_index, path in enumerate(paths):
         with path.open("rb") as lines:
             for number, raw in enumerate(lines, 1):
                 if not raw.strip():
@@ -82,9 +99,9 @@ def read_records(paths: list[Path], outcome: Outcome) -> Iterator[Located]:
                 value, problem = parsed_line(raw)
                 problem = problem or record_problem(value)
                 if problem:
-                    outcome.bad.append((Line(path, number), problem))
+                    outcome.skip(Line(file_index, number, path), problem)
                 else:
-                    yield Located(Line(path, number), value)
+                    yield Located(Line(file_index, number, path), value)
 
 
 def batches(records: Iterator[Located], size: int) -> Iterator[list[Located]]:
@@ -110,7 +127,7 @@ def typed(batch: list[Located], schema: pa.Schema, outcome: Outcome) -> tuple[li
         try:
             record_batch([located.record], schema)
         except (pa.ArrowException, ValueError, TypeError) as exc:
-            outcome.bad.append((located.where, f"a value of the wrong type: {exc}"))
+            outcome.skip(located.where, f"a value of the wrong type: {exc}")
         else:
             good.append(located)
     return good, record_batch([located.record for located in good], schema)

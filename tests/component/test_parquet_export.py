@@ -118,6 +118,20 @@ def test_bad_lines_are_named_counted_and_skipped(tmp_path: Path, capsys: pytest.
     assert [row["url"] for row in rows] == [good[0]["url"], good[1]["url"], good[2]["url"]]
 
 
+def test_only_the_first_bad_lines_are_named_all_are_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "noisy.jsonl"
+    lines = [json.dumps(a_record(film_year="x")) if n % 2 else "oops" for n in range(45)]
+    source.write_text("\n".join([*lines, json.dumps(a_record())]) + "\n", "utf-8")
+    assert main(["export", str(source), "--to", "parquet"]) == 1
+    err = capsys.readouterr()
+    named = re.findall(r"skipped \S+:(\d+):", err.err)
+    assert named == [str(n) for n in range(1, 21)]  # in reading order, across both kinds of fault
+    assert "… and 25 more lines skipped" in err.err
+    assert "wrote 1 records" in err.out and "skipped 45 bad lines" in err.out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
