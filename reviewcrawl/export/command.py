@@ -70,7 +70,8 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         outcome = convert(paths, args.to, out)
     except OSError as exc:
-        print(f"reviewcrawl: error: cannot convert into {out}: {exc.strerror or exc}", file=sys.stderr)
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"reviewcrawl: error: cannot convert into {out}: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1
     return report(outcome, out)
 

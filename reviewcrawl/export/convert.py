@@ -74,8 +74,10 @@ def record_problem(value: Any) -> str | None:
     unknown = [name for name in value if name not in RECORD_FIELDS]
     if not missing and not unknown:
         return None
-    parts = [f"{label} {', '.join(names)}" for label, names in (("missing", missing), ("unknown", unknown))]
-    return "not a record of this schema: " + "; ".join(part for part in parts if not part.endswith(" "))
+    kinds = (("missing", missing), ("unknown", unknown))
+    return "not a record of this schema: " + "; ".join(
+        f"{label} {', '.join(names)}" for label, names in kinds if names
+    )
 
 
 def parsed_line(raw: bytes) -> tuple[Any, str | None]:
