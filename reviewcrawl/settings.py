@@ -105,12 +105,13 @@ EXTENSIONS = {
 }
 LOG_FORMATTER = "reviewcrawl.export.logformatter.ReviewLogFormatter"
 
-# --- export: JSON lines, UTF-8, non-ASCII as is --------------------------------------
+# --- export: JSON lines, UTF-8, non-ASCII as is; also CSV and Parquet ---------------------
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
 FEED_EXPORTERS = {
     **dict.fromkeys(("jsonlines", "jsonl", "jl"), "reviewcrawl.export.jsonlines.CrashSafeJsonLinesExporter"),
     "csv": "reviewcrawl.export.csvcells.JsonCellCsvItemExporter",  # lists and objects as JSON in their cells
+    "parquet": "reviewcrawl.export.parquet.ParquetItemExporter",  # typed columns, lists as list columns
 }
 
 # --- browser rendering (scrapy-playwright, system Chromium) ---------------------------

@@ -1,1 +1,2 @@
-"""Writing records out: crash-safe JSON lines, CSV, feed failures, the summary, JOBDIR safety."""
+"""Writing records out: crash-safe JSON lines, CSV, Parquet (and ``reviewcrawl export``), feed failures, the
+summary, JOBDIR safety."""
