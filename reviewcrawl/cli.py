@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from reviewcrawl.config import PROJECT_ROOT
+from reviewcrawl.report.command import add_report_command
 
 
 def error(message: str) -> int:
@@ -204,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     enqueue_cmd.set_defaults(run=enqueue)
     add_sources_command(commands)
+    add_report_command(commands)
     return parser
 
 
