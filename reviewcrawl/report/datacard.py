@@ -78,9 +78,7 @@ def fields_part() -> list[str]:
 
 
 def evidence_part(figures: dict[str, Any]) -> list[str]:
-    rows = [
-        [f"`{md(e['evidence'])}`", str(e["reviews"]), f"{e['share']:.1%}"] for e in figures["film_evidence"]
-    ]
+    rows = [[md(e["evidence"]), str(e["reviews"]), f"{e['share']:.1%}"] for e in figures["film_evidence"]]
     intro = (
         "Each record's `film_evidence` says what decided its film: `structured_data` (the page's schema.org "
         "data), `catalogue:…` (a title of the film catalogue found on the page, confirmed by people or the "

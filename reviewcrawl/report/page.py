@@ -60,10 +60,10 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 
 
-def number(value: int | float | None) -> str:
+def number(value: int | float | None, grouped: bool = True) -> str:
     if value is None:
         return '<td class="n" data-sort="-1">–</td>'
-    shown = f"{value:,}" if isinstance(value, int) else f"{value:.3f}"
+    shown = (f"{value:,}" if grouped else str(value)) if isinstance(value, int) else f"{value:.3f}"
     return f'<td class="n" data-sort="{value}">{shown}</td>'
 
 

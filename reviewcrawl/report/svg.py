@@ -14,6 +14,7 @@ BAR = 18  # height of one horizontal bar's row
 LABEL_WIDTH = 210
 LABEL_CHARS = 30
 PLOT_HEIGHT = 180
+MAX_COLUMN = 90  # a column's width when there are few
 COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756")
 
 
@@ -60,7 +61,7 @@ def stacked_columns(title: str, labels: Sequence[str], series: Sequence[tuple[st
     """Columns, one per label, each the stack of the series' values at that label (with a legend)."""
     totals = [sum(values[i] for _, values in series) for i in range(len(labels))]
     biggest = max(totals, default=0) or 1
-    slot = (WIDTH - 40) / max(len(labels), 1)
+    slot = min((WIDTH - 40) / max(len(labels), 1), MAX_COLUMN)
     legend_height = 18 if len(series) > 1 else 0
     base = legend_height + PLOT_HEIGHT + 10
     parts = [legend(series)] if legend_height else []
