@@ -160,7 +160,7 @@ def films_section(figures: dict[str, Any]) -> str:
     rows = [
         [
             cell(f["title"]),
-            number(f["year"]),
+            number(f["year"], grouped=False),
             number(f["reviews"]),
             number(f["ratings"]),
             number(f["mean_rating"]),

@@ -78,6 +78,7 @@ def test_the_figures_match_the_corpus(opened: tuple[Any, list[str]]) -> None:
     assert cells(page, "sources-table", 0) == ["Alpha", "Beta", HOSTILE_SOURCE]
     assert cells(page, "sources-table", 2) == ["3", "2", "1"]
     assert cells(page, "films-table", 0)[:2] == ["Heat", "<script>alert(2)</script>"]
+    assert cells(page, "films-table", 1) == ["1995", "–", "1979"]
     assert cells(page, "films-table", 4)[0] == "0.767"
     assert cells(page, "timeline-table", 2) == ["5"]
     assert "reviews.jsonl:7" in page.inner_text("#problems-table")
