@@ -37,7 +37,8 @@ def write_report(corpus: list[Path], output: Path, with_json: bool) -> list[Path
     if with_json:
         contents.append(json.dumps(figures, ensure_ascii=False, indent=1) + "\n")
     for path, content in zip(paths, contents, strict=True):
-        path.write_text(content, "utf-8")
+        # a lone surrogate (a JSON \ud800 escape in a hostile line) has no UTF-8 form: written as "?"
+        path.write_text(content, "utf-8", errors="replace")
     return paths
 
 

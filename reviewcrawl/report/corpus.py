@@ -21,11 +21,11 @@ class Corpus:
 
 def read_corpus(paths: list[Path]) -> Corpus:
     """Tally every export given; summaries are those given and those found beside the exports."""
-    exports = [path for path in paths if not is_summary(path)]
+    exports = list(dict.fromkeys(path for path in paths if not is_summary(path)))
     corpus = Corpus(exports)
     for export in exports:
         for record in read_records(export, corpus.problems):
-            corpus.tally.add(record, export.name)
+            corpus.tally.add(record, str(export))  # as given: two runs' folders may hold the same name
     given = [path for path in paths if is_summary(path)]
     corpus.runs = read_summaries(summary_paths(given, exports), corpus.problems)
     return corpus

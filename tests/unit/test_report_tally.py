@@ -23,7 +23,7 @@ def figures(tmp_path: Path) -> dict[str, Any]:
     return report_figures(read_corpus([export]))
 
 
-def test_reviews_per_source_language_month_and_run(figures: dict[str, Any]) -> None:
+def test_reviews_per_source_language_month_and_run(figures: dict[str, Any], tmp_path: Path) -> None:
     assert figures["records"] == 6
     assert [(s["source"], s["reviews"]) for s in figures["sources"]] == [
         ("Alpha", 3),
@@ -38,7 +38,7 @@ def test_reviews_per_source_language_month_and_run(figures: dict[str, Any]) -> N
     ]
     assert figures["runs"] == [
         {
-            "export": "reviews.jsonl",
+            "export": str(tmp_path / "reviews.jsonl"),
             "reviews": 6,
             "first_fetched": "2026-01-01T00:00:00Z",
             "last_fetched": "2026-01-03T00:00:00Z",
@@ -136,7 +136,7 @@ def test_gzipped_exports_are_read_and_a_cut_one_is_named(tmp_path: Path) -> None
     cut.write_bytes(whole.read_bytes()[:-12])
     figures = report_figures(read_corpus([whole, cut]))
     reviews = {run["export"]: run["reviews"] for run in figures["runs"]}
-    assert reviews == {"whole.jsonl.gz": 3, "cut.jsonl.gz": 2}  # the whole lines before the cut are read
+    assert reviews == {str(whole): 3, str(cut): 2}  # the whole lines before the cut are read
     assert figures["problems"]["missing_file"]["count"] == 1
     assert figures["problems"]["missing_file"]["first"][0].startswith(f"{cut}:3: ")
 
@@ -154,7 +154,9 @@ def test_a_damaged_summary_is_named(tmp_path: Path) -> None:
 def test_command_writes_page_data_card_and_json_with_corpus_text_escaped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    lone_surrogate = record(7, source="Half \ud800 pair")
     export = write_export(tmp_path / "reviews.jsonl", corpus_records(), tail="{broken")
+    export.write_text(json.dumps(lone_surrogate) + "\n" + export.read_text("utf-8"), "utf-8")
     out = tmp_path / "report.html"
     assert main(["report", str(export), "-o", str(out), "--json"]) == 0
     assert capsys.readouterr().out.split() == [
@@ -165,14 +167,15 @@ def test_command_writes_page_data_card_and_json_with_corpus_text_escaped(
     page = out.read_text("utf-8")
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page
-    assert f"{export}:7" in page  # the truncated line, named
+    assert f"{export}:8" in page  # the truncated line, named
+    assert "Half ? pair" in page
     card = (tmp_path / "report.md").read_text("utf-8")
     assert not re.search(r"(?<!\\)<", card.split("## Fields")[0])  # every < of the corpus is escaped
     assert '\\<img src=x onerror="alert(1)"\\> \\| \\*Site\\*' in card
-    assert "| headline | 1 | 16.7% |" in card
+    assert "| headline | 1 | 14.3% |" in card
     assert "| `published` | string or null | ISO 8601" in card
     data = json.loads((tmp_path / "report.json").read_text("utf-8"))
-    assert data["records"] == 6 and data["problems"]["truncated_last_line"]["count"] == 1
+    assert data["records"] == 7 and data["problems"]["truncated_last_line"]["count"] == 1
 
 
 @pytest.mark.parametrize(
