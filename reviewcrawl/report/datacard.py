@@ -73,7 +73,7 @@ def fields_part() -> list[str]:
         ]
         for name, spec in schema["properties"].items()
     ]
-    intro = "One JSON object per line; the schema is reviewcrawl/schema/review.schema.json."
+    intro = "One JSON object per line; its JSON Schema ships with reviewcrawl as schema/review.schema.json."
     return ["## Fields", "", intro, "", *md_table(["field", "type", "meaning"], rows)]
 
 
