@@ -16,6 +16,7 @@ from types import ModuleType
 
 from reviewcrawl.config import PROJECT_ROOT
 from reviewcrawl.export.command import add_export_command
+from reviewcrawl.report.command import add_report_command
 
 
 def error(message: str) -> int:
@@ -206,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     enqueue_cmd.set_defaults(run=enqueue)
     add_sources_command(commands)
     add_export_command(commands)
+    add_report_command(commands)
     return parser
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +11,7 @@ import jsonschema
 import pytest
 
 from devtools.sampleweb import SampleWeb
+from reviewcrawl.cli import main
 from tests.conftest import CrawlResult, expected_records, run_crawl
 
 CHECKED_FIELDS = (
@@ -112,3 +115,22 @@ def test_what_stripping_removed_and_the_readers_work_reach_the_stats(full_crawl:
     if stats.get("reviewcrawl/readers/processes"):
         assert stats["reviewcrawl/readers/cpu_seconds"] > 0
         assert stats["reviewcrawl/readers/restarts"] == 0
+
+
+def test_the_corpus_report_of_the_crawl(full_crawl: CrawlResult, tmp_path: Path) -> None:
+    """`reviewcrawl report` reads the crawl's export and summary whole; its figures match the records."""
+    export = tmp_path / "reviews.jsonl"
+    export.write_text(full_crawl.raw, "utf-8")
+    export.with_name(export.name + ".summary.json").write_text(json.dumps(full_crawl.summary), "utf-8")
+    assert main(["report", str(export), "-o", str(tmp_path / "report.html"), "--json"]) == 0
+    figures = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    records = full_crawl.records
+    assert figures["problems"] == {}
+    assert figures["records"] == len(records) > 0
+    assert {s["source"]: s["reviews"] for s in figures["sources"]} == Counter(r["source"] for r in records)
+    tagged = Counter((r["film_title"], r["film_year"]) for r in records if r["film_title"])
+    assert {(f["title"], f["year"]): f["reviews"] for f in figures["films"]} == tagged
+    [run] = figures["timeline"]
+    assert run["new"] == full_crawl.summary["new"] == len(records)
+    card = (tmp_path / "report.md").read_text("utf-8")
+    assert f"- reviews: {len(records)}" in card
