@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -28,8 +29,10 @@ from typing import Any
 
 from devtools.localredis import running_redis
 from devtools.sitegen import SiteServer
+from reviewcrawl.store.backend import ExportClaim
+from reviewcrawl.store.neardup import SCHEME, signature, signature_bytes
 from reviewcrawl.store.redisstate import RedisStateStore
-from reviewcrawl.store.state import read_records
+from reviewcrawl.store.state import Entry, now_iso, read_records
 
 PROJECT = Path(__file__).resolve().parent.parent
 COPIES_EVERY = 10
@@ -243,6 +246,30 @@ def report(name: str, first: RunResult, verdict: Verdict, second: RunResult) -> 
     }
 
 
+def state_cost(state_db: str, reviews: int = 2000) -> dict[str, float]:
+    """Milliseconds of state backend work per new review, as a worker does it: look-up-or-index, also_at,
+    claim, settle; and per unchanged review (look-up-or-index, claim)."""
+    store = RedisStateStore(state_db, owner="clusterrun-cost")
+    index = store.near_duplicate_index(0.8)
+    pick = random.Random(5)
+    words = [f"w{n}" for n in range(5000)]
+    bodies = [signature(" ".join(pick.choice(words) for _ in range(300))) for _ in range(reviews)]
+    run = store.start_run()
+    timings: dict[str, float] = {}
+    for name in ("new", "unchanged"):
+        started = time.perf_counter()
+        for number, values in enumerate(bodies):
+            url = f"https://cost.example/r/{number}/"
+            index.original_or_add(url, values)
+            entry = Entry(url, url, "cost", f"h{number}", 0, now_iso(), signature_bytes(values), SCHEME)
+            if store.claim_export(entry, run)[0] is ExportClaim.CLAIMED:
+                store.also_at(url)
+                store.commit_written(url, entry.content_hash)
+        timings[f"ms_per_{name}_review"] = round((time.perf_counter() - started) * 1000 / reviews, 3)
+    store.close()
+    return timings
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m devtools.clusterrun", description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=2000, help="original reviews (default 2000)")
@@ -259,6 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             print(json.dumps(report(name, first, verdict, second)), flush=True)
             ok &= verdict.exactly_once and not second.records
+        print(json.dumps(state_cost(redis_url.rsplit("/", 1)[0] + "/3")), flush=True)
     return 0 if ok else 1
 
 

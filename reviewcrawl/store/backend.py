@@ -36,8 +36,9 @@ class SignatureIndex(Protocol):
     """Near-duplicate lookups over the kept reviews' MinHash signatures."""
 
     def original_or_add(self, key: str, values: np.ndarray) -> str | None:
-        """The kept review ``values`` copies (``key`` itself when it was indexed in this run), or None
-        after indexing ``values`` under ``key``: one step, so two processes never both keep a pair."""
+        """The kept review ``values`` copies, or None after indexing ``values`` under ``key``: one step, so
+        two processes never both keep a pair. (SQLite also answers ``key`` itself when it was indexed in
+        this run; on a shared backend a review in flight is its claim's business.)"""
         ...
 
     def close(self) -> None: ...

@@ -32,7 +32,7 @@ from reviewcrawl.store.state import Entry, ExportClaim, Seen, exported_pairs, no
 
 logger = logging.getLogger(__name__)
 
-PREFIX = "reviewcrawl:state"
+PREFIX = "reviewcrawl-state"  # not "reviewcrawl:", where a crawl id could meet it
 REVIEW_FIELDS = ("url", "source", "content_hash", "revision", "first_seen", "last_seen")
 
 # Moves the count of signatures from one scheme to another (nil: none).
@@ -312,7 +312,10 @@ class RedisStateStore:
         if run.decode() not in written:
             written[run.decode()] = exported_pairs(self.run_exports(int(run)))
         if (canonical, content_hash.decode()) in written[run.decode()]:
-            return "kept" if self._commit(canonical, content_hash.decode(), owner) else ""
+            if not self._commit(canonical, content_hash.decode(), owner):
+                return ""
+            logger.info("Claim of %s on %s settled: its line is in run %s's file", owner, canonical, int(run))
+            return "kept"
         dropped = int(self._scripts["forget"](args=[self.prefix, canonical, owner]))
         if dropped:
             logger.info("Claim of %s on %s forgotten: its line never reached the export", owner, canonical)
