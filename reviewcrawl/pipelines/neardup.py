@@ -37,11 +37,14 @@ class NearDuplicatePipeline:
     ) -> None:
         self.stats = stats
         self.store = store
-        self.threshold = threshold
-        # Signatures, the reviews kept in this run and their copies are in SQLite, not in memory: in a
-        # private temporary file without a state store; with one, in its backend (opened with the spider).
-        self.private = NearDuplicateIndex(threshold) if store is None else None
-        self.index: SignatureIndex | None = self.private
+        # Signatures, the reviews kept in this run and their copies are not in memory: in a private SQLite
+        # file without a state store; with one, in its backend (settled already when the crawl opened it).
+        self.private: NearDuplicateIndex | None = None
+        self.index: SignatureIndex
+        if store is None:
+            self.index = self.private = NearDuplicateIndex(threshold)
+        else:
+            self.index = store.near_duplicate_index(threshold)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NearDuplicatePipeline:
@@ -58,16 +61,13 @@ class NearDuplicatePipeline:
                 "%d stored review signatures are of another scheme: ignored until their reviews come again",
                 foreign,
             )
-        self.index = self.store.near_duplicate_index(self.threshold)  # the store is settled when opened
 
     def close_spider(self) -> None:
-        if self.index is not None:
-            self.index.close()
+        self.index.close()
 
     def process_item(self, item: ReviewItem) -> ReviewItem:
         canonical = canonical_url(item.get("canonical_url") or item["url"])
         item["canonical_url"] = canonical
-        assert self.index is not None, "open_spider opens the store's index"
         original = self.index.original_or_add(canonical, carried_signature(item))
         if original is not None:
             self._remember_copy(canonical, original, item.get("fetched_at") or now_iso())
