@@ -32,6 +32,8 @@ from devtools.sampleweb import BASE_PLACEHOLDER, fixtures_root
 
 TEMPLATE_SITES = ("reeltalk", "filmfolio")
 SOURCE_KEY = "generated"
+SYNDICATED_KEY = "syndicated"
+COPY_NOTE = "This review first appeared in Screening Notes and is republished with permission."
 PER_LISTING = 50
 PER_SITEMAP = 1000
 SLUG_MARK = "{{slug}}"
@@ -154,6 +156,8 @@ class GeneratedSite:
         if pages < 1:
             raise ValueError("a generated site needs at least one page")
         self.pages = pages
+        self.numbers: range = range(1, pages + 1)  # the reviews this site holds
+        self.source_key, self.name = SOURCE_KEY, "Screening Notes"
         self.base = base.rstrip("/")
         material = material or load_material()
         self.chain = material.chain
@@ -165,11 +169,11 @@ class GeneratedSite:
 
     @property
     def listings(self) -> int:
-        return -(-self.pages // PER_LISTING)
+        return -(-len(self.numbers) // PER_LISTING)
 
     @property
     def sitemaps(self) -> int:
-        return -(-self.pages // PER_SITEMAP)
+        return -(-len(self.numbers) // PER_SITEMAP)
 
     def template_of(self, number: int) -> Template:
         return self.templates[(number - 1) % len(self.templates)]
@@ -178,7 +182,7 @@ class GeneratedSite:
         return f"/reviews/{self.template_of(number).slug}-{number}/"
 
     def review_urls(self) -> Iterator[str]:
-        for number in range(1, self.pages + 1):
+        for number in self.numbers:
             yield self.base + self.review_path(number)
 
     def review_paragraphs(self, number: int) -> list[str]:
@@ -200,8 +204,7 @@ class GeneratedSite:
         return "/" if index == 1 else f"/page/{index}/"
 
     def listing_page(self, index: int) -> bytes:
-        first = (index - 1) * PER_LISTING + 1
-        numbers = range(first, min(first + PER_LISTING, self.pages + 1))
+        numbers = self.numbers[(index - 1) * PER_LISTING : index * PER_LISTING]
         items = "".join(
             f'<li><a href="{self.review_path(n)}">Screening notes, entry {n}</a></li>' for n in numbers
         )
@@ -222,8 +225,7 @@ class GeneratedSite:
         return _xml(f'<sitemapindex xmlns="{SITEMAP_NS}">{entries}</sitemapindex>')
 
     def sitemap(self, index: int) -> bytes:
-        first = (index - 1) * PER_SITEMAP + 1
-        numbers = range(first, min(first + PER_SITEMAP, self.pages + 1))
+        numbers = self.numbers[(index - 1) * PER_SITEMAP : index * PER_SITEMAP]
         entries = "".join(f"<url><loc>{self.base}{self.review_path(n)}</loc></url>" for n in numbers)
         return _xml(f'<urlset xmlns="{SITEMAP_NS}">{entries}</urlset>')
 
@@ -238,21 +240,21 @@ class GeneratedSite:
             return "text/plain", self.robots()
         if path == "/sitemap.xml":
             return XML_TYPE, self.sitemap_index()
-        for pattern, limit, render, kind in (
-            (REVIEW_PATH, self.pages, self.review_page, HTML_TYPE),
-            (LISTING_PATH, self.listings, self.listing_page, HTML_TYPE),
-            (SITEMAP_PATH, self.sitemaps, self.sitemap, XML_TYPE),
+        for pattern, held, render, kind in (
+            (REVIEW_PATH, self.numbers, self.review_page, HTML_TYPE),
+            (LISTING_PATH, range(1, self.listings + 1), self.listing_page, HTML_TYPE),
+            (SITEMAP_PATH, range(1, self.sitemaps + 1), self.sitemap, XML_TYPE),
         ):
             match = pattern.match(path)
-            if match and 1 <= int(match.group(1)) <= limit:
+            if match and int(match.group(1)) in held:
                 return kind, render(int(match.group(1)))
         return None
 
-    def registry_toml(self, key: str = SOURCE_KEY) -> str:
+    def registry_toml(self, key: str | None = None) -> str:
         """A source registry holding this site only."""
         return (
-            f"[sources.{key}]\n"
-            f'name = "Screening Notes"\n'
+            f"[sources.{key or self.source_key}]\n"
+            f'name = "{self.name}"\n'
             f'base_url = "{self.base}"\n'
             'start_urls = ["/"]\n'
             'sitemaps = ["/sitemap.xml"]\n'
@@ -260,6 +262,21 @@ class GeneratedSite:
             "pagination = '^/page/\\d+/$'\n"
             'content_selectors = ["div.td-post-content", "div.tdb_single_content", "div.entry-content"]\n'
         )
+
+
+class SyndicatedCopies(GeneratedSite):
+    """Another outlet's near-copies of every ``every``-th review of a generated site of ``pages`` reviews:
+    the same text under its own address, with a line of its own appended (as syndication does)."""
+
+    def __init__(self, pages: int, every: int, base: str, material: SiteMaterial | None = None) -> None:
+        super().__init__(pages, base, material)
+        self.numbers = range(every, pages + 1, every)
+        self.source_key, self.name = SYNDICATED_KEY, "Screening Notes Syndicated"
+
+    def review_paragraphs(self, number: int) -> list[str]:
+        paragraphs = super().review_paragraphs(number)
+        paragraphs[-1] += f" {COPY_NOTE}"
+        return paragraphs
 
 
 def _xml(document: str) -> bytes:
@@ -282,9 +299,17 @@ class _Handler(BaseHTTPRequestHandler):
 class SiteServer(LoopbackServer):
     """Serves a generated site on 127.0.0.1 from a background thread."""
 
-    def __init__(self, pages: int, port: int = 0, material: SiteMaterial | None = None) -> None:
+    def __init__(
+        self, pages: int, port: int = 0, material: SiteMaterial | None = None, copies_every: int = 0
+    ) -> None:
+        """With ``copies_every``, the site is another outlet's near-copies of every ``copies_every``-th
+        review of a ``pages``-review generated site (``SyndicatedCopies``)."""
         super().__init__(_Handler, port)
-        self.site = GeneratedSite(pages, self.address, material)
+        self.site = (
+            SyndicatedCopies(pages, copies_every, self.address, material)
+            if copies_every
+            else GeneratedSite(pages, self.address, material)
+        )
 
     @property
     def base(self) -> str:

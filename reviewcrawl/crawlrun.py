@@ -24,7 +24,7 @@ from reviewcrawl.films.wanted import WantedFilm, resolve_wanted
 from reviewcrawl.planning.arguments import CrawlPlan
 from reviewcrawl.planning.reviewshapes import ReviewShapes
 from reviewcrawl.planning.sources import Registry
-from reviewcrawl.store.state import StateStore
+from reviewcrawl.store.backend import StateBackend, open_state_backend
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +49,9 @@ class CrawlRun:
         return {}
 
     @cached_property
-    def store(self) -> StateStore | None:
-        path = self.settings.get("REVIEWCRAWL_STATE_DB")
-        return settled_store(path) if path else None
+    def store(self) -> StateBackend | None:
+        location = self.settings.get("REVIEWCRAWL_STATE_DB")
+        return settled_store(location, self.settings) if location else None
 
     @property
     def catalogue_path(self) -> str | None:
@@ -77,8 +77,13 @@ class CrawlRun:
             store.close()
 
 
-def settled_store(path: str) -> StateStore:
-    store = StateStore(path)
+def settled_store(location: str, settings: BaseSettings) -> StateBackend:
+    """The backend, its dead claims settled. In a shared backend this process's claims are named by its
+    worker id and lapse after half the worker timeout: sooner than the frontier hands the dead worker's
+    requests to others, so a refetched review never meets its dead claim still standing."""
+    owner = settings.get("REVIEWCRAWL_WORKER_ID")
+    lease = settings.getfloat("REVIEWCRAWL_WORKER_TIMEOUT") / 2
+    store = open_state_backend(location, owner=str(owner) if owner else None, lease_seconds=lease)
     kept, forgotten = store.settle_pending()
     if kept or forgotten:
         logger.warning("A killed run left reviews pending: %d were exported, %d not", kept, forgotten)

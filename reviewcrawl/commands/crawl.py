@@ -25,7 +25,8 @@ from reviewcrawl.planning.arguments import ArgumentError, check_argument_names, 
 from reviewcrawl.planning.sources import RegistryError
 from reviewcrawl.settingcheck import setting_error
 from reviewcrawl.stats import Count
-from reviewcrawl.store.state import StateFileError, claim_state_file
+from reviewcrawl.store.backend import claim_state_backend
+from reviewcrawl.store.state import StateFileError
 
 CHECKED_SPIDERS = {"reviews"}
 REFUSED = 2  # bad settings or arguments: nothing was requested
@@ -53,8 +54,8 @@ def argument_error(settings: BaseSettings, spider_args: dict[str, str]) -> str |
         if is_shared(settings):
             check_redis(settings["REVIEWCRAWL_REDIS_URL"])
         if settings.get("REVIEWCRAWL_STATE_DB"):
-            # Held by this process until it ends: a second run on the file is refused here.
-            claim_state_file(settings["REVIEWCRAWL_STATE_DB"])
+            # A state file is held by this process until it ends: a second run on it is refused here.
+            claim_state_backend(settings["REVIEWCRAWL_STATE_DB"])
     except (ArgumentError, RegistryError, CatalogueError, StateFileError, ValueError) as exc:
         return str(exc)
     return None

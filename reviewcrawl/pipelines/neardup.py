@@ -13,12 +13,13 @@ from reviewcrawl.crawlrun import crawl_run
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines.drops import drop
 from reviewcrawl.stats import Drop
+from reviewcrawl.store.backend import SignatureIndex, StateBackend
 from reviewcrawl.store.neardup import (
     SCHEME,
     NearDuplicateIndex,
     carried_signature,
 )
-from reviewcrawl.store.state import COMMITTED_SIGNATURES, StateStore, now_iso
+from reviewcrawl.store.state import now_iso
 
 logger = logging.getLogger(__name__)
 
@@ -31,14 +32,19 @@ class NearDuplicatePipeline:
     def __init__(
         self,
         stats: StatsCollector,
-        store: StateStore | None = None,
+        store: StateBackend | None = None,
         threshold: float = defaults.REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD,
     ) -> None:
         self.stats = stats
         self.store = store
-        # Signatures, the reviews kept in this run and their copies are in SQLite, not in memory: in the
-        # state store's file when there is one, else in a private temporary file.
-        self.index = NearDuplicateIndex(threshold, store.path if store else None)
+        # Signatures, the reviews kept in this run and their copies are not in memory: in a private SQLite
+        # file without a state store; with one, in its backend (settled already when the crawl opened it).
+        self.private: NearDuplicateIndex | None = None
+        self.index: SignatureIndex
+        if store is None:
+            self.index = self.private = NearDuplicateIndex(threshold)
+        else:
+            self.index = store.near_duplicate_index(threshold)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NearDuplicatePipeline:
@@ -55,7 +61,6 @@ class NearDuplicatePipeline:
                 "%d stored review signatures are of another scheme: ignored until their reviews come again",
                 foreign,
             )
-        self.index.sync(COMMITTED_SIGNATURES, scheme=SCHEME)  # the crawl's store is settled when opened
 
     def close_spider(self) -> None:
         self.index.close()
@@ -63,17 +68,20 @@ class NearDuplicatePipeline:
     def process_item(self, item: ReviewItem) -> ReviewItem:
         canonical = canonical_url(item.get("canonical_url") or item["url"])
         item["canonical_url"] = canonical
-        values = carried_signature(item)
-        original = canonical if self.index.added_now(canonical) else self.index.original_of(values, canonical)
+        original = self.index.original_or_add(canonical, carried_signature(item))
         if original is not None:
             self._remember_copy(canonical, original, item.get("fetched_at") or now_iso())
             raise drop(self.stats, Drop.DUPLICATE, item.get("url"))
-        self.index.add(canonical, values)
-        item["also_at"] = self.store.also_at(canonical) if self.store else self.index.copies_of(canonical)
+        copies = self.store.also_at if self.store else self._private().copies_of
+        item["also_at"] = copies(canonical)
         item["revision"] = item.get("revision") or 1
         if self.store is None:
             del item["minhash"]  # no later step wants it: keeps it out of the "Scraped" log lines
         return item
+
+    def _private(self) -> NearDuplicateIndex:
+        assert self.private is not None
+        return self.private
 
     def _remember_copy(self, copy: str, original: str, seen_at: str) -> None:
         if copy == original:
@@ -81,5 +89,5 @@ class NearDuplicatePipeline:
         if self.store:
             self.store.add_also_at(copy, original, seen_at)
         else:
-            self.index.add_copy(copy, original)
+            self._private().add_copy(copy, original)
         logger.info("%s copies %s", copy, original)

@@ -15,6 +15,7 @@ from reviewcrawl.export.jsonlines import exported_signal
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines.drops import drop
 from reviewcrawl.stats import Drop
+from reviewcrawl.store.backend import is_redis_location
 
 EXPORTED = "x"  # a record's mark once its line is in a worker's export
 
@@ -66,6 +67,10 @@ class SharedRecordsPipeline:
     def from_crawler(cls, crawler: Crawler) -> SharedRecordsPipeline:
         if not is_shared(crawler.settings):
             raise NotConfigured("no REVIEWCRAWL_REDIS_URL")
+        if is_redis_location(str(crawler.settings.get("REVIEWCRAWL_STATE_DB") or "")):
+            # The shared state backend claims each review's export (per canonical URL, near-copies
+            # included): per-hash marks would only repeat it.
+            raise NotConfigured("the shared state backend claims each review")
         return cls(crawler)
 
     def process_item(self, item: ReviewItem) -> ReviewItem:

@@ -14,11 +14,12 @@ from reviewcrawl.export.jsonlines import export_opened, exported_signal, flush_e
 from reviewcrawl.items import ReviewItem
 from reviewcrawl.pipelines.drops import drop
 from reviewcrawl.stats import Drop
+from reviewcrawl.store.backend import StateBackend
 from reviewcrawl.store.neardup import (
     SCHEME,
     carried_signature_bytes,
 )
-from reviewcrawl.store.state import Entry, StateStore, now_iso
+from reviewcrawl.store.state import Entry, ExportClaim, now_iso
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ class StatePipeline:
     """With a state store: unchanged reviews are dropped, new and changed ones go on with their
     ``revision``; the store takes a review as exported only once its line is in the export file."""
 
-    def __init__(self, stats: StatsCollector, store: StateStore) -> None:
+    def __init__(self, stats: StatsCollector, store: StateBackend) -> None:
         self.stats = stats
         self.store = store
         self.run_id = 0
@@ -60,24 +61,22 @@ class StatePipeline:
         self.closed = True
 
     def process_item(self, item: ReviewItem) -> ReviewItem:
-        canonical, seen_at = item["canonical_url"], item.get("fetched_at") or now_iso()
-        seen = self.store.seen(canonical)
-        data = carried_signature_bytes(item)
-        if seen and seen.content_hash == item["content_hash"]:
-            self.store.touch(canonical, seen_at, data, SCHEME)  # replaces a signature of an older scheme
-            raise drop(self.stats, Drop.UNCHANGED, item.get("url"))
-        item["revision"] = seen.revision + 1 if seen else 1
         entry = Entry(
-            canonical_url=canonical,
+            canonical_url=item["canonical_url"],
             url=item["url"],
             source=item.get("source"),
             content_hash=item["content_hash"],
-            revision=item["revision"],
-            seen_at=seen_at,
-            signature=data,
-            signature_scheme=SCHEME,
+            revision=0,  # the store gives the next one
+            seen_at=item.get("fetched_at") or now_iso(),
+            signature=carried_signature_bytes(item),
+            signature_scheme=SCHEME,  # an unchanged review's signature of an older scheme is replaced
         )
-        self.store.mark_pending(entry, self.run_id)
+        claim, revision = self.store.claim_export(entry, self.run_id)
+        if claim is ExportClaim.UNCHANGED:
+            raise drop(self.stats, Drop.UNCHANGED, item.get("url"))
+        if claim is ExportClaim.TAKEN:  # another worker of the cluster is exporting it
+            raise drop(self.stats, Drop.DUPLICATE, item.get("url"))
+        item["revision"] = revision
         del item["minhash"]  # the last step that wants it: keeps it out of the "Scraped" log lines
         return item
 

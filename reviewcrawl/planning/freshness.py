@@ -20,7 +20,8 @@ from reviewcrawl.extract.meta.dates import parse_date
 from reviewcrawl.planning.discovery import Found
 from reviewcrawl.planning.sources import Source
 from reviewcrawl.stats import Skip
-from reviewcrawl.store.state import StateStore, parse_moment
+from reviewcrawl.store.backend import StateBackend
+from reviewcrawl.store.state import parse_moment
 
 
 def entry_moment(found: Found) -> datetime | None:
@@ -32,7 +33,7 @@ class FreshnessCheck:
         self,
         crawler: Crawler,
         since: date | None = None,
-        store: StateStore | None = None,
+        store: StateBackend | None = None,
         recheck_undated_days: float = defaults.REVIEWCRAWL_RECHECK_UNDATED_DAYS,
     ):
         self.crawler = crawler  # its stats exist only once the crawl has started

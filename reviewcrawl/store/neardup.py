@@ -360,6 +360,14 @@ class NearDuplicateIndex:
         close = [(score, found) for score, found in scored if score >= self.threshold]
         return max(close)[1] if close else None
 
+    def original_or_add(self, key: str, values: np.ndarray) -> str | None:
+        """``key`` when indexed in this run, else the review ``values`` copies; None after indexing
+        ``values`` under ``key`` (one process writes this file, so look-up and add need no lock)."""
+        original = key if self.added_now(key) else self.original_of(values, key)
+        if original is None:
+            self.add(key, values)
+        return original
+
     def copies_of(self, original: str) -> list[str]:
         rows = self.db.execute("SELECT copy FROM neardup_copies WHERE original = ? ORDER BY id", (original,))
         return [copy for (copy,) in rows]

@@ -18,15 +18,18 @@ first checks that the file is one this store can use.
 
 from __future__ import annotations
 
+import enum
 import fcntl
 import json
 import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+
+from reviewcrawl.store.neardup import SCHEME, NearDuplicateIndex
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +122,14 @@ class Entry:
     seen_at: str
     signature: bytes | None = None
     signature_scheme: str | None = None
+
+
+class ExportClaim(enum.Enum):
+    """What ``claim_export`` decided for a review."""
+
+    CLAIMED = "claimed"  # this process exports it, as the revision returned
+    UNCHANGED = "unchanged"  # exported before with this body: its sighting is recorded, nothing to export
+    TAKEN = "taken"  # another live process (or this one) is exporting it now
 
 
 def now_iso() -> str:
@@ -217,6 +228,24 @@ class StateStore:
                 run_id,
             ),
         )
+
+    def claim_export(self, entry: Entry, run_id: int) -> tuple[ExportClaim, int]:
+        """An unchanged review is touched (``Claim.UNCHANGED``); any other becomes pending with its next
+        revision. One run holds the file, so nobody else can be exporting the review."""
+        seen = self.seen(entry.canonical_url)
+        if seen and seen.content_hash == entry.content_hash:
+            self.touch(entry.canonical_url, entry.seen_at, entry.signature, entry.signature_scheme)
+            return ExportClaim.UNCHANGED, seen.revision
+        revision = seen.revision + 1 if seen else 1
+        self.mark_pending(replace(entry, revision=revision), run_id)
+        return ExportClaim.CLAIMED, revision
+
+    def near_duplicate_index(self, threshold: float) -> NearDuplicateIndex:
+        """The index in this file, made to follow the exported reviews (forgetting what a killed run
+        indexed but never exported)."""
+        index = NearDuplicateIndex(threshold, self.path)
+        index.sync(COMMITTED_SIGNATURES, scheme=SCHEME)
+        return index
 
     def commit_written(self, canonical_url: str, content_hash: str | None = None) -> bool:
         """Make a pending review a review of the store; False when there was none (to this hash)."""

@@ -95,3 +95,26 @@ def test_pages_are_the_same_on_every_run() -> None:
 def test_a_site_needs_pages() -> None:
     with pytest.raises(ValueError):
         GeneratedSite(0, "http://127.0.0.1:1")
+
+
+def test_a_syndicating_host_serves_near_copies_of_every_tenth_review(server: SiteServer) -> None:
+    with SiteServer(PAGES, copies_every=10) as copies:
+        site = copies.site
+        assert list(site.numbers) == list(range(10, PAGES + 1, 10))
+        _, _, index = get(copies.base + "/sitemap.xml")
+        listed = [
+            entry.url
+            for sitemap in sitemap_entries(index, copies.base + "/sitemap.xml")
+            for entry in sitemap_entries(get(sitemap.url)[2], sitemap.url)
+        ]
+        assert listed == list(site.review_urls())
+        assert get(copies.base + server.site.review_path(11))[0] == 404  # only the copied reviews
+        url = copies.base + site.review_path(20)
+        copy = extract_review(get(url)[2], url)
+        original_url = server.base + server.site.review_path(20)
+        original = extract_review(get(original_url)[2], original_url)
+        assert copy is not None and original is not None
+        assert copy["canonical_url"] == url != original["canonical_url"]  # its own address, its own host
+        assert copy["content_hash"] != original["content_hash"]
+        first, second = shingles(original["body"]), shingles(copy["body"])
+        assert len(first & second) / len(first | second) > 0.9  # a near-copy
