@@ -34,6 +34,7 @@ TEMPLATE_SITES = ("reeltalk", "filmfolio")
 SOURCE_KEY = "generated"
 PER_LISTING = 50
 PER_SITEMAP = 1000
+VARIANT_STRIDE = 1_000_000_007  # keeps the page numbers of different variants' text apart
 SLUG_MARK = "{{slug}}"
 NUMBER_MARK = "{{number}}"
 HTML_TYPE = "text/html; charset=utf-8"
@@ -150,10 +151,11 @@ def load_material(root: Path | None = None) -> SiteMaterial:
 class GeneratedSite:
     """The pages of a generated site of ``pages`` reviews (numbered from 1), served under ``base``."""
 
-    def __init__(self, pages: int, base: str, material: SiteMaterial | None = None) -> None:
+    def __init__(self, pages: int, base: str, material: SiteMaterial | None = None, variant: int = 0) -> None:
         if pages < 1:
             raise ValueError("a generated site needs at least one page")
         self.pages = pages
+        self.variant = variant  # sites of different variants share no review text
         self.base = base.rstrip("/")
         material = material or load_material()
         self.chain = material.chain
@@ -183,7 +185,7 @@ class GeneratedSite:
 
     def review_paragraphs(self, number: int) -> list[str]:
         """The review text of page ``number``: the same on every run, different on every page."""
-        pick = random.Random(number)
+        pick = random.Random(number + self.variant * VARIANT_STRIDE)
         paragraphs = [self.chain.paragraph(pick, words) for words in self.template_of(number).paragraph_words]
         paragraphs[0] = f"Screening notes, entry {number}. {paragraphs[0]}"
         return paragraphs
@@ -280,11 +282,18 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class SiteServer(LoopbackServer):
-    """Serves a generated site on 127.0.0.1 from a background thread."""
+    """Serves a generated site on loopback (127.0.0.1 unless ``host`` says) from a background thread."""
 
-    def __init__(self, pages: int, port: int = 0, material: SiteMaterial | None = None) -> None:
-        super().__init__(_Handler, port)
-        self.site = GeneratedSite(pages, self.address, material)
+    def __init__(
+        self,
+        pages: int,
+        port: int = 0,
+        material: SiteMaterial | None = None,
+        host: str = "127.0.0.1",
+        variant: int = 0,
+    ) -> None:
+        super().__init__(_Handler, port, host)
+        self.site = GeneratedSite(pages, self.address, material, variant)
 
     @property
     def base(self) -> str:
