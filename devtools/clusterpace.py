@@ -8,9 +8,10 @@ crawler, hosts of their own. The crawls keep ``DOWNLOAD_DELAY`` = ``--host-delay
 host, so one worker fetches a host at most 1 / delay times a second. The shared crawl runs with 1, 2 and 3
 workers, then with 3 workers and the shared politeness off (``REVIEWCRAWL_SHARED_POLITENESS=False``: each
 worker keeps the delay on its own). Per run: pages/s; the busiest host's mean request rate, the most
-requests any host got within one second and the shortest gap between two requests to one host (all from
-the servers' own arrival times); Redis commands per page and Redis's own CPU per page (``INFO
-commandstats`` before and after) and the host gate's round trips in ms per page, as the workers timed them.
+requests any host got within one second, the shortest gap between two requests to one host and the share
+of gaps under 90% of the delay (all from the servers' own arrival times); Redis commands and Redis's own
+CPU per page (``INFO commandstats`` before and after); the host gate's round trips per page and their
+time in ms per page, as the workers counted them.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class ClusterRun:
     busiest_rate: float  # requests/s of the busiest host, from its first request to its last
     peak_second: int  # the most requests one host got within one second
     shortest_gap_ms: float  # the shortest time between two requests to one host
+    short_gaps: float  # the share of gaps between requests to one host under 90% of the delay
     redis_calls: int
     redis_server_usec: int
 
@@ -64,15 +66,21 @@ def cluster_setup(servers: list[SiteServer], workdir: Path, concurrency: int) ->
     return BenchSetup(servers[0], registry, workdir, concurrency, source="all", expected=pages)
 
 
-def host_pace(arrivals: list[float]) -> tuple[float, int, float]:
-    """(mean requests/s, most requests within one second, shortest gap in s) of one host's arrivals."""
-    if len(arrivals) < 2:
-        return 0.0, len(arrivals), float("inf")
+@dataclass(frozen=True)
+class HostPace:
+    rate: float  # requests/s from the host's first request to its last
+    peak_second: int  # the most requests within one second
+    gaps: list[float]  # seconds between consecutive requests
+
+
+def host_pace(arrivals: list[float]) -> HostPace:
     ordered = sorted(arrivals)
+    if len(ordered) < 2:
+        return HostPace(0.0, len(ordered), [])
     span = ordered[-1] - ordered[0]
     peak = max(bisect.bisect_left(ordered, at + 1.0) - index for index, at in enumerate(ordered))
-    gap = min(later - earlier for earlier, later in itertools.pairwise(ordered))
-    return (len(ordered) - 1) / span if span else 0.0, peak, gap
+    gaps = [later - earlier for earlier, later in itertools.pairwise(ordered)]
+    return HostPace((len(ordered) - 1) / span if span else 0.0, peak, gaps)
 
 
 def command_totals(client: Any) -> tuple[int, int]:
@@ -84,6 +92,7 @@ def command_totals(client: Any) -> tuple[int, int]:
 def cluster_run(
     setup: BenchSetup, servers: list[SiteServer], url: str, count: int, extra: dict[str, str], tag: str
 ) -> ClusterRun:
+    delay = float(extra.get("DOWNLOAD_DELAY", 0.0))
     from redis import Redis
 
     client = Redis.from_url(url)
@@ -92,11 +101,13 @@ def cluster_run(
     result = run_workers(setup, url, count, extra, tag)
     calls_after, usec_after = command_totals(client)
     paces = [host_pace(server.arrivals[mark:]) for server, mark in zip(servers, marks, strict=True)]
+    gaps = [gap for pace in paces for gap in pace.gaps] or [0.0]
     return ClusterRun(
         result=result,
-        busiest_rate=max(rate for rate, _, _ in paces),
-        peak_second=max(peak for _, peak, _ in paces),
-        shortest_gap_ms=1000 * min(gap for _, _, gap in paces),
+        busiest_rate=max(pace.rate for pace in paces),
+        peak_second=max(pace.peak_second for pace in paces),
+        shortest_gap_ms=1000 * min(gaps),
+        short_gaps=sum(gap < 0.9 * delay for gap in gaps) / len(gaps),
         redis_calls=calls_after - calls_before,
         redis_server_usec=usec_after - usec_before,
     )
@@ -125,8 +136,10 @@ CLUSTER_COLUMNS = (
     ("busiest host/s", 16),
     ("most in 1 s", 13),
     ("shortest gap ms", 17),
+    ("gaps < 0.9 delay", 18),
     ("Redis cmds/page", 17),
     ("Redis us/page", 15),
+    ("gate trips/page", 17),
     ("gate ms/page", 14),
 )
 
@@ -138,13 +151,15 @@ def format_cluster(runs: list[ClusterRun], title: str) -> str:
         result = run.result
         lines.append(
             f"{result.label:<24}{result.responses:>7}{result.pages_per_second:>9.1f}{run.busiest_rate:>16.1f}"
-            f"{run.peak_second:>13}{run.shortest_gap_ms:>17.0f}{run.redis_calls / run.per_page:>17.1f}"
-            f"{run.redis_server_usec / run.per_page:>15.0f}"
+            f"{run.peak_second:>13}{run.shortest_gap_ms:>17.0f}{run.short_gaps:>18.1%}"
+            f"{run.redis_calls / run.per_page:>17.1f}{run.redis_server_usec / run.per_page:>15.0f}"
+            f"{result.gate_redis_calls / run.per_page:>17.2f}"
             f"{1000 * result.gate_redis_seconds / run.per_page:>14.2f}"
         )
     lines.append(
-        "Redis cmds/page and us/page: every command the crawl sent (frontier, records, politeness) and "
-        "Redis's own time on them;\ngate ms/page: the host gate's round trips as the workers timed them "
-        "(summed over workers)"
+        "Redis cmds/page and us/page: every command Redis ran for the crawl (frontier, records, politeness; "
+        "commands inside Lua scripts count one each) and Redis's own time on them;\n"
+        "gate calls/page and ms/page: the host gate's round trips (one script call or one ZREM each) as the "
+        "workers counted and timed them, summed over workers"
     )
     return "\n".join(lines)

@@ -150,6 +150,7 @@ class CrawlProbe:
             "reader_cpu_seconds": self.stats.get_value(Count.READERS_CPU_SECONDS.key, 0.0),
             "reader_peak_rss_mb": self.stats.get_value(Count.READERS_PEAK_RSS_MB.key, 0.0),
             "gate_redis_seconds": self.stats.get_value(Count.HOST_GATE_REDIS_SECONDS.key, 0.0),
+            "gate_redis_calls": self.stats.get_value(Count.HOST_GATE_REDIS_CALLS.key, 0),
             "memory": [*self.memory, self.memory_point()],
         }
         self.path.write_text(json.dumps(report), "utf-8")
@@ -168,6 +169,7 @@ class RunResult:
     peak_tree_mb: float  # the crawl process and its descendants, PSS, at the checkpoints
     memory: list[dict[str, float]] = field(default_factory=list)
     gate_redis_seconds: float = 0.0  # the shared crawl's host gate, in Redis round trips
+    gate_redis_calls: int = 0
 
     @property
     def pages_per_second(self) -> float:
@@ -245,6 +247,7 @@ def collect(setup: BenchSetup, label: str, names: list[str], exit_codes: list[in
         peak_tree_mb=max(point["tree_mb"] for p in probes for point in p["memory"]),
         memory=probes[0]["memory"] if len(probes) == 1 else [],
         gate_redis_seconds=sum(p.get("gate_redis_seconds", 0.0) for p in probes),
+        gate_redis_calls=sum(p.get("gate_redis_calls", 0) for p in probes),
     )
 
 

@@ -168,6 +168,7 @@ class Count(Reason):
         "requests that waited for their host's turn (shared crawl: host gate)",
     )
     HOST_GATE_REDIS_SECONDS = "hosts/gate_redis_seconds", "seconds the host gate spent in Redis round trips"
+    HOST_GATE_REDIS_CALLS = "hosts/gate_redis_calls", "the host gate's Redis round trips"
 
 
 FAMILIES: tuple[type[Reason], ...] = (Error, Skip, Drop, Robots, Blocked, Count)

@@ -126,4 +126,5 @@ class HostGateMiddleware:
 
     def count_redis_time(self, started: float) -> None:
         self.redis_seconds += time.perf_counter() - started
+        self.stats.inc_value(Count.HOST_GATE_REDIS_CALLS.key)
         self.stats.set_value(Count.HOST_GATE_REDIS_SECONDS.key, round(self.redis_seconds, 4))
