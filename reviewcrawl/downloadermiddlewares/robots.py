@@ -93,7 +93,8 @@ class RobotsTxtMiddleware:
         self.rules: dict[str, HostRules] = {}
         self.waiting: dict[str, list[Deferred[HostRules]]] = {}
         self.delays: dict[str, float] = {}  # download slot key -> Crawl-delay
-        self.max_bytes = crawler.settings.getint("REVIEWCRAWL_ROBOTS_MAX_BYTES")
+        # Unset only outside the project's settings (a bare test crawler): then all of it is read.
+        self.max_bytes: int | None = crawler.settings.getint("REVIEWCRAWL_ROBOTS_MAX_BYTES") or None
         self.shared = shared_robots(crawler)
         self.shared_wait = crawler.settings.getfloat("REVIEWCRAWL_ROBOTS_WAIT")
 
