@@ -159,7 +159,7 @@ def format_cluster(runs: list[ClusterRun], title: str) -> str:
     lines.append(
         "Redis cmds/page and us/page: every command Redis ran for the crawl (frontier, records, politeness; "
         "commands inside Lua scripts count one each) and Redis's own time on them;\n"
-        "gate calls/page and ms/page: the host gate's round trips (one script call or one ZREM each) as the "
+        "gate trips/page and ms/page: the host gate's round trips (one script call or one ZREM each) as the "
         "workers counted and timed them, summed over workers"
     )
     return "\n".join(lines)

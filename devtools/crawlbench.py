@@ -11,6 +11,8 @@ reviewcrawl.reading.pool) report, which the machine's other load disturbs less t
 read from /proc at each eighth of the crawl: the crawl process's peak RSS, and the proportional memory
 (PSS) of the crawl process with all its descendants, so readers sharing pages are not counted twice.
 With redis-server installed, the full pipeline then runs as 1, 2 and 3 workers of one shared crawl.
+``--only-cluster`` runs only the cluster part over many hosts instead (``devtools.clusterpace``): pages/s of
+1, 2 and 3 workers, the pace each host sees, and what the shared politeness costs in Redis.
 """
 
 from __future__ import annotations

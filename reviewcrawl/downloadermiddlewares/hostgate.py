@@ -2,9 +2,10 @@
 
 On in a crawl shared through Redis (``REVIEWCRAWL_REDIS_URL``) unless ``REVIEWCRAWL_SHARED_POLITENESS`` is
 off; a crawl on one machine does not load it. Each request, just before it is downloaded, takes one of its
-host's ``CONCURRENT_REQUESTS_PER_DOMAIN`` tokens and the host's next free moment, spaced by the host's
-robots.txt Crawl-delay or ``DOWNLOAD_DELAY``, whichever is longer (``reviewcrawl.distributed.politeness``),
-and sleeps until then without holding up the reactor; one woken well past its turn (the event loop was
+host's ``CONCURRENT_REQUESTS_PER_DOMAIN`` tokens and the host's next turn, spaced by the host's robots.txt
+Crawl-delay, ``DOWNLOAD_DELAY`` or this worker's AutoThrottle delay, whichever is longest, and no earlier
+than this worker's own download slot would let it go (``reviewcrawl.distributed.politeness``), and sleeps
+until then without holding up the reactor; one woken well past its turn (the event loop was
 busy) takes a new turn rather than crowd the next request, perhaps another worker's. The token goes back
 when the request leaves the downloader; a worker that dies keeps its tokens only until their lease (the
 download timeout and a margin) runs out. The host is the download slot's key, as for Scrapy's own
@@ -37,6 +38,8 @@ TURNS_BEFORE_GOING_LATE = 5  # a request woken late this many times goes anyway
 
 
 class HostGateMiddleware:
+    """Holds each request of a shared crawl until its host's turn, cluster-wide."""
+
     def __init__(self, crawler: Crawler, gate: HostGate) -> None:
         assert crawler.stats is not None
         settings = crawler.settings

@@ -14,8 +14,8 @@ not end with "errors 0".
 robots.txt is read up to ``REVIEWCRAWL_ROBOTS_MAX_BYTES`` (500 KiB, the least RFC 9309 asks a crawler to
 read); the rest is ignored, as Google does. In a crawl shared through Redis, a host's robots.txt is fetched
 by one worker and what came of it is stored for the others (``reviewcrawl.distributed.politeness``); the
-Crawl-delay is then kept by the cluster-wide host gate (``reviewcrawl.downloadermiddlewares.hostgate``)
-rather than by this worker's download slot.
+cluster-wide host gate (``reviewcrawl.downloadermiddlewares.hostgate``) then keeps the Crawl-delay across
+the workers as well as each worker's download slot does.
 """
 
 from __future__ import annotations
