@@ -7,6 +7,7 @@ Runs Debian's redis-server on a free loopback port; skips when it is not install
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 
 import pytest
@@ -23,9 +24,10 @@ from tests.e2e.test_redis_workers import redis_url
 
 __all__ = ["redis_url"]  # the fixture
 # scrapy-redis builds its client with an argument redis-py 6 deprecates.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Call to '__init__' function with deprecated usage:DeprecationWarning"
-)
+pytestmark = [
+    pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed"),
+    pytest.mark.filterwarnings("ignore:Call to '__init__' function with deprecated usage:DeprecationWarning"),
+]
 
 KEYS = CrawlKeys("politeness-test")
 HOST = "reviews.example"
@@ -45,14 +47,14 @@ def test_turns_are_spaced_by_the_delay_whichever_worker_asks(redis_url: str) -> 
     ]
     assert waits[0] == 0
     for index, wait in enumerate(waits):
-        assert wait is not None and abs(wait - 0.5 * index) < 0.05, waits
+        assert wait is not None and 0.5 * index - 0.2 < wait <= 0.5 * index, waits  # Redis's clock moves on
 
 
 def test_the_delay_counts_from_the_request_before_its_crawl_delay_was_known(redis_url: str) -> None:
     worker = gate(redis_url)
     assert worker.reserve(HOST, delay=0, concurrency=4, lease=30, token="robots") == 0
     wait = worker.reserve(HOST, delay=1.0, concurrency=4, lease=30, token="page")
-    assert wait is not None and 0.95 < wait <= 1.0
+    assert wait is not None and 0.8 < wait <= 1.0
 
 
 def test_tokens_limit_the_host_across_workers_and_a_dead_workers_come_back(redis_url: str) -> None:
