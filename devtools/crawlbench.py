@@ -11,6 +11,8 @@ reviewcrawl.reading.pool) report, which the machine's other load disturbs less t
 read from /proc at each eighth of the crawl: the crawl process's peak RSS, and the proportional memory
 (PSS) of the crawl process with all its descendants, so readers sharing pages are not counted twice.
 With redis-server installed, the full pipeline then runs as 1, 2 and 3 workers of one shared crawl.
+``--only-cluster`` runs only the cluster part over many hosts instead (``devtools.clusterpace``): pages/s of
+1, 2 and 3 workers, the pace each host sees, and what the shared politeness costs in Redis.
 """
 
 from __future__ import annotations
@@ -149,6 +151,8 @@ class CrawlProbe:
             "cpu_seconds": self.cpu_last - self.cpu_opened,
             "reader_cpu_seconds": self.stats.get_value(Count.READERS_CPU_SECONDS.key, 0.0),
             "reader_peak_rss_mb": self.stats.get_value(Count.READERS_PEAK_RSS_MB.key, 0.0),
+            "gate_redis_seconds": self.stats.get_value(Count.HOST_GATE_REDIS_SECONDS.key, 0.0),
+            "gate_redis_calls": self.stats.get_value(Count.HOST_GATE_REDIS_CALLS.key, 0),
             "memory": [*self.memory, self.memory_point()],
         }
         self.path.write_text(json.dumps(report), "utf-8")
@@ -166,6 +170,8 @@ class RunResult:
     peak_rss_mb: float  # the crawl process alone
     peak_tree_mb: float  # the crawl process and its descendants, PSS, at the checkpoints
     memory: list[dict[str, float]] = field(default_factory=list)
+    gate_redis_seconds: float = 0.0  # the shared crawl's host gate, in Redis round trips
+    gate_redis_calls: int = 0
 
     @property
     def pages_per_second(self) -> float:
@@ -182,10 +188,16 @@ class BenchSetup:
     registry: Path
     workdir: Path
     concurrency: int
+    source: str = SOURCE_KEY
+    expected: int = 0  # responses the probe expects; 0: the site's review pages
+
+    @property
+    def expected_responses(self) -> int:
+        return self.expected or self.site.site.pages
 
 
 def crawl_command(setup: BenchSetup, name: str, settings: dict[str, str], export: bool) -> list[str]:
-    command = [sys.executable, "-m", "scrapy", "crawl", "reviews", "-a", f"source={SOURCE_KEY}"]
+    command = [sys.executable, "-m", "scrapy", "crawl", "reviews", "-a", f"source={setup.source}"]
     if export:
         command += ["-O", str(setup.workdir / f"{name}.jsonl")]
     extensions = {**project_settings.EXTENSIONS, "devtools.crawlbench.CrawlProbe": 0}
@@ -200,7 +212,7 @@ def crawl_command(setup: BenchSetup, name: str, settings: dict[str, str], export
         "REVIEWCRAWL_SUMMARY_PATH": str(setup.workdir / f"{name}.summary.json"),
         "EXTENSIONS": json.dumps(extensions),
         PROBE_SETTING: str(setup.workdir / f"{name}.probe.json"),
-        "REVIEWCRAWL_BENCH_EXPECTED": str(setup.site.site.pages),
+        "REVIEWCRAWL_BENCH_EXPECTED": str(setup.expected_responses),
         **settings,
     }
     for setting, value in every.items():
@@ -236,6 +248,8 @@ def collect(setup: BenchSetup, label: str, names: list[str], exit_codes: list[in
         peak_rss_mb=max(p["memory"][-1]["peak_mb"] for p in probes),
         peak_tree_mb=max(point["tree_mb"] for p in probes for point in p["memory"]),
         memory=probes[0]["memory"] if len(probes) == 1 else [],
+        gate_redis_seconds=sum(p.get("gate_redis_seconds", 0.0) for p in probes),
+        gate_redis_calls=sum(p.get("gate_redis_calls", 0) for p in probes),
     )
 
 
@@ -244,10 +258,12 @@ def run_single(setup: BenchSetup, label: str, name: str, settings: dict[str, str
     return collect(setup, label, [name], [process.wait()])
 
 
-def run_workers(setup: BenchSetup, redis_url: str, count: int) -> RunResult:
-    crawl_id = f"bench-{count}-{os.getpid()}"
-    shared = {"REVIEWCRAWL_REDIS_URL": redis_url, "REVIEWCRAWL_CRAWL_ID": crawl_id}
-    names = [f"redis{count}-worker{index}" for index in range(count)]
+def run_workers(
+    setup: BenchSetup, redis_url: str, count: int, extra: dict[str, str] | None = None, tag: str = "redis"
+) -> RunResult:
+    crawl_id = f"bench-{tag}-{count}-{os.getpid()}"
+    shared = {"REVIEWCRAWL_REDIS_URL": redis_url, "REVIEWCRAWL_CRAWL_ID": crawl_id, **(extra or {})}
+    names = [f"{tag}{count}-worker{index}" for index in range(count)]
     processes = [launch(crawl_command(setup, name, shared, export=True)) for name in names]
     label = f"Redis, {count} worker" + ("s" if count > 1 else "")
     return collect(setup, label, names, [process.wait() for process in processes])
@@ -367,12 +383,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="NAME=VALUE",
         help="a Scrapy setting for both the bare and the full crawls (repeatable)",
     )
+    parser.add_argument(
+        "--only-cluster", action="store_true", help="run only the cluster part (many hosts, 1-3 workers)"
+    )
+    parser.add_argument("--cluster-pages", type=int, default=2_000, help="review pages of the cluster part")
+    parser.add_argument("--hosts", type=int, default=8, help="hosts of the cluster part")
+    parser.add_argument(
+        "--host-delay", type=float, default=0.1, help="DOWNLOAD_DELAY of the cluster part, seconds"
+    )
     parser.add_argument("--keep", type=Path, help="keep logs and exports in this folder")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     with contextlib.ExitStack() as stack:
         workdir = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="crawlbench-")))
         workdir.mkdir(parents=True, exist_ok=True)
+        if args.only_cluster:
+            return cluster_part(args, workdir)
         extra = dict(setting.split("=", 1) for setting in args.set)
         single = single_runs(args.pages, workdir, args.concurrency, args.rounds, extra)
         shared = (
@@ -384,6 +410,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         document = {"pages": args.pages, "runs": [asdict(r) for r in [*single, *(shared or [])]]}
         args.json.write_text(json.dumps(document, indent=2), "utf-8")
+    return 0
+
+
+def cluster_part(args: argparse.Namespace, workdir: Path) -> int:
+    from devtools.clusterpace import cluster_runs, format_cluster
+
+    if not shutil.which("redis-server"):
+        print("cluster part: skipped (redis-server is not installed)")
+        return 0
+    runs, title = cluster_runs(args.cluster_pages, args.hosts, args.host_delay, workdir, args.concurrency)
+    print(format_cluster(runs, title), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps([asdict(run) for run in runs], indent=2), "utf-8")
     return 0
 
 

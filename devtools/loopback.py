@@ -1,9 +1,11 @@
-"""A generated site's HTTP server on 127.0.0.1, run from a background thread, counting what it answers."""
+"""A generated site's HTTP server on loopback, run from a background thread, counting what it answers and
+noting when each request came (the crawl benchmark reads each host's pace from it)."""
 
 from __future__ import annotations
 
 import sys
 import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
@@ -22,18 +24,21 @@ def send_found(handler: BaseHTTPRequestHandler, found: tuple[str, bytes] | None)
 class LoopbackServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, handler: type[BaseHTTPRequestHandler], port: int = 0) -> None:
-        super().__init__(("127.0.0.1", port), handler)
+    def __init__(self, handler: type[BaseHTTPRequestHandler], port: int = 0, host: str = "127.0.0.1") -> None:
+        super().__init__((host, port), handler)
+        self.host = host  # any 127.x.y.z: each is a host of its own to a crawler
         self.requests = 0  # answered so far
+        self.arrivals: list[float] = []  # time.monotonic() of each request
         self._lock = threading.Lock()
 
     @property
     def address(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
+        return f"http://{self.host}:{self.server_address[1]}"
 
     def count_request(self) -> None:
         with self._lock:
             self.requests += 1
+            self.arrivals.append(time.monotonic())
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A crawler that hangs up (a killed worker, say) is no error of the site's."""

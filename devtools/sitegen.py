@@ -36,6 +36,7 @@ SYNDICATED_KEY = "syndicated"
 COPY_NOTE = "This review first appeared in Screening Notes and is republished with permission."
 PER_LISTING = 50
 PER_SITEMAP = 1000
+VARIANT_STRIDE = 1_000_000_007  # keeps the page numbers of different variants' text apart
 SLUG_MARK = "{{slug}}"
 NUMBER_MARK = "{{number}}"
 HTML_TYPE = "text/html; charset=utf-8"
@@ -152,12 +153,13 @@ def load_material(root: Path | None = None) -> SiteMaterial:
 class GeneratedSite:
     """The pages of a generated site of ``pages`` reviews (numbered from 1), served under ``base``."""
 
-    def __init__(self, pages: int, base: str, material: SiteMaterial | None = None) -> None:
+    def __init__(self, pages: int, base: str, material: SiteMaterial | None = None, variant: int = 0) -> None:
         if pages < 1:
             raise ValueError("a generated site needs at least one page")
         self.pages = pages
         self.numbers: range = range(1, pages + 1)  # the reviews this site holds
         self.source_key, self.name = SOURCE_KEY, "Screening Notes"
+        self.variant = variant  # sites of different variants share no review text
         self.base = base.rstrip("/")
         material = material or load_material()
         self.chain = material.chain
@@ -187,7 +189,7 @@ class GeneratedSite:
 
     def review_paragraphs(self, number: int) -> list[str]:
         """The review text of page ``number``: the same on every run, different on every page."""
-        pick = random.Random(number)
+        pick = random.Random(number + self.variant * VARIANT_STRIDE)
         paragraphs = [self.chain.paragraph(pick, words) for words in self.template_of(number).paragraph_words]
         paragraphs[0] = f"Screening notes, entry {number}. {paragraphs[0]}"
         return paragraphs
@@ -297,18 +299,25 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class SiteServer(LoopbackServer):
-    """Serves a generated site on 127.0.0.1 from a background thread."""
+    """Serves a generated site on loopback (127.0.0.1 unless ``host`` says) from a background thread."""
 
     def __init__(
-        self, pages: int, port: int = 0, material: SiteMaterial | None = None, copies_every: int = 0
+        self,
+        pages: int,
+        port: int = 0,
+        material: SiteMaterial | None = None,
+        copies_every: int = 0,
+        host: str = "127.0.0.1",
+        variant: int = 0,
     ) -> None:
         """With ``copies_every``, the site is another outlet's near-copies of every ``copies_every``-th
-        review of a ``pages``-review generated site (``SyndicatedCopies``)."""
-        super().__init__(_Handler, port)
+        review of a ``pages``-review generated site (``SyndicatedCopies``); sites of different ``variant``
+        share no review text."""
+        super().__init__(_Handler, port, host)
         self.site = (
             SyndicatedCopies(pages, copies_every, self.address, material)
             if copies_every
-            else GeneratedSite(pages, self.address, material)
+            else GeneratedSite(pages, self.address, material, variant)
         )
 
     @property

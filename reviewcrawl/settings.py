@@ -33,11 +33,18 @@ REVIEWCRAWL_CRAWL_ID = None  # names the shared crawl (its Redis keys); default:
 REVIEWCRAWL_WORKER_TIMEOUT = 30.0  # seconds without a heartbeat before a worker's claims are requeued
 REVIEWCRAWL_WORKER_ID = None  # set by the add-on: names this worker (host, process, a random part)
 REVIEWCRAWL_ENQUEUE_ONLY = False  # set by `reviewcrawl enqueue`: push the plan's start requests and stop
+REVIEWCRAWL_SHARED_POLITENESS = (
+    True  # shared crawl: robots.txt fetched once, Crawl-delay and per-host concurrency cluster-wide
+)
+REVIEWCRAWL_ROBOTS_WAIT = 60.0  # seconds a worker waits for the robots.txt another worker is fetching
 ADDONS = {"reviewcrawl.distributed.addon.SharedCrawlAddon": 0}
 
 # --- politeness ----------------------------------------------------------------
 ROBOTSTXT_OBEY = True
 ROBOTSTXT_USER_AGENT = "reviewcrawl"
+REVIEWCRAWL_ROBOTS_MAX_BYTES = (
+    500 * 1024
+)  # robots.txt is read this far (RFC 9309's least); the rest is ignored
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -80,6 +87,8 @@ DOWNLOADER_MIDDLEWARES = {
     # After scope: off-site links use no source's budget.
     "reviewcrawl.downloadermiddlewares.traps.TrapBoundsMiddleware": 70,
     "reviewcrawl.downloadermiddlewares.robots.RobotsTxtMiddleware": 100,
+    # Last before the download: a request holds its host's turn only while it is really being fetched.
+    "reviewcrawl.downloadermiddlewares.hostgate.HostGateMiddleware": 990,
     "reviewcrawl.downloadermiddlewares.backoff.RetryBackoffMiddleware": 555,
     # Binary bodies are seen after decompression (590).
     "reviewcrawl.downloadermiddlewares.binary.BinaryBodyMiddleware": 585,

@@ -128,6 +128,7 @@ class Robots(Reason):
     )
     REQUESTS = "requests", "robots.txt files requested"
     CRAWL_DELAY_HOSTS = "crawl_delay_hosts", "hosts whose Crawl-delay is honoured"
+    SHARED = "shared", "hosts whose robots.txt another worker of the shared crawl fetched (read from Redis)"
 
 
 class Blocked(Reason):
@@ -166,6 +167,12 @@ class Count(Reason):
     JOBDIR_NEW = "jobdir/new", "a run with JOBDIR started afresh"
     JOBDIR_RESUMED = "jobdir/resumed", "a run with JOBDIR went on from a paused run's queue"
     JOBDIR_DISCARDED = "jobdir/discarded", "a killed run's queue was discarded and discovery started again"
+    HOST_GATE_WAITS = (
+        "hosts/gate_waits",
+        "requests that waited for their host's turn (shared crawl: host gate)",
+    )
+    HOST_GATE_REDIS_SECONDS = "hosts/gate_redis_seconds", "seconds the host gate spent in Redis round trips"
+    HOST_GATE_REDIS_CALLS = "hosts/gate_redis_calls", "the host gate's Redis round trips"
 
 
 FAMILIES: tuple[type[Reason], ...] = (Error, Skip, Drop, Robots, Blocked, Count)

@@ -70,6 +70,23 @@ class CrawlKeys:
     def pending(self, worker: str) -> str:
         return f"{self.prefix}:pending:{worker}"
 
+    @property
+    def politeness(self) -> str:
+        """The set of the per-host keys below, so the last worker out can delete them."""
+        return f"{self.prefix}:politeness"
+
+    def robots(self, host: str) -> str:
+        return f"{self.prefix}:robots:{host}"
+
+    def robots_fetch(self, host: str) -> str:
+        return f"{self.prefix}:robots-fetch:{host}"
+
+    def host_last(self, host: str) -> str:
+        return f"{self.prefix}:host-last:{host}"
+
+    def host_tokens(self, host: str) -> str:
+        return f"{self.prefix}:host-tokens:{host}"
+
 
 def is_shared(settings: BaseSettings) -> bool:
     return bool(settings.get("REVIEWCRAWL_REDIS_URL"))

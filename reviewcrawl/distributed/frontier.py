@@ -96,6 +96,8 @@ end
 for _, id in ipairs(others) do
   redis.call('DEL', ARGV[1] .. ':claims:' .. id, ARGV[1] .. ':pending:' .. id, ARGV[1] .. ':alive:' .. id)
 end
+for _, key in ipairs(redis.call('SMEMBERS', ARGV[1] .. ':politeness')) do redis.call('DEL', key) end
+redis.call('DEL', ARGV[1] .. ':politeness')
 if redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]) > 0 then return 1 end
 return 0
 """

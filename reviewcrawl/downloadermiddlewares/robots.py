@@ -10,11 +10,18 @@ When robots.txt cannot be had (a 5xx or 429 answer after retries, or no answer a
 as disallowing everything, as RFC 9309 asks; a 4xx answer means there are no rules. That failed fetch counts
 as an error like any other (``reviewcrawl/errors/<reason>``), so a crawl whose hosts are all unreachable does
 not end with "errors 0".
+
+robots.txt is read up to ``REVIEWCRAWL_ROBOTS_MAX_BYTES`` (500 KiB, the least RFC 9309 asks a crawler to
+read); the rest is ignored, as Google does. In a crawl shared through Redis, a host's robots.txt is fetched
+by one worker and what came of it is stored for the others (``reviewcrawl.distributed.politeness``); the
+cluster-wide host gate (``reviewcrawl.downloadermiddlewares.hostgate``) then keeps the Crawl-delay across
+the workers as well as each worker's download slot does.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +37,11 @@ from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet.defer import Deferred
 
+from reviewcrawl.distributed.addon import crawl_keys, is_shared, redis_client
+from reviewcrawl.distributed.politeness import NO_RULES as STORED_NO_RULES
+from reviewcrawl.distributed.politeness import RULES as STORED_RULES
+from reviewcrawl.distributed.politeness import UNREACHABLE as STORED_UNREACHABLE
+from reviewcrawl.distributed.politeness import SharedRobots, StoredRobots, pause
 from reviewcrawl.errors import Skipped, count_error, describe, failure_reason
 from reviewcrawl.stats import Blocked, Robots
 
@@ -38,6 +50,8 @@ logger = logging.getLogger(__name__)
 ROBOTS_PRIORITY = 1000  # robots.txt goes ahead of the pages waiting for it
 MAX_CRAWL_DELAY = 60.0  # seconds; a larger Crawl-delay would stall the crawl, so it is capped
 OBEYED_SCHEMES = ("http", "https")
+SHARED_POLL_SECONDS = 0.1  # how often a worker looks for the robots.txt another worker is fetching
+CRAWL_DELAY_META = "reviewcrawl_crawl_delay"  # the host's Crawl-delay, for the cluster-wide host gate
 
 
 @dataclass(frozen=True)
@@ -46,6 +60,7 @@ class HostRules:
 
     parser: RobotParser | None = None
     disallow_all: bool = False
+    body: bytes = b""  # what the parser read, to share with the other workers of a shared crawl
 
     def allowed(self, url: str, user_agent: str) -> bool:
         if self.disallow_all:
@@ -78,6 +93,10 @@ class RobotsTxtMiddleware:
         self.rules: dict[str, HostRules] = {}
         self.waiting: dict[str, list[Deferred[HostRules]]] = {}
         self.delays: dict[str, float] = {}  # download slot key -> Crawl-delay
+        # Unset only outside the project's settings (a bare test crawler): then all of it is read.
+        self.max_bytes: int | None = crawler.settings.getint("REVIEWCRAWL_ROBOTS_MAX_BYTES") or None
+        self.shared = shared_robots(crawler)
+        self.shared_wait = crawler.settings.getfloat("REVIEWCRAWL_ROBOTS_WAIT")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RobotsTxtMiddleware:
@@ -122,12 +141,39 @@ class RobotsTxtMiddleware:
         self.waiting[netloc] = []
         rules = UNREACHABLE
         try:
-            rules = await self.fetch_rules(request)
+            rules = await self.obtain_rules(request)
         finally:
             self.rules[netloc] = rules
             for waiter in self.waiting.pop(netloc):
                 waiter.callback(rules)
         return rules
+
+    async def obtain_rules(self, request: Request) -> HostRules:
+        return await (self.fetch_rules(request) if self.shared is None else self.shared_rules(request))
+
+    async def shared_rules(self, request: Request) -> HostRules:
+        """The rules another worker stored; else this worker fetches and stores them. A worker whose fetch
+        is taking longer than ``REVIEWCRAWL_ROBOTS_WAIT`` (or that died) is not waited for."""
+        assert self.shared is not None
+        host = urlparse_cached(request).netloc
+        deadline = time.monotonic() + self.shared_wait
+        stored = self.shared.read(host)
+        while stored is None and time.monotonic() < deadline and not self.shared.claim_fetch(host):
+            await pause(SHARED_POLL_SECONDS)
+            stored = self.shared.read(host)
+        if stored is not None:
+            self.stats.inc_value(Robots.SHARED.key)
+            return await self.rules_from_stored(stored, request)
+        rules = await self.fetch_rules(request)
+        self.shared.write(host, stored_form(rules))
+        return rules
+
+    async def rules_from_stored(self, stored: StoredRobots, request: Request) -> HostRules:
+        if stored.outcome == STORED_UNREACHABLE:
+            return UNREACHABLE
+        if stored.outcome == STORED_NO_RULES:
+            return NO_RULES
+        return await self.parse_rules(stored.body, request)
 
     async def fetch_rules(self, request: Request) -> HostRules:
         parts = urlparse_cached(request)
@@ -153,11 +199,14 @@ class RobotsTxtMiddleware:
             return self.unreachable(response.url, f"http_{status}", f"HTTP {status}")
         if status >= 400:
             return NO_RULES
-        parser = build_from_crawler(self.parser_class, self.crawler, response.body)
+        return await self.parse_rules(response.body[: self.max_bytes], request)
+
+    async def parse_rules(self, body: bytes, request: Request) -> HostRules:
+        parser = build_from_crawler(self.parser_class, self.crawler, body)
         await self.crawler.signals.send_catch_log_async(
             signal=signals.robots_parsed, robotparser=parser, request=request
         )
-        return HostRules(parser)
+        return HostRules(parser, body=body)
 
     def unreachable(self, robots_url: str, reason: str, detail: str) -> HostRules:
         """A failed robots.txt fetch: one error, and nothing on that host is fetched."""
@@ -171,6 +220,7 @@ class RobotsTxtMiddleware:
         """Hold the host's download slot to at least ``delay`` seconds between requests, without jitter.
 
         AutoThrottle would shorten the delay again after each quick response, so these requests opt out of it.
+        In a shared crawl the host gate also keeps it across all workers (it reads it from the request meta).
         """
         request.meta["autothrottle_dont_adjust_delay"] = True
         assert self.crawler.engine is not None
@@ -180,6 +230,7 @@ class RobotsTxtMiddleware:
             self.stats.inc_value(Robots.CRAWL_DELAY_HOSTS.key)
             logger.info("Honouring robots.txt Crawl-delay of %.1f s for %s", delay, key)
         self.delays[key] = delay
+        request.meta[CRAWL_DELAY_META] = delay
         slot_settings = downloader.per_slot_settings.setdefault(key, {})
         slot_settings["delay"] = max(float(slot_settings.get("delay", 0.0)), delay)
         slot_settings["jitter"] = 0.0
@@ -187,3 +238,21 @@ class RobotsTxtMiddleware:
         if slot is not None:
             slot.delay = max(slot.delay, delay)
             slot.jitter = 0.0
+
+
+def shared_robots(crawler: Crawler) -> SharedRobots | None:
+    """The crawl's shared robots.txt store, in a shared crawl with shared politeness on."""
+    settings = crawler.settings
+    if not is_shared(settings) or not settings.getbool("REVIEWCRAWL_SHARED_POLITENESS"):
+        return None
+    return SharedRobots(
+        redis_client(settings), crawl_keys(settings), settings.getfloat("REVIEWCRAWL_ROBOTS_WAIT")
+    )
+
+
+def stored_form(rules: HostRules) -> StoredRobots:
+    if rules.disallow_all:
+        return StoredRobots(STORED_UNREACHABLE)
+    if rules.parser is None:
+        return StoredRobots(STORED_NO_RULES)
+    return StoredRobots(STORED_RULES, rules.body)
