@@ -19,6 +19,7 @@ from reviewcrawl.store.neardup import (
     carried_signature_bytes,
 )
 from reviewcrawl.store.state import Entry, StateStore, now_iso
+from reviewcrawl.store.validators import Validators
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +28,12 @@ class StatePipeline:
     """With a state store: unchanged reviews are dropped, new and changed ones go on with their
     ``revision``; the store takes a review as exported only once its line is in the export file."""
 
-    def __init__(self, stats: StatsCollector, store: StateStore) -> None:
+    def __init__(
+        self, stats: StatsCollector, store: StateStore, validators: Validators | None = None
+    ) -> None:
         self.stats = stats
         self.store = store
+        self.validators = validators  # what the revisit policy learns from each review fetched in full
         self.run_id = 0
         self.crash_safe_export = False
         self.closed = False  # an empty feed is only opened after the pipelines closed
@@ -43,7 +47,7 @@ class StatePipeline:
             # Info, not Scrapy's warning for a disabled component: most runs have no store, on purpose.
             logger.info("StatePipeline off: no REVIEWCRAWL_STATE_DB")
             raise NotConfigured
-        pipeline = cls(crawler.stats, store)
+        pipeline = cls(crawler.stats, store, crawl_run(crawler).validators)
         pipeline.crawler = crawler
         crawler.signals.connect(pipeline.export_opened, signal=export_opened)
         crawler.signals.connect(pipeline.review_written, signal=review_written)
@@ -56,6 +60,8 @@ class StatePipeline:
     def close_spider(self) -> None:
         if self.crawler is not None:  # lines written but not yet synced are confirmed before the run ends
             self.crawler.signals.send_catch_log(flush_exports)
+        if self.validators is not None:
+            self.validators.flush()
         self.store.finish_run(self.run_id)  # the crawl closes the store once the engine has stopped
         self.closed = True
 
@@ -63,7 +69,11 @@ class StatePipeline:
         canonical, seen_at = item["canonical_url"], item.get("fetched_at") or now_iso()
         seen = self.store.seen(canonical)
         data = carried_signature_bytes(item)
-        if seen and seen.content_hash == item["content_hash"]:
+        unchanged = bool(seen and seen.content_hash == item["content_hash"])
+        if self.validators is not None:
+            note = self.validators.found_unchanged if unchanged else self.validators.found_changed
+            note(item["url"], seen_at)
+        if unchanged:
             self.store.touch(canonical, seen_at, data, SCHEME)  # replaces a signature of an older scheme
             raise drop(self.stats, Drop.UNCHANGED, item.get("url"))
         item["revision"] = seen.revision + 1 if seen else 1
