@@ -60,8 +60,8 @@ class ConditionalRequestMiddleware:
         request.headers.pop(b"If-None-Match", None)  # a redirect's copy of another URL's validators
         request.headers.pop(b"If-Modified-Since", None)
         request.meta.pop(SENT_KEY, None)
-        if request.method != "GET":
-            return
+        if request.method != "GET" or request.meta.get("playwright"):
+            return  # the browser re-fetches a page just answered in full: nothing to ask of it
         revisit = self.validators.lookup(request.url)
         if revisit is None or not revisit.has_validators or self.store.last_seen(request.url) is None:
             return  # only a review the store holds may be answered "unchanged"
