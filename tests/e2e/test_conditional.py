@@ -27,6 +27,12 @@ def stored_reviews(state: Path) -> int:
         return int(db.execute("SELECT count(*) FROM reviews").fetchone()[0])
 
 
+def last_seen_range(state: Path) -> tuple[str, str]:
+    with sqlite3.connect(state) as db:
+        low, high = db.execute("SELECT min(last_seen), max(last_seen) FROM reviews").fetchone()
+        return str(low), str(high)
+
+
 # --- a generated site: every page answers conditional requests ------------------------------------------
 
 
@@ -47,12 +53,14 @@ def crawl_generated(tmp: Path, server: SiteServer, name: str, **settings: str) -
 def test_unchanged_site_costs_304s_and_exports_nothing(generated: SiteServer, tmp_path: Path) -> None:
     first = crawl_generated(tmp_path, generated, "first", **EVERY_RUN)
     assert len(first.records) == 20 and generated.not_modified == 0
+    first_seen_until = last_seen_range(tmp_path / "state.sqlite")[1]
     second = crawl_generated(tmp_path, generated, "second", **EVERY_RUN)
     assert second.records == []
     assert generated.not_modified == 20  # every review asked for with its validators, and none sent again
     assert second.stat("reviewcrawl/skipped/not_modified") == 20
     assert second.summary["unchanged"] == 20 and second.summary["records_written"] == 0
     assert stored_reviews(tmp_path / "state.sqlite") == 20
+    assert last_seen_range(tmp_path / "state.sqlite")[0] > first_seen_until  # every 304 touched its review
     # Without conditional requests the same run reads every body again (and finds it unchanged).
     plain = crawl_generated(
         tmp_path, generated, "plain", REVIEWCRAWL_CONDITIONAL_REQUESTS="False", **EVERY_RUN
