@@ -1,6 +1,7 @@
 """Crawl speed and memory: bare Scrapy against reviewcrawl's full pipeline, then 1-3 workers on Redis.
 
     python -m devtools.crawlbench [--pages 10000] [--worker-pages 2000] [--json results.json]
+    python -m devtools.crawlbench --only incremental [--pages 10000]   # scheduled runs, see incrementalbench
 
 A generated site (``devtools.sitegen``) is served on 127.0.0.1. The same spider crawls it twice:
 with no item pipelines (bare Scrapy: fetching and navigation only) and with the full pipeline and a
@@ -147,6 +148,7 @@ class CrawlProbe:
         report = {
             "opened": self.opened,
             "last_response": self.last_response,
+            "closed": time.time(),
             "responses": self.responses,
             "cpu_seconds": self.cpu_last - self.cpu_opened,
             "reader_cpu_seconds": self.stats.get_value(Count.READERS_CPU_SECONDS.key, 0.0),
@@ -391,6 +393,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--host-delay", type=float, default=0.1, help="DOWNLOAD_DELAY of the cluster part, seconds"
     )
+    parser.add_argument(
+        "--only", choices=["incremental"], help="run only this part: two scheduled runs with a state store"
+    )
     parser.add_argument("--keep", type=Path, help="keep logs and exports in this folder")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
@@ -399,6 +404,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         workdir.mkdir(parents=True, exist_ok=True)
         if args.only_cluster:
             return cluster_part(args, workdir)
+        if args.only == "incremental":
+            from devtools.incrementalbench import incremental_lines  # it builds on this module
+
+            print("\n".join(incremental_lines(args.pages, workdir, args.concurrency)), flush=True)
+            return 0
         extra = dict(setting.split("=", 1) for setting in args.set)
         single = single_runs(args.pages, workdir, args.concurrency, args.rounds, extra)
         shared = (

@@ -3,7 +3,8 @@
 Each site is a directory of static files. The server behaves like a real web
 server where crawling depends on it: status codes, redirects, a trailing-slash
 redirect for directories, robots.txt, content types (with or without charset),
-and a WordPress-like ``/?s=`` search for sites that declare one.
+a WordPress-like ``/?s=`` search for sites that declare one, and conditional GET (ETag from the content,
+Last-Modified from the file, 304 when they match).
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+from devtools.conditional import not_modified, validator_headers
 
 BASE_PLACEHOLDER = b"{{base}}"
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".js", ".json", ".css"}
@@ -120,7 +124,12 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
         if target.is_dir():
             return self._redirect(parts.path + "/")
         charset_free = (target.parent / NO_CHARSET_MARKER).exists()
-        self._send(HTTPStatus.OK, self._read(target), self._content_type(target), send_body, charset_free)
+        body, kind = self._read(target), self._content_type(target)
+        modified = datetime.fromtimestamp(target.stat().st_mtime, UTC)
+        validators = validator_headers(body, modified)
+        if not_modified(self.headers, body, modified):
+            return self._send(HTTPStatus.NOT_MODIFIED, b"", kind, send_body, charset_free, validators)
+        self._send(HTTPStatus.OK, body, kind, send_body, charset_free, validators)
 
     def _resolve(self, url_path: str) -> Path | None:
         relative = url_path.lstrip("/")
@@ -166,14 +175,23 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _send(
-        self, status: HTTPStatus, body: bytes, kind: str, send_body: bool, charset_free: bool = False
+        self,
+        status: HTTPStatus,
+        body: bytes,
+        kind: str,
+        send_body: bool,
+        charset_free: bool = False,
+        extra: dict[str, str] | None = None,
     ) -> None:
         charset = None if charset_free else self.site.config.charset
         textual = kind.startswith("text/") or kind in {"application/xml", "application/json"}
         header = f"{kind}; charset={charset}" if charset and textual and kind != "text/plain" else kind
         self.send_response(status)
         self.send_header("Content-Type", header)
-        self.send_header("Content-Length", str(len(body)))
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        if status != HTTPStatus.NOT_MODIFIED:  # a 304 has no body, and says nothing of its length
+            self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if send_body:
             self.wfile.write(body)

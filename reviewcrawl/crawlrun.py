@@ -25,6 +25,7 @@ from reviewcrawl.planning.arguments import CrawlPlan
 from reviewcrawl.planning.reviewshapes import ReviewShapes
 from reviewcrawl.planning.sources import Registry
 from reviewcrawl.store.backend import StateBackend, open_state_backend
+from reviewcrawl.store.validators import Validators
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,11 @@ class CrawlRun:
         location = self.settings.get("REVIEWCRAWL_STATE_DB")
         return settled_store(location, self.settings) if location else None
 
+    @cached_property
+    def validators(self) -> Validators | None:
+        """Each review page's validators and checks (reviewcrawl/store/validators.py), beside the store."""
+        return self.store.validators() if self.store is not None else None
+
     @property
     def catalogue_path(self) -> str | None:
         """The film catalogue this crawl tags films with: the one given with ``-a films=``, else
@@ -72,6 +78,9 @@ class CrawlRun:
         return wanted
 
     def close(self) -> None:
+        validators = self.__dict__.get("validators")
+        if validators is not None:
+            validators.flush()
         store = self.__dict__.get("store")  # never opened: nothing to close
         if store is not None:
             store.close()

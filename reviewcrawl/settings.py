@@ -22,6 +22,12 @@ REVIEWCRAWL_BROWSER_FALLBACK = True  # re-fetch script-built pages through the b
 REVIEWCRAWL_SUMMARY_PATH = None  # the closing summary's JSON file (default: <export>.summary.json)
 REVIEWCRAWL_STATE_DB = None  # SQLite file or redis:// URL (a cluster's): export only new and changed reviews
 REVIEWCRAWL_RECHECK_UNDATED_DAYS = 30.0  # a known URL its sitemap gives no lastmod is fetched this often
+# With a state store: known review pages are asked for with their validators (a 304 costs no body) ...
+REVIEWCRAWL_CONDITIONAL_REQUESTS = True
+# ... and a page that stays unchanged is checked less often: 1 day after a check, doubled for each check in a
+# row that found it unchanged, at most 30 days; a base of 0 checks every known page on every run.
+REVIEWCRAWL_REVISIT_BASE_DAYS = 1.0
+REVIEWCRAWL_REVISIT_MAX_DAYS = 30.0
 REVIEWCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8  # estimated Jaccard similarity that makes a body a copy
 REVIEWCRAWL_EXPORT_FSYNC = True  # a record counts as exported once its line is fsync'ed (in groups)
 REVIEWCRAWL_READER_PROCESSES = -1  # processes reading pages; -1: one per core beyond the first; 0: none
@@ -90,6 +96,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Last before the download: a request holds its host's turn only while it is really being fetched.
     "reviewcrawl.downloadermiddlewares.hostgate.HostGateMiddleware": 990,
     "reviewcrawl.downloadermiddlewares.backoff.RetryBackoffMiddleware": 555,
+    # Inside the redirect (600) and retry (550) middlewares: it sees each final answer once.
+    "reviewcrawl.downloadermiddlewares.conditional.ConditionalRequestMiddleware": 540,
     # Binary bodies are seen after decompression (590).
     "reviewcrawl.downloadermiddlewares.binary.BinaryBodyMiddleware": 585,
     "reviewcrawl.downloadermiddlewares.useragent.ContactUserAgentMiddleware": 500,

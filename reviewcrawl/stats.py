@@ -79,7 +79,14 @@ class Skip(Reason):
     )
     BEFORE_SINCE = "before_since", "a feed or sitemap entry dated before `-a since`"
     NO_REVIEW_SHAPE = "no_review_shape", "a -a site= URL whose shape gave no review in its sample"
-    NOT_MODIFIED = "not_modified", "a known review its sitemap says is unchanged since it was last seen"
+    NOT_MODIFIED = (
+        "not_modified",
+        "a known review unchanged since it was last seen: its sitemap says so, or its server answered 304",
+    )
+    NOT_DUE = (
+        "not_due",
+        "a known review its revisit schedule does not check on this run (REVIEWCRAWL_REVISIT_…)",
+    )
 
 
 class Drop(Reason):
@@ -156,6 +163,10 @@ class Count(Reason):
     READERS_RESTARTS = "readers/restarts", "reader processes replaced after a crash or a timeout"
     EXPORT_ERROR = "export/error", "why a feed could not be written (the crawl stops: export_failed)"
     EXPORT_FAILED_RECORDS = "export/failed_records", "records a feed could not take"
+    NOT_MODIFIED_ANSWERS = (
+        "revisit/not_modified",
+        "known reviews their server answered 304 Not Modified (no body read; unchanged in the summary)",
+    )
     RECORDS_NEW = "records/new", "records exported for the first time (revision 1)"
     RECORDS_CHANGED = "records/changed", "records exported again with a changed body (a later revision)"
     FILM_WANTED_TITLE = (

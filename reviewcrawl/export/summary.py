@@ -27,7 +27,8 @@ def crawl_summary(stats: dict[str, Any]) -> dict[str, Any]:
     return {
         "new": stats.get(Count.RECORDS_NEW.key, 0),
         "changed": stats.get(Count.RECORDS_CHANGED.key, 0),
-        "unchanged": dropped.get(Drop.UNCHANGED, 0),
+        # fetched with the same body, or answered 304 Not Modified
+        "unchanged": dropped.get(Drop.UNCHANGED, 0) + stats.get(Count.NOT_MODIFIED_ANSWERS.key, 0),
         "duplicates": dropped.get(Drop.DUPLICATE, 0),
         "pages_fetched": pages_fetched,
         # Records every feed took; one that could not be written is not counted (see feedexport.py).

@@ -20,6 +20,7 @@ from reviewcrawl.store.neardup import (
     carried_signature_bytes,
 )
 from reviewcrawl.store.state import Entry, ExportClaim, now_iso
+from reviewcrawl.store.validators import Validators
 
 logger = logging.getLogger(__name__)
 
@@ -28,9 +29,12 @@ class StatePipeline:
     """With a state store: unchanged reviews are dropped, new and changed ones go on with their
     ``revision``; the store takes a review as exported only once its line is in the export file."""
 
-    def __init__(self, stats: StatsCollector, store: StateBackend) -> None:
+    def __init__(
+        self, stats: StatsCollector, store: StateBackend, validators: Validators | None = None
+    ) -> None:
         self.stats = stats
         self.store = store
+        self.validators = validators  # what the revisit policy learns from each review fetched in full
         self.run_id = 0
         self.crash_safe_export = False
         self.closed = False  # an empty feed is only opened after the pipelines closed
@@ -44,7 +48,7 @@ class StatePipeline:
             # Info, not Scrapy's warning for a disabled component: most runs have no store, on purpose.
             logger.info("StatePipeline off: no REVIEWCRAWL_STATE_DB")
             raise NotConfigured
-        pipeline = cls(crawler.stats, store)
+        pipeline = cls(crawler.stats, store, crawl_run(crawler).validators)
         pipeline.crawler = crawler
         crawler.signals.connect(pipeline.export_opened, signal=export_opened)
         crawler.signals.connect(pipeline.review_written, signal=review_written)
@@ -57,6 +61,8 @@ class StatePipeline:
     def close_spider(self) -> None:
         if self.crawler is not None:  # lines written but not yet synced are confirmed before the run ends
             self.crawler.signals.send_catch_log(flush_exports)
+        if self.validators is not None:
+            self.validators.flush()
         self.store.finish_run(self.run_id)  # the crawl closes the store once the engine has stopped
         self.closed = True
 
@@ -72,6 +78,7 @@ class StatePipeline:
             signature_scheme=SCHEME,  # an unchanged review's signature of an older scheme is replaced
         )
         claim, revision = self.store.claim_export(entry, self.run_id)
+        self._note_revisit(item["url"], entry.seen_at, claim)
         if claim is ExportClaim.UNCHANGED:
             raise drop(self.stats, Drop.UNCHANGED, item.get("url"))
         if claim is ExportClaim.TAKEN:  # another worker of the cluster is exporting it
@@ -79,6 +86,13 @@ class StatePipeline:
         item["revision"] = revision
         del item["minhash"]  # the last step that wants it: keeps it out of the "Scraped" log lines
         return item
+
+    def _note_revisit(self, url: str, seen_at: str, claim: ExportClaim) -> None:
+        """What the revisit policy learns from a review fetched in full: unchanged, or not."""
+        if self.validators is None or claim is ExportClaim.TAKEN:
+            return
+        unchanged = claim is ExportClaim.UNCHANGED
+        (self.validators.found_unchanged if unchanged else self.validators.found_changed)(url, seen_at)
 
     def export_opened(self, path: Any) -> None:
         if self.closed:

@@ -20,7 +20,7 @@ from reviewcrawl.browser.options import browser_meta, was_rendered
 from reviewcrawl.canonical import without_tracking
 from reviewcrawl.crawlrun import crawl_run
 from reviewcrawl.distributed.addon import seeds_crawl
-from reviewcrawl.errors import report_failure
+from reviewcrawl.errors import Skipped, report_failure
 from reviewcrawl.export.jobdir import all_seeds_scheduled, seeds_scheduled_before
 from reviewcrawl.films.wanted import WantedFilm
 from reviewcrawl.items import PageItem
@@ -200,6 +200,9 @@ class ReviewsSpider(SiteNavigation, scrapy.Spider):
         if self.plan.sites:
             self.site_closed()
 
-    def fetch_failed(self, failure: Failure) -> None:
+    def fetch_failed(self, failure: Failure) -> Failure | None:
         request = failure.request  # type: ignore[attr-defined]
         report_failure(self.crawler.stats, request, failure.value)
+        # A request not made (or a 304) was counted where it was decided. Handed back, Scrapy drops it
+        # silently, sparing the round of output handling an errback's return value gets (one per 304).
+        return failure if failure.check(Skipped) else None

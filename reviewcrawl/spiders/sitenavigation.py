@@ -238,7 +238,7 @@ class SiteNavigation(SiteSearch):
     def parse_page(self, response: Response) -> Iterator[Any]:
         raise NotImplementedError
 
-    def fetch_failed(self, failure: Failure) -> None:
+    def fetch_failed(self, failure: Failure) -> Failure | None:
         raise NotImplementedError
 
     def count_left_out(self, document: XmlDocument, url: str) -> None:

@@ -6,12 +6,14 @@ redisneardup.py). The pipelines, the freshness check and the crawl's run see onl
 
 The export of a review is *claimed* (``claim_export``) before its line is written and *settled*
 (``commit_written``) once the line is in the export file; claims a dead process left are settled against
-the export files its run named (``settle_pending``). Per-URL HTTP validators have their own small store
-(reviewcrawl/store/validators.py) and are not part of this interface.
+the export files its run named (``settle_pending``). Per-URL HTTP validators and revisit checks are a
+small store of their own (reviewcrawl/store/validators.py), which each backend opens beside its reviews
+(``validators``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
@@ -19,6 +21,7 @@ from typing import Protocol
 import numpy as np
 
 from reviewcrawl.store.state import Entry, ExportClaim, Seen
+from reviewcrawl.store.validators import Validators
 
 __all__ = [
     "ExportClaim",
@@ -60,6 +63,8 @@ class StateBackend(Protocol):
     def commit_written(self, canonical_url: str, content_hash: str | None = None) -> bool: ...
     def add_also_at(self, url: str, canonical_url: str, seen_at: str) -> None: ...
     def near_duplicate_index(self, threshold: float) -> SignatureIndex: ...
+    def touch_urls(self, urls: Iterable[str], seen_at: str) -> None: ...
+    def validators(self) -> Validators: ...
 
     # runs
     def start_run(self) -> int: ...

@@ -12,6 +12,7 @@ Keys, under the prefix ``P`` (``reviewcrawl:state``):
 - ``P:lease:<owner>``: present while the owner lives (renewed by a thread every eighth of the lease).
 - ``P:runs`` (counter), ``P:run:<id>`` (hash: started_at, finished_at, owner), ``P:run:<id>:exports`` (set).
 - ``P:nd:*``: the near-duplicate index (reviewcrawl/store/redisneardup.py).
+- ``P:v:<URL>`` (hash): the page's validators and revisit checks (reviewcrawl/store/redisvalidators.py).
 
 Every step that workers race for is one Lua script: claiming an export (``CLAIM``), settling it
 (``COMMIT``), forgetting it (``FORGET``), adding a copy (``ADD_ALSO_AT``). A claim whose owner's lease has
@@ -23,11 +24,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from reviewcrawl.store.redisneardup import RedisNearDuplicateIndex
+from reviewcrawl.store.redisvalidators import RedisValidators
 from reviewcrawl.store.state import Entry, ExportClaim, Seen, exported_pairs, now_iso, parse_moment
 
 logger = logging.getLogger(__name__)
@@ -129,6 +132,18 @@ redis.call('HSET', p .. ':also_seen', url, ARGV[4])
 redis.call('SADD', p .. ':copies:' .. c, url)
 return 1
 """
+# ARGV: prefix, seen_at, urls fetched. Each URL's review (its canonical URL, or the URL itself) and copy
+# gets its last sighting; a URL the state does not hold makes no key.
+TOUCH_URLS = """
+local p, at = ARGV[1], ARGV[2]
+for i = 3, #ARGV do
+  local url = ARGV[i]
+  local review = p .. ':r:' .. (redis.call('HGET', p .. ':url', url) or url)
+  if redis.call('EXISTS', review) == 1 then redis.call('HSET', review, 'last_seen', at) end
+  if redis.call('HEXISTS', p .. ':also', url) == 1 then redis.call('HSET', p .. ':also_seen', url, at) end
+end
+return 0
+"""
 
 
 def redis_from_url(url: str) -> Any:
@@ -170,6 +185,7 @@ class RedisStateStore:
                 ("commit", COMMIT),
                 ("forget", FORGET),
                 ("also", ADD_ALSO_AT),
+                ("touch", TOUCH_URLS),
             )
         }
         self._stop = threading.Event()
@@ -263,6 +279,17 @@ class RedisStateStore:
 
     def add_also_at(self, url: str, canonical_url: str, seen_at: str) -> None:
         self._scripts["also"](args=[self.prefix, url, canonical_url, seen_at])
+
+    def touch_urls(self, urls: Iterable[str], seen_at: str) -> None:
+        """Reviews a server said are unchanged (304), by the URL fetched: their last sighting. A URL the
+        state does not hold changes nothing."""
+        urls = list(urls)
+        if urls:
+            self._scripts["touch"](args=[self.prefix, seen_at, *urls])
+
+    def validators(self) -> RedisValidators:
+        """The pages' validators and revisit checks, under this state's prefix (``P:v:<url>``)."""
+        return RedisValidators(self.server, self.key("v"))
 
     def near_duplicate_index(self, threshold: float) -> RedisNearDuplicateIndex:
         return RedisNearDuplicateIndex(self.server, self.prefix, threshold)

@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reviewcrawl.store.neardup import SCHEME, NearDuplicateIndex
+from reviewcrawl.store.validators import SqliteValidators
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ STATE_COLUMNS = {
     "reviews": {"canonical_url", "url", "content_hash", "revision", "first_seen", "last_seen"},
     "pending": {"canonical_url", "content_hash", "run_id"},
     "runs": {"id", "started_at", "exports"},
+    "revisits": {"url", "checked_at", "unchanged_checks"},  # reviewcrawl/store/validators.py
 }
 SQLITE_HEADER = b"SQLite format 3\x00"
 LOCK_SUFFIX = ".lock"
@@ -240,6 +242,10 @@ class StateStore:
         self.mark_pending(replace(entry, revision=revision), run_id)
         return ExportClaim.CLAIMED, revision
 
+    def validators(self) -> SqliteValidators:
+        """The pages' validators and revisit checks, in this file (a table of their own)."""
+        return SqliteValidators(self.db)
+
     def near_duplicate_index(self, threshold: float) -> NearDuplicateIndex:
         """The index in this file, made to follow the exported reviews (forgetting what a killed run
         indexed but never exported)."""
@@ -280,6 +286,17 @@ class StateStore:
             " WHERE canonical_url = ?4",
             (seen_at, signature, scheme, canonical_url),
         )
+
+    def touch_urls(self, urls: Iterable[str], seen_at: str) -> None:
+        """Reviews a server said are unchanged (304), by the URL fetched: their last sighting, in one
+        transaction. A URL the store does not hold changes nothing."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            for url in urls:
+                self.db.execute(
+                    "UPDATE reviews SET last_seen = ?1 WHERE canonical_url = ?2 OR url = ?2", (seen_at, url)
+                )
+                self.db.execute("UPDATE also_at SET last_seen = ?1 WHERE url = ?2", (seen_at, url))
 
     def add_also_at(self, url: str, canonical_url: str, seen_at: str) -> None:
         """Remember ``url`` as another place the review ``canonical_url`` is published."""

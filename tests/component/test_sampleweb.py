@@ -8,10 +8,12 @@ from urllib.parse import urlsplit
 from devtools.sampleweb import SampleWeb
 
 
-def request(url: str, method: str = "GET") -> tuple[http.client.HTTPResponse, bytes]:
+def request(
+    url: str, method: str = "GET", headers: dict[str, str] | None = None
+) -> tuple[http.client.HTTPResponse, bytes]:
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
-    conn.request(method, parts.path + (f"?{parts.query}" if parts.query else ""))
+    conn.request(method, parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers or {})
     response = conn.getresponse()
     body = response.read()
     conn.close()
@@ -79,3 +81,18 @@ def test_search_lists_matching_reviews(sample_web: SampleWeb) -> None:
 
 def test_head_requests(sample_web: SampleWeb) -> None:
     assert fetch(sample_web.sites[0].base + "/", "HEAD").status == 200
+
+
+def test_conditional_requests_are_answered_like_a_real_server(sample_web: SampleWeb) -> None:
+    site = sample_web.sites[0]
+    url = site.base + "/robots.txt"
+    full, body = request(url)
+    etag, modified = full.getheader("ETag"), full.getheader("Last-Modified")
+    assert full.status == 200 and body and etag and modified
+    unchanged, empty = request(url, headers={"If-None-Match": etag})
+    assert unchanged.status == 304 and empty == b"" and unchanged.getheader("ETag") == etag
+    assert request(url, headers={"If-None-Match": f'"other", W/{etag}'})[0].status == 304
+    assert request(url, headers={"If-Modified-Since": modified})[0].status == 304
+    # If-None-Match is looked at first: a tag that does not match gets the page, whatever the date says.
+    assert request(url, headers={"If-None-Match": '"other"', "If-Modified-Since": modified})[0].status == 200
+    assert request(url, headers={"If-Modified-Since": "Thu, 01 Jan 1970 00:00:00 GMT"})[0].status == 200

@@ -138,6 +138,52 @@ def test_last_seen_by_canonical_url_fetched_url_or_copy(store: StateBackend) -> 
     assert store.also_at("https://a.example/r/") == ["https://b.example/copy/"]
 
 
+def test_a_304_touches_the_review_by_the_url_fetched_and_its_copy(store: StateBackend) -> None:
+    run = store.start_run()
+    store.claim_export(entry("https://a.example/r/", "h1"), run)
+    store.commit_written("https://a.example/r/")
+    store.add_also_at("https://b.example/copy/", "https://a.example/r/", "2025-03-01T00:00:00+00:00")
+    later = "2025-04-01T00:00:00+00:00"
+    store.touch_urls(
+        ["https://a.example/r/?from=feed", "https://b.example/copy/", "https://c.example/"], later
+    )
+    seen = store.seen("https://a.example/r/")
+    assert seen is not None and seen.last_seen == later and seen.content_hash == "h1"
+    assert store.last_seen("https://b.example/copy/") == parse_moment(later)
+    assert store.last_seen("https://c.example/") is None  # a URL the store does not hold makes nothing
+    assert store.seen("https://c.example/") is None
+
+
+def test_validators_and_revisit_checks_are_kept_per_url(store: StateBackend) -> None:
+    pages = store.validators()
+    url, other = "https://a.example/r/", "https://a.example/other/"
+    assert pages.lookup(url) is None
+    pages.remember(url, '"v1"', "Wed, 01 Jan 2025 00:00:00 GMT", "2025-01-02T00:00:00+00:00")
+    pages.remember(other, "x" * 1000, "not a date", "2025-01-02T00:00:00+00:00")  # nothing fit to keep
+    pages.flush()
+    found = pages.lookup(url)
+    assert found is not None and (found.etag, found.last_modified, found.unchanged_checks) == (
+        '"v1"',
+        "Wed, 01 Jan 2025 00:00:00 GMT",
+        0,
+    )
+    assert pages.lookup(other) is None
+    pages.found_unchanged(url, "2025-01-03T00:00:00+00:00")
+    pages.found_unchanged(url, "2025-01-05T00:00:00+00:00")
+    pages.flush()
+    found = pages.lookup(url)
+    assert found is not None and (found.checked_at, found.unchanged_checks) == (
+        "2025-01-05T00:00:00+00:00",
+        2,
+    )
+    pages.found_changed(url, "2025-01-06T00:00:00+00:00")
+    pages.remember(url, None, None, "2025-01-06T00:00:00+00:00")  # the page now gives none: old ones go
+    pages.flush()
+    found = pages.lookup(url)
+    assert found is not None and not found.has_validators and found.unchanged_checks == 0
+    assert found.checked_at == "2025-01-06T00:00:00+00:00"
+
+
 def test_a_copy_moved_to_another_review_leaves_the_first(store: StateBackend) -> None:
     store.add_also_at("https://c.example/copy/", "https://a.example/r/", "2025-03-01T00:00:00+00:00")
     store.add_also_at("https://c.example/copy/", "https://a.example/s/", "2025-03-02T00:00:00+00:00")

@@ -1,5 +1,6 @@
 """A sitemap entry without ``lastmod`` for a review the state store knows: not fetched again on the next run,
-only once it was last seen ``REVIEWCRAWL_RECHECK_UNDATED_DAYS`` ago (0: on every run)."""
+only once it was last seen ``REVIEWCRAWL_RECHECK_UNDATED_DAYS`` ago (0: on every run), and then when the
+revisit policy says it is due (``REVIEWCRAWL_REVISIT_BASE_DAYS``, 0: on every run)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,9 @@ def test_known_undated_url_waits_for_its_recheck(site: HostileSite, tmp_path: Pa
     assert second.records == []
     assert second.stat("reviewcrawl/skipped/not_modified") == 1
     assert len(site.requested(REVIEW)) == 1
-    every_run = crawl(tmp_path, site, "every-run", REVIEWCRAWL_RECHECK_UNDATED_DAYS="0")
+    not_due = crawl(tmp_path, site, "not-due", REVIEWCRAWL_RECHECK_UNDATED_DAYS="0")
+    assert not_due.stat("reviewcrawl/skipped/not_due") == 1 and len(site.requested(REVIEW)) == 1
+    every = {"REVIEWCRAWL_RECHECK_UNDATED_DAYS": "0", "REVIEWCRAWL_REVISIT_BASE_DAYS": "0"}
+    every_run = crawl(tmp_path, site, "every-run", **every)
     assert len(site.requested(REVIEW)) == 2
     assert every_run.summary["unchanged"] == 1 and every_run.records == []
