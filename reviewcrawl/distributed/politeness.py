@@ -26,15 +26,24 @@ NO_RULES, UNREACHABLE, RULES = "none", "unreachable", "rules"
 LAST_TURN_KEEP_MS = 61_000  # a host's last turn is kept past the longest Crawl-delay obeyed (60 s)
 
 # KEYS: last turn, tokens, politeness registry.
-# ARGV: delay ms, concurrency, lease ms, token, keep ms, earliest ms (from now: when the worker can go).
+# ARGV: delay ms, concurrency, lease ms, token, keep ms, earliest ms (from now: when the worker can go),
+# the prefix of the workers' heartbeat keys.
 # -1 when the host's tokens are all taken, else the milliseconds to wait before fetching. The delay counts
 # from the host's last turn, whatever that request's own delay was: robots.txt, fetched before its
-# Crawl-delay was known, is followed by the pages at that Crawl-delay, as on one worker.
+# Crawl-delay was known, is followed by the pages at that Crawl-delay, as on one worker. A token is
+# "<worker>:<n>": when the host's tokens are all out, those of a worker whose heartbeat has lapsed (a dead
+# worker) come back at once, not when their lease ends.
 RESERVE = """
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[2]) then return -1 end
+if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[2]) then
+  for _, held in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+    local worker = string.match(held, '^(.*):%d+$')
+    if worker and redis.call('EXISTS', ARGV[7] .. worker) == 0 then redis.call('ZREM', KEYS[2], held) end
+  end
+  if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[2]) then return -1 end
+end
 local slot, last = now + tonumber(ARGV[6]), redis.call('GET', KEYS[1])
 if last then slot = math.max(slot, tonumber(last) + tonumber(ARGV[1])) end
 local lease = tonumber(ARGV[3])
@@ -114,6 +123,7 @@ class HostGate:
             token,
             LAST_TURN_KEEP_MS,
             int(earliest * 1000),
+            self.keys.alive(""),
         ]
         waited = int(self.reserve_script(keys=keys, args=args))
         return None if waited < 0 else waited / 1000

@@ -7,8 +7,8 @@ Crawl-delay, ``DOWNLOAD_DELAY`` or this worker's AutoThrottle delay, whichever i
 than this worker's own download slot would let it go (``reviewcrawl.distributed.politeness``), and sleeps
 until then without holding up the reactor; one woken well past its turn (the event loop was
 busy) takes a new turn rather than crowd the next request, perhaps another worker's. The token goes back
-when the request leaves the downloader; a worker that dies keeps its tokens only until their lease (the
-download timeout and a margin) runs out. The host is the download slot's key, as for Scrapy's own
+when the request leaves the downloader; a worker that dies keeps its tokens only until its heartbeat
+lapses (``REVIEWCRAWL_WORKER_TIMEOUT``), or their lease (the download timeout and a margin) runs out. The host is the download slot's key, as for Scrapy's own
 per-domain limits.
 """
 

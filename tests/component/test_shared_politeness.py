@@ -70,6 +70,19 @@ def test_tokens_limit_the_host_across_workers_and_a_dead_workers_come_back(redis
     assert alive.reserve(HOST, delay=0, concurrency=2, lease=30, token="alive-5") == 0
 
 
+def test_a_dead_workers_tokens_come_back_once_its_heartbeat_lapses(redis_url: str) -> None:
+    server, host = Redis.from_url(redis_url), "gate.example"
+    server.set(KEYS.alive("live"), "busy", px=30_000)
+    server.set(KEYS.alive("dead"), "busy", px=200)  # a heartbeat the killed worker no longer renews
+    worker = gate(redis_url)
+    assert worker.reserve(host, delay=0, concurrency=2, lease=60, token="dead:0") == 0
+    assert worker.reserve(host, delay=0, concurrency=2, lease=60, token="live:0") == 0
+    assert worker.reserve(host, delay=0, concurrency=2, lease=60, token="live:1") is None
+    time.sleep(0.3)  # the dead worker's heartbeat lapses; its token's lease has a minute to run
+    assert worker.reserve(host, delay=0, concurrency=2, lease=60, token="live:1") == 0
+    assert worker.reserve(host, delay=0, concurrency=2, lease=60, token="live:2") is None  # live ones stay
+
+
 def robots_middleware(url: str) -> RobotsTxtMiddleware:
     settings = {
         "ROBOTSTXT_OBEY": True,
