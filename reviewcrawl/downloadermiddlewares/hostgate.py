@@ -8,8 +8,8 @@ than this worker's own download slot would let it go (``reviewcrawl.distributed.
 until then without holding up the reactor; one woken well past its turn (the event loop was
 busy) takes a new turn rather than crowd the next request, perhaps another worker's. The token goes back
 when the request leaves the downloader; a worker that dies keeps its tokens only until its heartbeat
-lapses (``REVIEWCRAWL_WORKER_TIMEOUT``), or their lease (the download timeout and a margin) runs out. The host is the download slot's key, as for Scrapy's own
-per-domain limits.
+lapses (``REVIEWCRAWL_WORKER_TIMEOUT``), or their lease (the download timeout and a margin) runs out. The
+host is the download slot's key, as for Scrapy's own per-domain limits.
 """
 
 from __future__ import annotations
