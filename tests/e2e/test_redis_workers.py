@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from devtools.localredis import running_redis
 from devtools.sitegen import SiteServer
-from tests.conftest import PROJECT, free_port_block
+from tests.conftest import PROJECT
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
 
@@ -31,34 +32,8 @@ RUN_TIMEOUT = 240
 
 @pytest.fixture
 def redis_url() -> Iterator[str]:
-    port = free_port_block(1)
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        wait_for_redis(url)
+    with running_redis() as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def wait_for_redis(url: str) -> None:
-    from redis import Redis
-    from redis.exceptions import ConnectionError as RedisConnectionError
-
-    client = Redis.from_url(url)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            client.ping()
-            return
-        except RedisConnectionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
 
 
 @pytest.fixture(scope="module")
