@@ -29,6 +29,32 @@ def in_order(counts: Counter[str]) -> list[dict[str, Any]]:
     return [{"name": name, "reviews": counts[name]} for name in names]
 
 
+MONTHS_DRAWN_AT_MOST = 240  # a longer span (a stray date decades off) is drawn as its months with reviews
+
+
+def month_line(months: list[dict[str, Any]]) -> tuple[list[str], list[int]]:
+    """The months of publication as a time line for the chart: the months with no review between the first
+    and the last drawn too (as 0), so gaps show; the unknown month stays last."""
+    counts = {m["name"]: m["reviews"] for m in months}
+    known = [name for name in counts if name != UNKNOWN]
+    if known:
+        first, last = _month_number(min(known)), _month_number(max(known))
+        names = [
+            f"{n // 12:04d}-{n % 12 + 1:02d}"
+            for n in range(first, min(last + 1, first + MONTHS_DRAWN_AT_MOST))
+        ]
+        # A month the line cannot hold (too long a span, "2023-13" from a hostile date): drawn as tabled.
+        if set(known) <= set(names):
+            names += [UNKNOWN] * (UNKNOWN in counts)
+            return names, [counts.get(name, 0) for name in names]
+    return list(counts), list(counts.values())
+
+
+def _month_number(name: str) -> int:
+    year, month = name.split("-")
+    return int(year) * 12 + int(month) - 1
+
+
 def rating_bin_labels() -> list[str]:
     return [f"{i / RATING_BINS:.1f}-{(i + 1) / RATING_BINS:.1f}" for i in range(RATING_BINS)]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reviewcrawl.report import svg
+from reviewcrawl.report.figures import month_line
 from reviewcrawl.report.htmlcells import LOW_COVERAGE, cell, number, section, share, shown, table
 from reviewcrawl.report.svg import text
 from reviewcrawl.report.tally import COVERAGE_FIELDS
@@ -122,9 +123,7 @@ def distributions_section(figures: dict[str, Any]) -> str:
 
 def months_section(figures: dict[str, Any]) -> str:
     months = figures["months"]
-    chart = svg.histogram(
-        "reviews per month of publication", [m["name"] for m in months], [m["reviews"] for m in months]
-    )
+    chart = svg.histogram("reviews per month of publication", *month_line(months))
     rows = [[cell(m["name"]), number(m["reviews"])] for m in months]
     return section(
         "months", "Reviews per month of publication", chart, table("months-table", ["month", "reviews"], rows)

@@ -193,3 +193,21 @@ def test_a_bad_output_is_one_line(
     assert main(["report", str(export), "-o", str(tmp_path / output)]) == 2
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("reviewcrawl: error: -o ") and words in line
+
+
+def test_the_month_chart_draws_empty_months_between_and_keeps_odd_ones_as_they_are() -> None:
+    from reviewcrawl.report.figures import month_line
+
+    months = [
+        {"name": "2023-11", "reviews": 2},
+        {"name": "2024-02", "reviews": 1},
+        {"name": "unknown", "reviews": 4},
+    ]
+    assert month_line(months) == (["2023-11", "2023-12", "2024-01", "2024-02", "unknown"], [2, 0, 0, 1, 4])
+    stray = [
+        {"name": "1900-01", "reviews": 1},
+        {"name": "2024-02", "reviews": 1},
+    ]  # a century: not drawn month by month
+    assert month_line(stray) == (["1900-01", "2024-02"], [1, 1])
+    odd = [{"name": "2023-01", "reviews": 1}, {"name": "2023-13", "reviews": 1}]
+    assert month_line(odd) == (["2023-01", "2023-13"], [1, 1])
