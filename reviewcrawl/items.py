@@ -6,7 +6,12 @@ pipeline sees only ``ReviewItem``.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 import scrapy
 from scrapy import Field
@@ -51,6 +56,23 @@ class ReviewItem(scrapy.Item):
 RECORD_FIELDS: tuple[str, ...] = tuple(
     name for name in ReviewItem.__annotations__ if ReviewItem.fields[name].get("exported", True)
 )
+_KNOWN_FIELDS = frozenset(RECORD_FIELDS)
+RECORD_SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "review.schema.json"
+
+
+@cache
+def record_json_schema() -> dict[str, Any]:
+    """The record's JSON Schema, read once: its properties are ``RECORD_FIELDS``, all required."""
+    schema: dict[str, Any] = json.loads(RECORD_SCHEMA_PATH.read_text("utf-8"))
+    return schema
+
+
+def field_gaps(value: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    """How an object read back from an export falls short of a record: the record fields it lacks (in
+    record order) and the keys that are no record field (in its own order)."""
+    missing = [name for name in RECORD_FIELDS if name not in value]
+    unknown = [name for name in value if name not in _KNOWN_FIELDS]
+    return missing, unknown
 
 
 @dataclass(frozen=True)

@@ -18,21 +18,14 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "review.schema.json"
+from reviewcrawl.items import record_json_schema
+
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 SCALARS = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
-
-
-@cache
-def json_schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text("utf-8"))
-    return schema
 
 
 def type_names(spec: dict[str, Any]) -> list[str]:
@@ -68,11 +61,11 @@ def arrow_fields(spec: dict[str, Any], names: tuple[str, ...] | None = None) -> 
 
 def record_schema(fields: tuple[str, ...]) -> pa.Schema:
     """The Arrow schema of a record written with these fields, in this order."""
-    properties = json_schema()["properties"]
+    properties = record_json_schema()["properties"]
     unknown = [name for name in fields if name not in properties]
     if unknown:
         raise ValueError(f"not fields of the record: {', '.join(unknown)}")
-    return pa.schema(arrow_fields(json_schema(), fields))
+    return pa.schema(arrow_fields(record_json_schema(), fields))
 
 
 def utc_instant(text: str) -> datetime:

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 from reviewcrawl.export.arrowschema import record_batch, record_schema
 from reviewcrawl.export.csvcells import JsonCellCsvItemExporter
 from reviewcrawl.export.parquet import COMPRESSION
-from reviewcrawl.items import RECORD_FIELDS
+from reviewcrawl.items import RECORD_FIELDS, field_gaps
 
 BATCH_RECORDS = 1000
 SHOWN_BAD_LINES = 20  # named one by one; the rest only counted
@@ -70,8 +70,7 @@ def record_problem(value: Any) -> str | None:
     """Why a parsed line is not a record of this schema, or None."""
     if not isinstance(value, dict):
         return f"not a record: a JSON {type(value).__name__}"
-    missing = [name for name in RECORD_FIELDS if name not in value]
-    unknown = [name for name in value if name not in RECORD_FIELDS]
+    missing, unknown = field_gaps(value)
     if not missing and not unknown:
         return None
     kinds = (("missing", missing), ("unknown", unknown))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reviewcrawl.report.recordcheck import record_schema
+from reviewcrawl.items import record_json_schema
 
 # Markdown would read these (and raw HTML) in hostile web text; each is escaped to show as itself.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&])")
@@ -64,7 +64,7 @@ def counts_part(figures: dict[str, Any]) -> list[str]:
 
 
 def fields_part() -> list[str]:
-    schema = record_schema()
+    schema = record_json_schema()
     rows = [
         [
             f"`{name}`",

@@ -1,15 +1,12 @@
-"""Is a JSON object a record of the current schema? A cheap check of the fields, not a full validation,
-so that a million records are read in one pass: the required fields, no unknown ones, and the types of
-the fields the report counts."""
+"""Is a JSON object a record of the current schema? A cheap check of the fields, not a full validation, so
+that a million records are read in one pass: the record's fields, no unknown ones (``items.field_gaps``, as
+``reviewcrawl export`` checks them), and the types of the fields the report counts."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "review.schema.json"
+from reviewcrawl.items import field_gaps
 
 STRING = (str,)
 OPTIONAL_STRING = (str, type(None))
@@ -35,27 +32,13 @@ COUNTED_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-@cache
-def record_schema() -> dict[str, Any]:
-    return dict(json.loads(SCHEMA_PATH.read_text("utf-8")))
-
-
-@cache
-def schema_fields() -> tuple[frozenset[str], frozenset[str]]:
-    """(required fields, all known fields) of the current schema."""
-    schema = record_schema()
-    return frozenset(schema["required"]), frozenset(schema["properties"])
-
-
 def record_problem(record: dict[str, Any]) -> tuple[str, str] | None:
     """(problem kind, detail) for a record the report cannot count as it is, else None."""
-    required, known = schema_fields()
-    missing = required - record.keys()
+    missing, unknown = field_gaps(record)
     if missing:
         return "older_schema", "missing " + ", ".join(sorted(missing)[:5]) + (
             ", …" if len(missing) > 5 else ""
         )
-    unknown = record.keys() - known
     if unknown:
         return "other_schema", "unknown " + ", ".join(sorted(unknown)[:5])
     for name, types in COUNTED_TYPES.items():
