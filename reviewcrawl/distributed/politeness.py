@@ -17,10 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
-from reviewcrawl.distributed.addon import CrawlKeys
+from reviewcrawl.distributed.addon import CrawlKeys, is_shared
 
 NO_RULES, UNREACHABLE, RULES = "none", "unreachable", "rules"
 LAST_TURN_KEEP_MS = 61_000  # a host's last turn is kept past the longest Crawl-delay obeyed (60 s)
@@ -54,6 +55,12 @@ redis.call('SET', KEYS[1], slot, 'PX', slot - now + tonumber(ARGV[5]))
 redis.call('SADD', KEYS[3], KEYS[1], KEYS[2])
 return slot - now
 """
+
+
+def shares_politeness(settings: BaseSettings) -> bool:
+    """Whether the workers keep robots.txt and each host's pace together: a shared crawl, unless
+    ``REVIEWCRAWL_SHARED_POLITENESS`` is off."""
+    return is_shared(settings) and settings.getbool("REVIEWCRAWL_SHARED_POLITENESS")
 
 
 async def pause(seconds: float) -> None:

@@ -24,8 +24,8 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import DeferredLock
 
-from reviewcrawl.distributed.addon import crawl_keys, is_shared, redis_client, worker_id
-from reviewcrawl.distributed.politeness import HostGate, pause
+from reviewcrawl.distributed.addon import crawl_keys, redis_client, worker_id
+from reviewcrawl.distributed.politeness import HostGate, pause, shares_politeness
 from reviewcrawl.downloadermiddlewares.robots import CRAWL_DELAY_META
 from reviewcrawl.stats import Count
 
@@ -58,7 +58,7 @@ class HostGateMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> HostGateMiddleware:
         settings = crawler.settings
-        if not is_shared(settings) or not settings.getbool("REVIEWCRAWL_SHARED_POLITENESS"):
+        if not shares_politeness(settings):
             raise NotConfigured
         return cls(crawler, HostGate(redis_client(settings), crawl_keys(settings)))
 

@@ -37,11 +37,11 @@ from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet.defer import Deferred
 
-from reviewcrawl.distributed.addon import crawl_keys, is_shared, redis_client
+from reviewcrawl.distributed.addon import crawl_keys, redis_client
 from reviewcrawl.distributed.politeness import NO_RULES as STORED_NO_RULES
 from reviewcrawl.distributed.politeness import RULES as STORED_RULES
 from reviewcrawl.distributed.politeness import UNREACHABLE as STORED_UNREACHABLE
-from reviewcrawl.distributed.politeness import SharedRobots, StoredRobots, pause
+from reviewcrawl.distributed.politeness import SharedRobots, StoredRobots, pause, shares_politeness
 from reviewcrawl.errors import Skipped, count_error, describe, failure_reason
 from reviewcrawl.stats import Blocked, Robots
 
@@ -243,7 +243,7 @@ class RobotsTxtMiddleware:
 def shared_robots(crawler: Crawler) -> SharedRobots | None:
     """The crawl's shared robots.txt store, in a shared crawl with shared politeness on."""
     settings = crawler.settings
-    if not is_shared(settings) or not settings.getbool("REVIEWCRAWL_SHARED_POLITENESS"):
+    if not shares_politeness(settings):
         return None
     return SharedRobots(
         redis_client(settings), crawl_keys(settings), settings.getfloat("REVIEWCRAWL_ROBOTS_WAIT")
