@@ -7,11 +7,11 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
+from reviewcrawl.planning.sitediscovery import WELL_KNOWN_FEEDS
 from reviewcrawl.probe.fetch import Fetcher, same_host
 from reviewcrawl.probe.xmldoc import local_name, xml_soup
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml")
-USUAL_PATHS = ("/feed/",)
 
 
 @dataclass
@@ -54,7 +54,7 @@ def item_link(item: object, base: str) -> str:
 
 def find_feeds(fetcher: Fetcher, home: BeautifulSoup | None, home_url: str) -> list[Feed]:
     named = [u for u in linked_feeds(home, home_url) if same_host(u, fetcher.base)] if home else []
-    guessed = [fetcher.base + path for path in USUAL_PATHS if fetcher.base + path not in named]
+    guessed = [fetcher.base + path for path in WELL_KNOWN_FEEDS if fetcher.base + path not in named]
     feeds = []
     seen: set[str] = set()
     for url, linked in [(u, True) for u in named] + [(u, False) for u in guessed]:

@@ -8,10 +8,10 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from reviewcrawl.planning.sitediscovery import OPENSEARCH_TYPE
 from reviewcrawl.probe.fetch import Fetcher, same_host
 from reviewcrawl.probe.xmldoc import xml_soup
 
-OPENSEARCH_TYPE = "application/opensearchdescription+xml"
 REST_SEARCH = "/wp-json/wp/v2/posts?search={query}"
 WP_SEARCH = "/?s={query}"
 WORDPRESS_MARKS = ("/wp-content/", "/wp-includes/", "https://api.w.org/", "wp-block-", "WordPress")

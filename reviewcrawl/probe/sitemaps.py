@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
+from reviewcrawl.planning.sitediscovery import WELL_KNOWN_SITEMAPS
 from reviewcrawl.probe.fetch import Fetcher, same_host
 from reviewcrawl.probe.xmldoc import local_name, xml_soup
 
-USUAL_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml")
 MAX_CHILDREN = 6  # child sitemaps of an index opened; the rest are only counted
 KEPT_URLS = 5000  # page addresses kept per sitemap for sampling; more are counted only
 
@@ -35,7 +35,7 @@ class Sitemap:
 def candidate_urls(fetcher: Fetcher, declared: tuple[str, ...]) -> list[str]:
     """robots.txt's Sitemap lines first, then the usual paths not already named."""
     urls = [url for url in declared if same_host(url, fetcher.base)]
-    for path in USUAL_PATHS:
+    for path in WELL_KNOWN_SITEMAPS:
         url = fetcher.base + path
         if url not in urls:
             urls.append(url)
